@@ -1,0 +1,79 @@
+"""The ``linkprospector`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from linkprospector.storage import DEFAULT_DB, StoreError, open_db
+
+
+class CliError(click.ClickException):
+    """A one-line error and exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"linkprospector: error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="linkprospector")
+def cli() -> None:
+    """Find broken-link-building opportunities and resource-page prospects.
+
+    Crawls run as Scrapy spiders (`scrapy crawl resource_pages -a seeds=FILE`);
+    these commands run the demo and work with the database they fill.
+    """
+
+
+@cli.command()
+@click.option("--db", default="output/demo.db", show_default=True, help="Database to write.")
+@click.option("--keep", is_flag=True, help="Keep an existing demo database instead of a fresh one.")
+def demo(db: str, keep: bool) -> None:
+    """Crawl the bundled sample web on localhost (works offline) and print a summary.
+
+    Example: linkprospector demo
+    """
+    from linkprospector.demo import run_demo
+    from linkprospector.runner import CrawlError
+
+    try:
+        lines = run_demo(Path(db), fresh=not keep)
+    except (CrawlError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--top", default=5, show_default=True, help="How many rows per list.")
+def summary(db: str, top: int) -> None:
+    """Print counts, verdicts, top prospects and dead links of a database.
+
+    Example: linkprospector summary --db output/linkprospector.db
+    """
+    from linkprospector.report import summary_lines
+
+    database = _open_existing(db)
+    click.echo("\n".join(summary_lines(database, top=top)))
+
+
+def _open_existing(path: str):  # noqa: ANN202 - sqlite_utils.Database
+    if not Path(path).is_file():
+        raise CliError(f"no database at {path} (run a crawl first)")
+    try:
+        return open_db(path)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,38 @@
+"""``scrapy crawl`` with argument checks up front and an honest exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from linkprospector.preflight import crawl_problem
+
+
+class Command(ScrapyCrawlCommand):
+    """Run a spider; bad arguments give one line on stderr and exit code 2."""
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. scrapy crawl resource_pages")
+        assert self.crawler_process is not None and self.settings is not None
+        try:
+            spidercls = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
+            return self._fail(f"no spider named {args[0]!r} (available: {names})")
+        problem = crawl_problem(spidercls, opts.spargs, self.settings)
+        if problem:
+            return self._fail(problem)
+        crawler = self._create_crawler(spidercls)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        if self.crawler_process.bootstrap_failed or reason != "finished":
+            self.exitcode = 1
+
+    def _fail(self, message: str) -> None:
+        print(f"linkprospector: error: {message}", file=sys.stderr)
+        self.exitcode = 2

@@ -1,0 +1,73 @@
+"""Items the spiders and middlewares yield; pipelines store them (see DESIGN.md contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PageItem:
+    """A crawled page (table ``pages``)."""
+
+    url: str
+    site: str
+    title: str = ""
+    status: int | None = None
+    is_resource: bool = False
+    resource_score: float = 0.0
+    resource_reasons: str = ""
+    outbound_links: int = 0
+    role: str = "seed"
+    fetched_at: str = ""
+    rendered: bool = False
+
+
+@dataclass
+class LinkItem:
+    """One link from a crawled page to a target (table ``links``)."""
+
+    source_url: str
+    target_url: str
+    anchor_text: str = ""
+    rel: str = ""
+    kind: str = "outbound"  # outbound | internal
+    placement: str = "main"  # main | nav | header | footer | sidebar
+    source_site: str = ""
+    target_site: str = ""
+    rendered: bool = False
+
+
+@dataclass
+class TargetItem:
+    """The checked status of one link target (table ``targets``)."""
+
+    url: str
+    host: str
+    verdict: str
+    reason: str
+    status: int | None = None
+    final_url: str = ""
+    checked_at: str = ""
+    evidence: str = ""  # JSON: status chain, error, matched signature, probe
+    requests: int = 0
+
+
+@dataclass
+class ContactItem:
+    """A way to reach the people behind a site (table ``contacts``)."""
+
+    site: str
+    kind: str  # email | contact_page | about_page | social | author
+    value: str
+    source_url: str
+    label: str = ""  # e.g. generic | personal for emails
+
+
+@dataclass
+class SkippedItem:
+    """A URL the crawl refused to follow or check, with the reason (counted, not stored)."""
+
+    url: str
+    reason: str
+    source_url: str = ""
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,60 @@
+"""OutboundLinkSpiderMiddleware: one check request per distinct link target per run."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+from linkprospector.items import LinkItem
+from linkprospector.middlewares.linkcheck import make_check_request
+
+
+class OutboundLinkSpiderMiddleware:
+    """Watches LinkItems leaving the spider and schedules a check for each new target.
+
+    Which link kinds are checked is the spider's ``checked_link_kinds`` (outbound by
+    default); the check's callbacks are the spider's ``parse_check``/``check_failed``.
+    """
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.method = crawler.settings.get("LINKPROSPECTOR_CHECK_METHOD", "GET").upper()
+        if self.method not in ("GET", "HEAD"):
+            self.method = "GET"
+        self.scheduled: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> OutboundLinkSpiderMiddleware:
+        return cls(crawler)
+
+    def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
+        for item in result:
+            yield item
+            request = self._check_for(item)
+            if request is not None:
+                yield request
+
+    async def process_spider_output_async(
+        self, response: Any, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for item in result:
+            yield item
+            request = self._check_for(item)
+            if request is not None:
+                yield request
+
+    def _check_for(self, item: Any) -> Any:
+        if not isinstance(item, LinkItem):
+            return None
+        spider = self.crawler.spider
+        if item.kind not in getattr(spider, "checked_link_kinds", ("outbound",)):
+            return None
+        url = item.target_url
+        if url in self.scheduled:
+            return None
+        self.scheduled.add(url)
+        if not spider.should_check(url):
+            return None
+        self.stats.inc_value("linkprospector/targets/scheduled")
+        return make_check_request(url, spider.parse_check, spider.check_failed, method=self.method)

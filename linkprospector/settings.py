@@ -1,0 +1,66 @@
+"""Scrapy settings for linkprospector (``scrapy.cfg`` points here)."""
+
+BOT_NAME = "linkprospector"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "linkprospector.commands"
+
+USER_AGENT = (
+    "Mozilla/5.0 (compatible; linkprospector/0.1; broken-link checker; "
+    "+https://github.com/linkprospector/linkprospector)"
+)
+ROBOTSTXT_OBEY = True  # for crawled pages; link checks set dont_obey_robotstxt
+
+# Targets spread over many hosts: high global concurrency, polite per host.
+CONCURRENT_REQUESTS = 128
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+REACTOR_THREADPOOL_MAXSIZE = 32  # concurrent DNS lookups
+TWISTED_DNS_RESOLVER = "linkprospector.resolver.LinkProspectorResolver"
+DNS_TIMEOUT = 10
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+RETRY_ENABLED = True  # pages only; checks retry in LinkCheckDownloaderMiddleware
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.ResponseDataLossError",
+]
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # never open a control port from a cron job
+LOGSTATS_INTERVAL = 0  # ProgressExtension prints a better line
+LOG_LEVEL = "INFO"
+
+SPIDER_MIDDLEWARES = {
+    "linkprospector.middlewares.outbound.OutboundLinkSpiderMiddleware": 950,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "linkprospector.middlewares.linkcheck.LinkCheckDownloaderMiddleware": 580,
+}
+ITEM_PIPELINES = {
+    "pipelines.sqlite.SQLitePipeline": 300,
+}
+EXTENSIONS = {
+    "linkprospector.progress.ProgressExtension": 500,
+}
+
+# linkprospector's own settings (defaults; see README "Settings")
+LINKPROSPECTOR_DB = "output/linkprospector.db"
+LINKPROSPECTOR_ALLOW_PRIVATE = False
+LINKPROSPECTOR_ALLOWED_NETWORKS = ""
+LINKPROSPECTOR_HOST_MAP = None
+LINKPROSPECTOR_CHECK_METHOD = "GET"  # or HEAD: HEAD first, GET when HEAD is refused
+LINKPROSPECTOR_CHECK_MAXSIZE = 256 * 1024
+LINKPROSPECTOR_CHECK_TIMEOUT = 20
+LINKPROSPECTOR_CHECK_RETRIES = 2
+LINKPROSPECTOR_RETRY_BACKOFF = 1.0
+LINKPROSPECTOR_RETRY_AFTER_MAX = 30.0
+LINKPROSPECTOR_MAX_REDIRECTS = 10
+LINKPROSPECTOR_HOST_TIMEOUTS_MAX = 2
+LINKPROSPECTOR_PROGRESS_INTERVAL = 10.0
+LINKPROSPECTOR_BATCH_SIZE = 500
+LINKPROSPECTOR_NOW = None  # ISO time to use as "now" (tests simulate time with it)

@@ -1,0 +1,216 @@
+"""The SQLite store (sqlite-utils): schema, migrations, batched writes, runs.
+
+The tables and views named in DESIGN.md's data contract are created here and
+must keep their names and columns; new columns are added by new migrations.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+DEFAULT_DB = "output/linkprospector.db"
+
+migrations = Migrations("linkprospector")
+
+DEAD_LINKS_SQL = """
+SELECT l.source_url, l.target_url, l.anchor_text, t.reason, t.status,
+       l.source_site, l.rel, t.final_url, t.checked_at
+FROM links l JOIN targets t ON t.url = l.target_url
+WHERE t.verdict = 'dead'
+ORDER BY l.target_url, l.source_url
+"""
+
+PROSPECTS_SQL = """
+SELECT url, site, title, resource_score, resource_reasons, outbound_links, fetched_at
+FROM pages WHERE is_resource = 1
+ORDER BY resource_score DESC, url
+"""
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is one line for the user."""
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "spider": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "args": str,
+            "stats": str,
+            "pages": int,
+            "targets_checked": int,
+            "dead": int,
+        },
+        pk="id",
+    )
+    db["pages"].create(
+        {
+            "url": str,
+            "site": str,
+            "title": str,
+            "status": int,
+            "is_resource": int,
+            "resource_score": float,
+            "resource_reasons": str,
+            "outbound_links": int,
+            "role": str,
+            "rendered": int,
+            "first_seen": str,
+            "fetched_at": str,
+            "run_id": int,
+        },
+        pk="url",
+    )
+    db["links"].create(
+        {
+            "source_url": str,
+            "target_url": str,
+            "anchor_text": str,
+            "rel": str,
+            "kind": str,
+            "placement": str,
+            "source_site": str,
+            "target_site": str,
+            "rendered": int,
+            "first_seen": str,
+            "last_seen": str,
+            "run_id": int,
+        },
+        pk=("source_url", "target_url"),
+    )
+    db["targets"].create(
+        {
+            "url": str,
+            "host": str,
+            "verdict": str,
+            "reason": str,
+            "status": int,
+            "final_url": str,
+            "checked_at": str,
+            "evidence": str,
+            "requests": int,
+            "first_seen": str,
+            "run_id": int,
+        },
+        pk="url",
+    )
+    db["contacts"].create(
+        {"site": str, "kind": str, "value": str, "source_url": str, "label": str},
+        pk=("site", "kind", "value"),
+    )
+    db["links"].create_index(["target_url"])
+    db["pages"].create_index(["site"])
+    db["targets"].create_index(["verdict"])
+    db.create_view("dead_links", DEAD_LINKS_SQL, replace=True)
+    db.create_view("prospects", PROSPECTS_SQL, replace=True)
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating and migrating) the database at ``path``, or raise StoreError."""
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"database path is a directory: {path}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.enable_wal()
+        migrations.apply(db)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot use database {path}: {exc}") from None
+    return db
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise StoreError unless the database at ``path`` can be created and written."""
+    db = open_db(path)
+    try:
+        with db.atomic():
+            db.execute("CREATE TABLE IF NOT EXISTS _write_probe (x)")
+            db.execute("DROP TABLE _write_probe")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot write database {path}: {exc}") from None
+    finally:
+        db.close()
+
+
+class Store:
+    """Batched writes of crawl results to one database."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = open_db(self.path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def start_run(self, spider: str, args: dict[str, Any], started_at: str) -> int:
+        """Insert a ``runs`` row and return its id."""
+        with self.db.atomic():
+            table = self.db["runs"].insert(
+                {
+                    "spider": spider,
+                    "started_at": started_at,
+                    "status": "running",
+                    "args": json.dumps(args, sort_keys=True, default=str),
+                }
+            )
+        return int(table.last_pk)
+
+    def finish_run(self, run_id: int, status: str, finished_at: str, stats: dict) -> None:
+        """Record how a run ended, with its stats."""
+        counts = {
+            "pages": stats.get("linkprospector/pages", 0),
+            "targets_checked": stats.get("linkprospector/targets/checked", 0),
+            "dead": stats.get("linkprospector/verdict/dead", 0),
+        }
+        with self.db.atomic():
+            self.db["runs"].update(
+                run_id,
+                {
+                    "status": status,
+                    "finished_at": finished_at,
+                    "stats": json.dumps(stats, sort_keys=True, default=str),
+                    **counts,
+                },
+            )
+
+    def write(
+        self,
+        *,
+        pages: Iterable[dict] = (),
+        links: Iterable[dict] = (),
+        targets: Iterable[dict] = (),
+        contacts: Iterable[dict] = (),
+    ) -> None:
+        """Write one batch in one transaction (first_seen kept from the first write)."""
+        pages, links, targets, contacts = list(pages), list(links), list(targets), list(contacts)
+        with self.db.atomic():
+            _upsert_keeping_first_seen(self.db["pages"], pages, "url")
+            _upsert_keeping_first_seen(self.db["links"], links, ("source_url", "target_url"))
+            _upsert_keeping_first_seen(self.db["targets"], targets, "url")
+            if contacts:
+                self.db["contacts"].upsert_all(
+                    contacts, pk=("site", "kind", "value"), batch_size=500
+                )
+
+
+def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
+    """Insert new rows with ``first_seen``; update existing rows without touching it."""
+    if not rows:
+        return
+    table.insert_all(rows, pk=pk, ignore=True, batch_size=500)
+    updates = [{k: v for k, v in row.items() if k != "first_seen"} for row in rows]
+    table.upsert_all(updates, pk=pk, batch_size=500)

@@ -1,0 +1,350 @@
+"""URL normalisation, site identity and crawl-trap heuristics: pure functions, no Scrapy."""
+
+from __future__ import annotations
+
+import functools
+import html
+import ipaddress
+import re
+from collections import Counter
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit, urlunsplit
+
+import idna
+import tldextract
+from w3lib.url import safe_url_string
+
+MAX_URL_LENGTH = 2048
+MAX_PATH_LENGTH = 1024
+MAX_PATH_SEGMENTS = 12
+CALENDAR_YEARS = range(1995, 2036)  # 1995–2035 inclusive
+HTTP_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+LOCAL_HOSTS = frozenset({"localhost"})
+
+# Reasons why an href gives no crawlable URL (see normalize_or_reason).
+REASON_EMPTY = "empty"
+REASON_NON_HTTP = "non_http"
+REASON_TOO_LONG = "too_long"
+REASON_INVALID = "invalid_url"
+
+SESSION_QUERY_KEYS = frozenset(
+    {
+        "sid", "sess", "sessid", "session", "session_id", "sessionid", "phpsessid",
+        "jsessionid", "aspsessionid", "cfid", "cftoken",
+    }
+)  # fmt: skip
+SESSION_PATH_RE = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=|/\(s\([a-z0-9]+\)\)", re.I)
+CALENDAR_PATH_WORDS = frozenset(
+    {"calendar", "cal", "events", "event", "agenda", "schedule", "day", "month", "year"}
+)
+CALENDAR_QUERY_WORDS = ("year", "yr", "month", "date", "day")
+# A year, optionally with month and day: 2087, 2087-01, 2087-01-31.
+DATE_RE = re.compile(r"^([12]\d{3})(-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?)?$")
+MONTH_RE = re.compile(r"^(?:0?[1-9]|1[0-2])$")
+
+NON_HTML_EXTENSIONS = frozenset(
+    {
+        # images
+        "jpg", "jpeg", "png", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "avif", "heic",
+        "psd", "eps", "ai",
+        # archives, installers, disk images
+        "zip", "gz", "tgz", "bz2", "xz", "tar", "rar", "7z", "exe", "dmg", "msi", "pkg", "deb",
+        "rpm", "apk", "iso", "img", "bin", "jar",
+        # audio and video
+        "mp3", "mp4", "m4a", "m4v", "avi", "mov", "mkv", "wav", "ogg", "oga", "ogv", "flac",
+        "aac", "webm", "wmv", "flv", "mpg", "mpeg",
+        # web assets and feeds
+        "css", "js", "mjs", "map", "json", "xml", "rss", "atom", "woff", "woff2", "ttf", "otf",
+        "eot",
+        # documents and data
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "csv",
+        "txt", "epub", "mobi",
+    }
+)  # fmt: skip
+
+# Trimmed from both ends (WHATWG: C0 controls and space), removed everywhere (tab, newline).
+_EDGE_CHARS = "".join(map(chr, range(0x21)))
+_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
+# RFC 3986 appendix B; faster than urlsplit and never raises.
+_URI_RE = re.compile(r"^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?", re.S)
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_LABEL_RE = re.compile(r"^[a-z0-9_-]{1,63}$")  # browsers accept "_" and edge hyphens
+_IPV4_PART_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
+# Characters that safe_url_string leaves alone; a URL made only of them needs no quoting.
+_SAFE_URL_RE = re.compile(r"^[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$")
+_EXTRACT = tldextract.TLDExtract(
+    cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
+)
+
+
+def normalize_url(href: str, base: str | None = None) -> str | None:
+    """Absolute, canonical http(s) URL for an href, or None when it is not one."""
+    return normalize_or_reason(href, base)[0]
+
+
+def normalize_or_reason(href: str, base: str | None = None) -> tuple[str | None, str]:
+    """(URL, "") or (None, reason): reason is empty, non_http, too_long or invalid_url."""
+    if not isinstance(href, str) or not (base is None or isinstance(base, str)):
+        return None, REASON_INVALID
+    try:
+        return _normalize(href, base)
+    except (ValueError, UnicodeError, TypeError):
+        return None, REASON_INVALID
+
+
+def _normalize(href: str, base: str | None) -> tuple[str | None, str]:
+    href = _clean(href)
+    if not href:
+        return None, REASON_EMPTY
+    if len(href) > MAX_URL_LENGTH:
+        return None, REASON_TOO_LONG
+    scheme = _SCHEME_RE.match(href) if ":" in href else None
+    if scheme and scheme.group(1).lower() not in HTTP_SCHEMES:
+        return None, REASON_NON_HTTP
+    if base and not (scheme and href.startswith("//", scheme.end())):
+        href = _join(base, href)
+    scheme, netloc, path, query = _URI_RE.match(href).groups()  # always matches
+    scheme = (scheme or "").lower()
+    if scheme not in HTTP_SCHEMES:
+        return None, REASON_NON_HTTP if scheme else REASON_INVALID
+    netloc = _canonical_netloc(scheme, netloc or "")
+    if not netloc:
+        return None, REASON_INVALID
+    url = f"{scheme}://{netloc}{_remove_dot_segments(path or '/')}"
+    if query:
+        url += "?" + query
+    if "@" in netloc or not _SAFE_URL_RE.match(url):  # safe_url_string quotes userinfo too
+        url = safe_url_string(url)
+    if len(url) > MAX_URL_LENGTH:
+        return None, REASON_TOO_LONG
+    return url, ""
+
+
+def _join(base: str, href: str) -> str:
+    """RFC 3986 reference resolution, by string operations for the common cases (fast)."""
+    b = _split_base(base)
+    if b.scheme not in HTTP_SCHEMES or not b.netloc or _SCHEME_RE.match(href):
+        return urljoin(urlunsplit(b), href)
+    origin = f"{b.scheme}://{b.netloc}"
+    if href.startswith("//"):
+        return f"{b.scheme}:{href}"
+    if href[0] == "/":
+        return origin + href
+    if href[0] == "?":
+        return f"{origin}{b.path}{href}"
+    if href[0] == "#":
+        return f"{origin}{b.path}?{b.query}" if b.query else origin + b.path
+    return f"{origin}{b.path[: b.path.rfind('/') + 1] or '/'}{href}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _split_base(base: str) -> SplitResult:
+    return urlsplit(_clean(base))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _canonical_netloc(scheme: str, netloc: str) -> str:
+    """userinfo@host:port with punycode host and no default port; "" when invalid."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        host = _canonical_host(parts.hostname or "")
+        port = parts.port  # ValueError for junk or out-of-range ports
+    except ValueError:
+        return ""
+    if not host or port == 0:
+        return ""
+    userinfo = netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return netloc
+
+
+def _clean(href: str) -> str:
+    """Unescape leftover entities, trim, drop tabs/newlines, backslashes to slashes."""
+    if "&" in href:
+        # Only entities with a semicolon: "&copy=1" in a query must stay as it is.
+        href = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), href)
+    href = href.strip(_EDGE_CHARS).strip()
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = href.translate(_TAB_NEWLINE)
+    if "\\" in href:
+        # Browsers read "\" as "/" in http(s) URLs before the query.
+        cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+        href = href[:cut].replace("\\", "/") + href[cut:]
+    return href
+
+
+@functools.lru_cache(maxsize=100_000)
+def _canonical_host(host: str) -> str:
+    """Lower-case ASCII (punycode) host, IPv4/IPv6 in canonical form, or "" when invalid."""
+    host = host.lower()
+    if ":" in host:
+        try:
+            return f"[{ipaddress.IPv6Address(host).compressed}]" if "%" not in host else ""
+        except ValueError:
+            return ""
+    if host.endswith("."):
+        host = host[:-1]
+    if not host.isascii():
+        host = _to_punycode(host)
+    labels = host.split(".")
+    if not host or len(host) > 253 or not all(_LABEL_RE.match(label) for label in labels):
+        return ""
+    if _IPV4_PART_RE.match(labels[-1]):
+        return _parse_ipv4(labels)
+    return host
+
+
+def _to_punycode(host: str) -> str:
+    """IDNA 2008 (UTS 46) with IDNA 2003 as a fallback; "" when neither accepts the host."""
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        pass
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except (UnicodeError, ValueError):
+        return ""
+
+
+def _parse_ipv4(labels: list[str]) -> str:
+    """WHATWG IPv4 parser (accepts hex, octal, short forms) to dotted quad, or "" if invalid."""
+    if len(labels) > 4 or not all(_IPV4_PART_RE.match(label) for label in labels):
+        return ""
+    numbers = []
+    for label in labels:
+        if label[:2].lower() == "0x":
+            numbers.append(int(label[2:] or "0", 16))
+        elif len(label) > 1 and label.startswith("0"):
+            if any(c in "89" for c in label):
+                return ""
+            numbers.append(int(label, 8))
+        else:
+            numbers.append(int(label))
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        return ""
+    value = numbers[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers[:-1]))
+    return str(ipaddress.IPv4Address(value))
+
+
+def _remove_dot_segments(path: str) -> str:
+    """Resolve "." and ".." segments (RFC 3986 5.2.4) in an absolute path."""
+    if "/." not in path:
+        return path
+    segments = path.split("/")
+    out: list[str] = []
+    for segment in segments[1:]:
+        if segment == "..":
+            if out:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+    if segments[-1] in (".", ".."):
+        out.append("")
+    return "/" + "/".join(out)
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of a URL without port (IPv6 without brackets); "" if none."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except (ValueError, TypeError):
+        return ""
+
+
+@functools.lru_cache(maxsize=100_000)
+def registrable_domain(host: str) -> str:
+    """Public-suffix-aware site of a host; unknown suffixes count as the last label."""
+    host = host.strip().lower().strip("[]").rstrip(".")
+    if not host or host in LOCAL_HOSTS:
+        return host
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    parts = _EXTRACT(host)
+    if parts.suffix:
+        return f"{parts.domain}.{parts.suffix}" if parts.domain else host
+    return ".".join(host.split(".")[-2:])
+
+
+def site_of(url: str) -> str:
+    """Registrable domain of a URL's host."""
+    return registrable_domain(host_of(url))
+
+
+def is_outbound(page_url: str, target_url: str) -> bool:
+    """True when the target belongs to another site than the page."""
+    return site_of(page_url) != site_of(target_url)
+
+
+def trap_reason(url: str) -> str | None:
+    """Why a URL looks like a crawler trap (too_long, repeating_segments, ...), else None."""
+    try:
+        parts = urlsplit(url)
+    except (ValueError, TypeError):
+        return None
+    if len(url) > MAX_URL_LENGTH or len(parts.path) > MAX_PATH_LENGTH:
+        return "too_long"
+    segments = [s.lower() for s in parts.path.split("/") if s]
+    if _has_repeats(segments):
+        return "repeating_segments"
+    if len(segments) > MAX_PATH_SEGMENTS:
+        return "too_deep"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if SESSION_PATH_RE.search(parts.path) or any(k.lower() in SESSION_QUERY_KEYS for k, _ in query):
+        return "session_id"
+    if _is_calendar(segments, query):
+        return "calendar"
+    return None
+
+
+def _has_repeats(segments: list[str]) -> bool:
+    """A segment three times, or a run of 2–3 segments repeated back to back."""
+    if any(n >= 3 for n in Counter(segments).values()):
+        return True
+    for size in (2, 3):
+        for i in range(len(segments) - 2 * size + 1):
+            if segments[i : i + size] == segments[i + size : i + 2 * size]:
+                return True
+    return False
+
+
+def _is_calendar(segments: list[str], query: list[tuple[str, str]]) -> bool:
+    """Calendar-style navigation to a year outside CALENDAR_YEARS."""
+    for key, value in query:
+        match = DATE_RE.match(value.strip())
+        if match and _far_year(match) and any(w in key.lower() for w in CALENDAR_QUERY_WORDS):
+            return True
+    calendar_words = any(s in CALENDAR_PATH_WORDS for s in segments)
+    for i, segment in enumerate(segments):
+        match = DATE_RE.match(segment)
+        if not match or not _far_year(match):
+            continue
+        month_follows = i + 1 < len(segments) and MONTH_RE.match(segments[i + 1])
+        if calendar_words or month_follows or match.group(2):
+            return True
+    return False
+
+
+def _far_year(match: re.Match[str]) -> bool:
+    """True when the year in a DATE_RE match lies outside CALENDAR_YEARS."""
+    return int(match.group(1)) not in CALENDAR_YEARS
+
+
+def looks_like_non_html(url: str) -> bool:
+    """True when the path ends in a file extension that is clearly not a web page."""
+    try:
+        path = urlsplit(url).path
+    except (ValueError, TypeError):
+        return False
+    name = path.rpartition("/")[2].partition(";")[0]
+    return "." in name and name.rpartition(".")[2].lower() in NON_HTML_EXTENSIONS
+
+
+def strip_query_variants_key(url: str) -> str:
+    """The URL without query and fragment, to count query variants of one path."""
+    return url.partition("#")[0].partition("?")[0]

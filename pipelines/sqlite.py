@@ -1,0 +1,105 @@
+"""SQLitePipeline: batched writes of pages, links, targets and contacts, one run row."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from linkprospector import clock
+from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
+from linkprospector.storage import Store, StoreError
+
+logger = logging.getLogger(__name__)
+
+TABLES = {PageItem: "pages", LinkItem: "links", TargetItem: "targets", ContactItem: "contacts"}
+FLUSH_SECONDS = 2.0
+
+
+class SQLitePipeline:
+    """Buffers items and writes them in one transaction per batch (never one per item)."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = crawler.settings.get("LINKPROSPECTOR_DB")
+        if not self.path:
+            raise NotConfigured("LINKPROSPECTOR_DB is empty")
+        self.batch_size = crawler.settings.getint("LINKPROSPECTOR_BATCH_SIZE", 500)
+        self.now_override = crawler.settings.get("LINKPROSPECTOR_NOW")
+        self.buffer: dict[str, list[dict]] = {table: [] for table in TABLES.values()}
+        self.pending = 0
+        self.last_flush = time.monotonic()
+        self.store: Store | None = None
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SQLitePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        try:
+            self.store = Store(self.path)
+        except StoreError as exc:
+            logger.error("%s", exc)
+            self.crawler.engine.close_spider(self.crawler.spider, "database_error")
+            return
+        spider = self.crawler.spider
+        args = {k: getattr(spider, k, None) for k in ("seed_urls", "max_pages", "max_depth")}
+        self.run_id = self.store.start_run(spider.name, args, self._now())
+        self.stats.set_value("linkprospector/run_id", self.run_id)
+        self.stats.set_value("linkprospector/db", str(self.path))
+
+    def process_item(self, item: Any) -> Any:
+        table = TABLES.get(type(item))
+        if table is None or self.store is None:
+            return item
+        row = asdict(item)
+        if table == "targets":
+            self.stats.inc_value("linkprospector/targets/checked")
+            self.stats.inc_value(f"linkprospector/verdict/{item.verdict}")
+            self.stats.inc_value(f"linkprospector/reason/{item.verdict}/{item.reason}")
+        elif table == "pages":
+            self.stats.inc_value("linkprospector/pages")
+            if item.is_resource:
+                self.stats.inc_value("linkprospector/prospects")
+        if table != "contacts":
+            row["run_id"] = self.run_id
+            row["first_seen"] = self._now()
+        if table == "links":
+            row["last_seen"] = row["first_seen"]
+        self.buffer[table].append(row)
+        self.pending += 1
+        if self.pending >= self.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if self.store is None or not self.pending:
+            return
+        self.store.write(**self.buffer)
+        self.buffer = {table: [] for table in TABLES.values()}
+        self.pending = 0
+        self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, reason: str) -> None:
+        """Record how the run ended (the finish reason is known only now)."""
+        if self.store is None:
+            return
+        self.flush()
+        status = "finished" if reason == "finished" else "interrupted"
+        self.stats.set_value("linkprospector/run_status", status)
+        self.store.finish_run(self.run_id, status, self._now(), self.stats.get_stats())
+        self.store.close()
+        self.store = None
+
+    def _now(self) -> str:
+        return clock.iso(clock.now(self.now_override))

@@ -1,0 +1,332 @@
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+
+from linkprospector.extract import ExtractedLink
+from linkprospector.scoring import (
+    RESOURCE_THRESHOLD,
+    ResourceFeatures,
+    find_keyword,
+    is_resource_page,
+    resource_features,
+    score_resource_page,
+    url_path_words,
+)
+
+PAGE_SITE = "garden.test"
+
+
+def site_of(url: str) -> str:
+    """Stand-in for linkprospector.urls.site_of: the host without www."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def link(url: str, placement: str = "main", rel: str = "") -> ExtractedLink:
+    return ExtractedLink(url=url, anchor_text="", rel=rel, placement=placement)
+
+
+def domains(n: int, stem: str = "site") -> list[str]:
+    return [f"https://www.{stem}{i}.test/page" for i in range(n)]
+
+
+def page(title: str, body: str, h1: str = "") -> str:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return f"<html><head><title>{title}</title></head><body>{heading}{body}</body></html>"
+
+
+def ul(urls: list[str]) -> str:
+    return "<ul>" + "".join(f'<li><a href="{u}">{u}</a> – a fine site</li>' for u in urls) + "</ul>"
+
+
+def table(urls: list[str]) -> str:
+    rows = "".join(f'<tr><td><a href="{u}">Site</a></td><td>Notes</td></tr>' for u in urls)
+    return f"<table><tr><th>Site</th><th>Notes</th></tr>{rows}</table>"
+
+
+NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/blog/">Blog</a></li></ul></nav>'
+
+BLOG_POST = page(
+    "How I grow tomatoes on my balcony",
+    NAV + "<article><p>Last spring I tried <a href='https://seeds.test/tomato'>these seeds</a>"
+    " and a <a href='https://pots.test/'>self-watering pot</a>.</p>"
+    "<ul><li>Water daily</li><li>Feed weekly</li></ul></article>",
+    h1="How I grow tomatoes on my balcony",
+)
+BLOG_LINKS = [link("https://seeds.test/tomato"), link("https://pots.test/")]
+
+RESOURCES_URLS = domains(15)
+RESOURCES = page(
+    "Useful gardening resources | Garden Club",
+    NAV + "<main><p>Sites our members love:</p>" + ul(RESOURCES_URLS) + "</main>",
+    h1="Useful gardening resources",
+)
+RESOURCES_LINKS = [link(u) for u in RESOURCES_URLS] + [link("https://garden.test/blog/", "nav")]
+
+LINKS_URLS = domains(8, "club")
+LINKS_TABLE = page("Links", "<div id='content'>" + table(LINKS_URLS) + "</div>")
+LINKS_TABLE_LINKS = [link(u) for u in LINKS_URLS]
+
+PARTNER_URLS = domains(20, "partner")
+HOME = page(
+    "Garden Club – welcome",
+    "<main><p>Welcome to the club. Read our <a href='/blog/'>blog</a>.</p></main>"
+    "<footer><h3>Our partners</h3>" + ul(PARTNER_URLS) + "</footer>",
+)
+HOME_LINKS = [link("https://garden.test/blog/")] + [link(u, "footer") for u in PARTNER_URLS]
+
+SHOP_URLS = domains(12, "brand")
+SHOP = page("Brands we stock", "<main>" + ul(SHOP_URLS) + "</main>", h1="Brands")
+SHOP_LINKS = [link(u) for u in SHOP_URLS]
+
+COMMENT_URLS = domains(12, "commenter")
+COMMENTED_POST = page(
+    "My compost heap",
+    "<article><p>See <a href='https://compost.test/'>this guide</a>.</p></article>"
+    "<ol class='comment-list'>"
+    + "".join(
+        f"<li><a href='{u}' rel='external nofollow ugc'>Fan</a> Nice!</li>" for u in COMMENT_URLS
+    )
+    + "</ol>",
+)
+COMMENTED_LINKS = [link("https://compost.test/")] + [
+    link(u, rel="nofollow ugc") for u in COMMENT_URLS
+]
+
+
+@pytest.mark.parametrize(
+    ("page_url", "html", "links", "low", "high"),
+    [
+        pytest.param(
+            "https://garden.test/2024/05/balcony-tomatoes/",
+            BLOG_POST,
+            BLOG_LINKS,
+            0.0,
+            0.3,
+            id="blog-post-two-outbound-links",
+        ),
+        pytest.param(
+            "https://garden.test/resources/",
+            RESOURCES,
+            RESOURCES_LINKS,
+            0.7,
+            1.0,
+            id="useful-resources-list",
+        ),
+        pytest.param(
+            "https://garden.test/page.php?id=7",
+            LINKS_TABLE,
+            LINKS_TABLE_LINKS,
+            0.5,
+            1.0,
+            id="links-title-table",
+        ),
+        pytest.param(
+            "https://garden.test/", HOME, HOME_LINKS, 0.0, 0.49, id="home-footer-partners"
+        ),
+        pytest.param(
+            "https://garden.test/shop/brands/", SHOP, SHOP_LINKS, 0.0, 0.49, id="shop-brand-list"
+        ),
+        pytest.param(
+            "https://garden.test/compost/",
+            COMMENTED_POST,
+            COMMENTED_LINKS,
+            0.0,
+            0.3,
+            id="post-with-comment-links",
+        ),
+    ],
+)
+def test_score_pages(page_url, html, links, low, high):
+    root = lxml.html.document_fromstring(html)
+    features = resource_features(root, page_url, links, PAGE_SITE, site_of=site_of)
+    score, reasons = score_resource_page(features)
+    assert low <= score <= high, (score, reasons, features)
+    assert reasons
+    assert is_resource_page(score) == (score >= RESOURCE_THRESHOLD)
+
+
+@pytest.mark.parametrize(
+    ("html", "links", "expected"),
+    [
+        pytest.param(
+            RESOURCES,
+            RESOURCES_LINKS,
+            {"main_external_domains": 15, "linked_list_items": 15, "linked_table_rows": 0},
+            id="list",
+        ),
+        pytest.param(
+            LINKS_TABLE,
+            LINKS_TABLE_LINKS,
+            {"main_external_domains": 8, "linked_list_items": 0, "linked_table_rows": 8},
+            id="table",
+        ),
+        pytest.param(
+            HOME,
+            HOME_LINKS,
+            {
+                "main_external_domains": 0,
+                "boilerplate_external_domains": 20,
+                "linked_list_items": 0,
+            },
+            id="footer-list-is-boilerplate",
+        ),
+        pytest.param(
+            COMMENTED_POST,
+            COMMENTED_LINKS,
+            {
+                "main_external_domains": 1,
+                "boilerplate_external_domains": 12,
+                "linked_list_items": 0,
+            },
+            id="comment-links-are-not-content",
+        ),
+        pytest.param(
+            page(
+                "Nested",
+                "<article><header><ul><li><a href='https://a.test/'>A</a></li></ul></header>"
+                "<ul><li>Fruit<ul><li><a href='https://b.test/'>B</a></li>"
+                "<li><a href='https://www.garden.test/x'>own site</a></li></ul></li></ul>"
+                "</article><aside><ul><li><a href='https://c.test/'>C</a></li></ul></aside>",
+            ),
+            [link("https://a.test/"), link("https://b.test/"), link("https://c.test/", "sidebar")],
+            {"main_external_domains": 2, "boilerplate_external_domains": 1, "linked_list_items": 2},
+            id="nested-items-article-header-aside",
+        ),
+        pytest.param(
+            page("Same", "<main>" + ul(domains(3, "x")) + "</main>"),
+            [link(u, place) for u in domains(3, "x") for place in ("main", "footer")],
+            {"main_external_domains": 3, "boilerplate_external_domains": 0, "total_links": 6},
+            id="domain-in-main-and-footer-counts-once",
+        ),
+    ],
+)
+def test_resource_features(html, links, expected):
+    root = lxml.html.document_fromstring(html)
+    features = resource_features(root, "https://garden.test/p", links, PAGE_SITE, site_of=site_of)
+    assert {key: getattr(features, key) for key in expected} == expected
+
+
+def test_resource_features_without_root():
+    links = [link(u) for u in domains(4)]
+    features = resource_features(
+        None, "https://garden.test/links", links, PAGE_SITE, site_of=site_of
+    )
+    assert features == ResourceFeatures(
+        url="https://garden.test/links",
+        title="",
+        h1="",
+        main_external_domains=4,
+        boilerplate_external_domains=0,
+        linked_list_items=0,
+        linked_table_rows=0,
+        total_links=4,
+    )
+
+
+def features(url="https://garden.test/p", title="", h1="", main=0, boilerplate=0, items=0, rows=0):
+    return ResourceFeatures(url, title, h1, main, boilerplate, items, rows, main + boilerplate)
+
+
+@pytest.mark.parametrize(
+    ("f", "reason"),
+    [
+        (features(title="Useful Gardening Resources", main=5), "title mentions 'resources'"),
+        (features(h1="Further reading", main=5), "H1 mentions 'further reading'"),
+        (features("https://garden.test/useful-links/", main=5), "URL path contains 'useful links'"),
+        (
+            features("https://garden.test/ressources_jardin.html", main=5),
+            "URL path contains 'ressources'",
+        ),
+        (features(main=14), "links to 14 external domains from main content"),
+        (features(main=12, items=12), "12 list items with outbound links"),
+        (features(main=8, rows=8), "8 table rows with outbound links"),
+        (
+            features("https://garden.test/cart/", main=9),
+            "URL path contains 'cart' (shop, login or archive page)",
+        ),
+        (
+            features(title="Links", main=2),
+            "only 2 external domains in main content (score capped at 0.2)",
+        ),
+    ],
+)
+def test_score_reasons(f, reason):
+    _, reasons = score_resource_page(f)
+    assert reason in reasons
+
+
+@pytest.mark.parametrize(
+    ("f", "low", "high"),
+    [
+        pytest.param(features(), 0.0, 0.0, id="empty"),
+        pytest.param(
+            features(title="Resources", h1="Resources", main=2, items=2),
+            0.0,
+            0.2,
+            id="few-domains-capped",
+        ),
+        pytest.param(
+            features("https://x.test/links/", "Links", "Useful links", 40, 10, 40, 0),
+            1.0,
+            1.0,
+            id="max",
+        ),
+        pytest.param(features(boilerplate=30), 0.0, 0.2, id="boilerplate-only"),
+        pytest.param(features(main=10, items=10), 0.5, 0.7, id="unnamed-list-of-sites"),
+        pytest.param(
+            features("https://x.test/tag/links/", "Links", main=10, items=10),
+            0.4,
+            0.6,
+            id="tag-archive",
+        ),
+    ],
+)
+def test_score_bounds(f, low, high):
+    score, _ = score_resource_page(f)
+    assert low <= score <= high
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Useful gardening resources", "resources"),
+        ("Liens utiles pour jardiniers", "liens utiles"),
+        ("Nützliche Links", "nützliche links"),
+        ("Weiterführende Links zum Thema", "weiterführende links"),
+        ("Enlaces útiles", "enlaces útiles"),
+        ("Recursos de jardinería", "recursos"),
+        ("Further   Reading", "further reading"),
+        ("Business directory", "directory"),
+        ("Linksys router review", None),
+        ("Cufflinks for weddings", None),
+        ("Human resourceful tips", None),
+        ("", None),
+    ],
+)
+def test_find_keyword(text, expected):
+    from linkprospector.scoring import RESOURCE_KEYWORDS
+
+    assert find_keyword(text, RESOURCE_KEYWORDS) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.test/useful-links/", "useful links"),
+        ("https://x.test/further_reading.html", "further reading html"),
+        ("https://x.test/a/B/c?q=links#links", "a b c"),
+        ("https://x.test/n%C3%BCtzliche-links", "nützliche links"),
+        ("https://x.test/", ""),
+    ],
+)
+def test_url_path_words(url, expected):
+    assert url_path_words(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"), [(0.49, False), (0.5, True), (0.9, True), (0.0, False)]
+)
+def test_is_resource_page(score, expected):
+    assert is_resource_page(score) is expected
