@@ -70,6 +70,7 @@ UNCLASSIFIED_TAGS = frozenset({"html", "body"})  # body classes such as "has-nav
 _CONTROL_CHARS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n\r\f")
 _BINARY_SAMPLE = 4096
 _BINARY_RATIO = 0.3
+_HTML_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|title|meta|a|div|p)[\s>]", re.I)
 _EMAIL_RE = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
 _CAMEL_RE = re.compile(r"([a-z0-9])([A-Z])")
 _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
@@ -99,12 +100,14 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 def _looks_binary(sample: str) -> bool:
-    """True when control characters or undecodable bytes make up much of the sample."""
+    """True when a sample without HTML tags is largely control or undecodable characters."""
+    if _HTML_TAG_RE.search(sample):  # a page in an undeclared encoding is still a page
+        return False
     bad = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
     return bad > _BINARY_RATIO * len(sample)
 
 
-def extract_links(root_or_html: object, page_url: str) -> LinkExtraction:
+def extract_links(root_or_html: etree._Element | str | bytes, page_url: str) -> LinkExtraction:
     """Links, mailto addresses, title and h1 of a page (parsed tree, str or bytes)."""
     root = root_or_html if etree.iselement(root_or_html) else parse_html(root_or_html)
     result = LinkExtraction(base_url=normalize_url(page_url) or "")

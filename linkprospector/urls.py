@@ -99,13 +99,13 @@ def _normalize(href: str, base: str | None) -> tuple[str | None, str]:
         return None, REASON_EMPTY
     if len(href) > MAX_URL_LENGTH:
         return None, REASON_TOO_LONG
-    scheme = _SCHEME_RE.match(href) if ":" in href else None
-    if scheme and scheme.group(1).lower() not in HTTP_SCHEMES:
+    explicit = _SCHEME_RE.match(href) if ":" in href else None
+    if explicit and explicit.group(1).lower() not in HTTP_SCHEMES:
         return None, REASON_NON_HTTP
-    if base and not (scheme and href.startswith("//", scheme.end())):
+    if base and not (explicit and href.startswith("//", explicit.end())):
         href = _join(base, href)
-    scheme, netloc, path, query = _URI_RE.match(href).groups()  # always matches
-    scheme = (scheme or "").lower()
+    raw_scheme, netloc, path, query = _URI_RE.match(href).groups()  # type: ignore[union-attr]
+    scheme = (raw_scheme or "").lower()
     if scheme not in HTTP_SCHEMES:
         return None, REASON_NON_HTTP if scheme else REASON_INVALID
     netloc = _canonical_netloc(scheme, netloc or "")

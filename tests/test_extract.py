@@ -18,6 +18,7 @@ from linkprospector.extract import (
     parse_html,
 )
 
+W = "https://www.example.com"
 PAGE = f"{W}/dir/page.html"
 
 
@@ -96,7 +97,6 @@ def test_rel_keeps_only_link_attributes(rel: str | None, expected: str) -> None:
         ('<footer><p><a href="/x">x</a></p></footer>', "footer"),
         ('<aside><a href="/x">x</a></aside>', "sidebar"),
         ('<header><nav><a href="/x">x</a></nav></header>', "nav"),
-        ('<footer><div class="widget"><a href="/x">x</a></div></footer>', "sidebar"),
         # roles
         ('<div role="navigation"><a href="/x">x</a></div>', "nav"),
         ('<div role="contentinfo"><a href="/x">x</a></div>', "footer"),
@@ -117,8 +117,8 @@ def test_rel_keeps_only_link_attributes(rel: str | None, expected: str) -> None:
         ('<div id="masthead"><a href="/x">x</a></div>', "header"),
         ('<div class="site-header"><a href="/x">x</a></div>', "header"),
         ('<div class="header-menu"><a href="/x">x</a></div>', "nav"),
-        # nearest ancestor wins
-        ('<nav><div class="content"><footer><a href="/x">x</a></footer></div></nav>', "nav"),
+        # the nearest classified ancestor wins, even for widgets in a footer
+        ('<footer><div class="widget"><a href="/x">x</a></div></footer>', "sidebar"),
         ('<div class="sidebar"><div class="menu"><a href="/x">x</a></div></div>', "nav"),
         ('<div class="footer"><div class="sidebar"><a href="/x">x</a></div></div>', "sidebar"),
         # look-alikes and layout classes stay main
@@ -127,7 +127,7 @@ def test_rel_keeps_only_link_attributes(rel: str | None, expected: str) -> None:
         ('<div class="headline"><a href="/x">x</a></div>', "main"),
         ('<div class="has-sidebar with-header"><a href="/x">x</a></div>', "main"),
         ('<div class="content-sidebar-wrap"><p><a href="/x">x</a></p></div>', "main"),
-        # an article's own header and footer are part of the content
+        # header/footer inside article, main, section, nav or aside are not the page's
         (
             '<article><header class="entry-header"><h2><a href="/x">x</a></h2></header></article>',
             "main",
@@ -135,6 +135,7 @@ def test_rel_keeps_only_link_attributes(rel: str | None, expected: str) -> None:
         ('<article><footer class="entry-footer"><a href="/x">x</a></footer></article>', "main"),
         ('<main><div class="card-header"><a href="/x">x</a></div></main>', "main"),
         ('<article><nav><a href="/x">x</a></nav></article>', "nav"),
+        ('<nav><div class="content"><footer><a href="/x">x</a></footer></div></nav>', "nav"),
     ],
 )
 def test_placement(body: str, placement: str) -> None:
@@ -336,6 +337,7 @@ def test_title_and_h1(html: str, title: str, h1: str) -> None:
         ("   \n ", False),
         (b"", False),
         (b"\x00\x00\x00", False),
+        ("<p>" + "\x00" * 100 + "</p>", True),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, False),
         (b"\x1f\x8b\x08\x00" + random.Random(1).randbytes(2000), False),
         (None, False),
@@ -353,12 +355,8 @@ def test_parse_html(html: object, parsed: bool) -> None:
 @pytest.mark.parametrize(
     ("html", "text"),
     [
-        (
-            '<html><head><meta charset="iso-8859-1"></head><body><p>café</p></body></html>'.encode(
-                "latin-1"
-            ),
-            "café",
-        ),
+        ('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"), "café"),
+        ("<p>Привет</p>".encode("cp1251"), "\ufffd" * 6),  # undeclared: replaced, still parsed
         ("<html><body><p>café</p></body></html>".encode(), "café"),
         ("\ufeff<p>café</p>".encode("utf-16"), "café"),
         ('<?xml version="1.0" encoding="ISO-8859-1"?><p>café</p>', "café"),
@@ -401,9 +399,9 @@ def test_extract_links_never_raises(html: object) -> None:
 
 def test_extract_links_fuzz() -> None:
     rng = random.Random(7)
-    pieces = "<a href=' '> </a> <nav> </nav> <base href=' mailto: # javascript: /x http://".split()
-    pieces += "<img alt=' <div class='footer'> </div> &amp; \x00 é < > ' \" <area href='".split()
-    pieces += [" ", "\n"]
+    pieces = ["<a href='", "'>", "</a>", "<nav>", "</nav>", "<base href='", "mailto:", "#"]
+    pieces += ["javascript:", "/x", "http://", "<img alt='", "<div class='footer'>", "</div>"]
+    pieces += ["&amp;", "\x00", "é", " ", "\n", "<", ">", "'", '"', "<area href='"]
     for _ in range(500):
         html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
         result = extract_links(html, PAGE)
