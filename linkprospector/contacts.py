@@ -83,7 +83,8 @@ ABOUT_PATH_WORDS = (
     "chi siamo",
 )
 
-_EMAIL_IN_TEXT = re.compile(r"[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
+# The look-behinds make a match start only where a word starts: linear on long runs.
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.%+'-])[\w.%+'-]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.I)
 _EMAIL = re.compile(
     r"[a-z0-9_%+'-]+(?:\.[a-z0-9_%+'-]+)*"
     r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)"
@@ -94,8 +95,8 @@ _AT = rf"(?:{_BRACKETED_AT}|\s+at\s+)"
 _SPELLED_DOT = rf"(?:{_BRACKETED_DOT}|\s+dot\s+)"
 _DOT = rf"(?:{_SPELLED_DOT}|\.)"
 _OBFUSCATED = re.compile(
-    rf"(?P<local>[a-z0-9_%+-]+(?:{_DOT}[a-z0-9_%+-]+)*)(?P<at>{_AT})"
-    rf"(?P<domain>[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)+)",
+    rf"(?<![\w.%+-])(?P<local>[\w%+-]{{1,64}}(?:{_DOT}[\w%+-]{{1,64}}){{0,4}})(?P<at>{_AT})"
+    rf"(?P<domain>[a-z0-9-]{{1,63}}(?:{_DOT}[a-z0-9-]{{1,63}}){{1,4}})",
     re.I,
 )
 # Words that come before a bare " at " in prose, never an address's local part.
