@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from linkprospector.browser import preflight_problem as rendering_preflight
 from linkprospector.netguard import parse_networks
 from linkprospector.resolver import load_host_map
 from linkprospector.spider_args import ArgumentError
@@ -19,6 +20,8 @@ NUMERIC_SETTINGS = (
     "LINKPROSPECTOR_MAX_REDIRECTS",
     "LINKPROSPECTOR_PROGRESS_INTERVAL",
     "LINKPROSPECTOR_BATCH_SIZE",
+    "LINKPROSPECTOR_RENDER_TIMEOUT",  # issue 6
+    "LINKPROSPECTOR_RENDER_CONCURRENCY",  # issue 6
 )
 
 
@@ -37,6 +40,9 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
         parse_networks(settings.get("LINKPROSPECTOR_ALLOWED_NETWORKS"))
         load_host_map(settings.get("LINKPROSPECTOR_HOST_MAP"))
         check_writable(settings.get("LINKPROSPECTOR_DB"))
+        browser_missing = rendering_preflight(spider_args, settings)  # issue 6
+        if browser_missing:
+            return browser_missing
     except ArgumentError as exc:
         return str(exc)
     except StoreError as exc:

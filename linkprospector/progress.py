@@ -52,6 +52,7 @@ class ProgressExtension:
             "scheduled": get("linkprospector/targets/scheduled", 0),
             "checked": get("linkprospector/targets/checked", 0),
             **{v: get(f"linkprospector/verdict/{v}", 0) for v in VERDICTS},
+            "rendered": get("linkprospector/rendered/pages", 0),  # issue 6
         }
 
     def log_progress(self) -> None:
@@ -59,8 +60,10 @@ class ProgressExtension:
         rate = (c["checked"] - self.last_checked) / self.interval
         self.last_checked = c["checked"]
         logger.info(
-            "progress: %d pages, %d/%d targets checked (%d pending), %d dead, %.1f checks/s",
+            "progress: %d pages (%d rendered), %d/%d targets checked (%d pending), %d dead, "
+            "%.1f checks/s",
             c["pages"],
+            c["rendered"],
             c["checked"],
             c["scheduled"],
             max(c["scheduled"] - c["checked"], 0),
@@ -74,13 +77,20 @@ class ProgressExtension:
         c = self.counts()
         logger.info(
             "finished (%s) in %.1fs: %d pages (%d resource pages), %d targets checked: "
-            "%d live, %d dead, %d blocked, %d unknown; database %s (run %s)",
+            "%d live, %d dead, %d blocked, %d unknown; %s; database %s (run %s)",
             reason,
             time.monotonic() - self.started,
             c["pages"],
             c["prospects"],
             c["checked"],
             *(c[v] for v in VERDICTS),
+            self.rendered_summary(c),
             self.stats.get_value("linkprospector/db", "-"),
             self.stats.get_value("linkprospector/run_id", "-"),
         )
+
+    def rendered_summary(self, c: dict[str, int]) -> str:
+        """Share of pages rendered in the browser and the time it took (issue 6)."""
+        seconds = self.stats.get_value("linkprospector/rendered/seconds", 0.0)
+        share = 100.0 * c["rendered"] / c["pages"] if c["pages"] else 0.0
+        return f"{c['rendered']} pages rendered ({share:.0f}%) in {seconds:.1f}s"

@@ -31,6 +31,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import error as tx_error
 
+from linkprospector.rendering import browser_error_kind
 from linkprospector.urls import normalize_url
 from linkprospector.verdicts import RETRY_STATUSES, Hop, Observation
 
@@ -67,6 +68,9 @@ def make_check_request(
 def error_kind(exc: BaseException, dns_failure: str | None = None) -> str:
     """Observation error name for a download exception."""
     text = _exception_text(exc)
+    browser_kind = browser_error_kind(text)  # issue 6: Playwright/Chromium errors
+    if browser_kind is not None:
+        return browser_kind
     if isinstance(exc, CannotResolveHostError | tx_error.DNSLookupError):
         return {
             "private_address": "private_address",
