@@ -77,3 +77,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+from linkprospector.cli_export import export, import_status, status  # noqa: E402 (issue 4)
+
+cli.add_command(export)
+cli.add_command(import_status)
+cli.add_command(status)

@@ -117,6 +117,44 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.create_view("prospects", PROSPECTS_SQL, replace=True)
 
 
+# -- issue 4: outreach (status per site/opportunity, value of dead targets) --------------
+
+DEAD_TARGETS_SQL = """
+SELECT t.url AS target_url, t.host, t.reason, t.status,
+       count(DISTINCT l.source_site) AS referring_domains,
+       count(DISTINCT l.source_url) AS referring_pages,
+       group_concat(DISTINCT l.anchor_text) AS anchor_texts,
+       'https://web.archive.org/web/2*/' || t.url AS wayback_url,
+       t.first_seen, t.checked_at
+FROM targets t JOIN links l ON l.target_url = t.url
+WHERE t.verdict = 'dead'
+GROUP BY t.url
+ORDER BY referring_domains DESC, referring_pages DESC, t.url
+"""
+
+
+@migrations()
+def m004_outreach(db: sqlite_utils.Database) -> None:
+    """Outreach status (never touched by crawls) and the ranked ``dead_targets`` view."""
+    db["outreach"].create(
+        {
+            "site": str,
+            "page_url": str,  # '' for a status of the whole site
+            "target_url": str,  # '' unless the status is for one broken-link opportunity
+            "status": str,
+            "note": str,
+            "contacted_at": str,
+            "updated_at": str,
+        },
+        pk=("site", "page_url", "target_url"),
+        not_null={"site", "page_url", "target_url", "status"},
+        defaults={"page_url": "", "target_url": "", "status": "new"},
+        if_not_exists=True,
+    )
+    db["contacts"].create_index(["site"], if_not_exists=True)
+    db.create_view("dead_targets", DEAD_TARGETS_SQL, replace=True)
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating and migrating) the database at ``path``, or raise StoreError."""
     path = Path(path)
