@@ -6,6 +6,7 @@ storing results happen in pure modules, middlewares and pipelines.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -17,13 +18,15 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from linkprospector import clock
+from linkprospector.browser import CONTEXTS, configure_rendering, render_domains_of
 from linkprospector.contact_pages import ContactPagePlanner
 from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
 from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
+from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
 from linkprospector.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.spider_args import load_seeds, parse_positive_int
+from linkprospector.spider_args import load_seeds, parse_choice, parse_positive_int
 from linkprospector.urls import (
     host_of,
     looks_like_non_html,
@@ -34,6 +37,7 @@ from linkprospector.urls import (
 from linkprospector.verdicts import Observation, classify_check, evidence_json
 
 DEPTH = "linkprospector_depth"
+RENDER = "linkprospector_render"  # meta of a browser re-request: reason, raw link URLs
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 MAX_QUERY_VARIANTS = 10
 
@@ -57,10 +61,17 @@ class ProspectSpider(scrapy.Spider):
         self.sites: set[str] = {site_of(url) for url in self.seed_urls}
         self.pages_per_site: Counter[str] = Counter()
         self.query_variants: Counter[str] = Counter()
+        self.render_mode: str = options["render"]
+        self.render_domains: tuple[str, ...] = options["render_domains"]
+        self.browser: str | None = None
+        self.browser_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ProspectSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        # Settings are still writable here: the browser handler is installed only if needed.
+        spider.render_domains = render_domains_of(spider.render_domains, crawler.settings)
+        spider.browser, spider.browser_error = configure_rendering(crawler, spider.render_mode)
         per_site = crawler.settings.getint("LINKPROSPECTOR_CONTACT_PAGES_PER_SITE", 3)
         spider.contact_pages = ContactPagePlanner(per_site)
         crawler.signals.connect(spider.visit_contact_pages, signal=signals.spider_idle)
@@ -75,6 +86,8 @@ class ProspectSpider(scrapy.Spider):
                 "max_pages", kwargs.get("max_pages"), cls.default_max_pages
             ),
             "depth": parse_positive_int("depth", kwargs.get("depth"), cls.default_depth),
+            "render": parse_choice("render", kwargs.get("render"), RENDER_MODES, "auto"),
+            "render_domains": parse_domains(kwargs.get("render_domains")),
         }
 
     async def start(self):
@@ -132,9 +145,14 @@ class ProspectSpider(scrapy.Spider):
         for reason, count in extraction.skipped.items():
             self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
         outbound = [link for link in extraction.links if site_of(link.url) != site]
+        render = response.meta.get(RENDER)
+        raw_links = set(render["raw_links"]) if render else set()
+        if render:
+            self.count_rendered(response, extraction.links, raw_links)
+        render_request = None if render else self.render_request(response, extraction.links)
         features = resource_features(root, response.url, extraction.links, site)
         score, reasons = score_resource_page(features)
-        yield PageItem(
+        page = PageItem(
             url=response.url,
             site=site,
             title=extraction.title,
@@ -145,10 +163,17 @@ class ProspectSpider(scrapy.Spider):
             outbound_links=len(outbound),
             role=self.role,
             fetched_at=self.now(),
+            rendered=bool(render),
         )
         qualifies = is_resource_page(score) or bool(outbound)
         yield from self.contact_items(root, response.url, site, qualifies)
+        if render_request is None:
+            yield page
+        else:  # one row per page: the rendered one, or this one if rendering fails
+            render_request.meta[RENDER]["raw_page"] = page
         for link in extraction.links:
+            if link.url in raw_links:
+                continue  # stored from the raw HTML already
             target_site = site_of(link.url)
             kind = "internal" if target_site == site else "outbound"
             if kind == "outbound" or self.record_internal_links:
@@ -161,23 +186,17 @@ class ProspectSpider(scrapy.Spider):
                     placement=link.placement,
                     source_site=site,
                     target_site=target_site,
+                    rendered=bool(render),
                 )
         depth = response.meta.get(DEPTH, 0)
         if depth < self.max_depth:
             for link in extraction.links:
-                if site_of(link.url) == site:
+                if site_of(link.url) == site and link.url not in raw_links:
                     request = self.page_request(link.url, depth + 1)
                     if request is not None:
                         yield request
-
-    def page_failed(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
-        if failure.check(IgnoreRequest):  # robots.txt, offsite, size caps: by design
-            self.logger.debug("page skipped: %s (%s)", url, failure.value)
-            return
-        self.crawler.stats.inc_value("linkprospector/pages_failed")
-        self.logger.warning("page not crawled: %s (%s)", url, error_kind(failure.value))
+        if render_request is not None:
+            yield render_request
 
     # -- contacts (issue 4) ----------------------------------------------------------
 
@@ -216,6 +235,74 @@ class ProspectSpider(scrapy.Spider):
     def contact_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("linkprospector/contact_pages/failed")
         self.logger.debug("contact page not fetched: %s", failure.value)
+
+    # -- JavaScript rendering ------------------------------------------------------
+
+    def render_request(self, response: TextResponse, links: list[Any]) -> scrapy.Request | None:
+        """The same page again through the browser, when its raw HTML calls for it."""
+        if self.render_mode == "never":
+            return None
+        raw_reason = (
+            needs_rendering(response.text, len(links)) if self.render_mode == "auto" else None
+        )
+        reason = render_reason(
+            self.render_mode, host_of(response.url), self.render_domains, raw_reason
+        )
+        if reason is None:
+            return None
+        stats, site = self.crawler.stats, site_of(response.url)
+        if self.browser is None:
+            if not stats.get_value("linkprospector/rendered/no_browser"):
+                self.logger.error(
+                    "%s needs JavaScript rendering: %s", response.url, self.browser_error
+                )
+            stats.inc_value("linkprospector/rendered/no_browser")
+            return None
+        stats.inc_value(f"linkprospector/rendered/reason/{reason}")
+        return scrapy.Request(
+            response.url,
+            callback=self.parse_page,
+            errback=self.render_failed,
+            dont_filter=True,
+            meta={
+                DEPTH: response.meta.get(DEPTH, 0),
+                RENDER: {"reason": reason, "raw_links": [link.url for link in links]},
+                "playwright": True,
+                "playwright_context": f"render-{zlib.crc32(site.encode()) % CONTEXTS}",
+                "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
+            },
+        )
+
+    def count_rendered(self, response: Response, links: list[Any], raw_links: set[str]) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("linkprospector/rendered/pages")
+        stats.inc_value(
+            "linkprospector/rendered/seconds", response.meta.get("download_latency", 0.0)
+        )
+        new = sum(1 for link in links if link.url not in raw_links)
+        stats.inc_value("linkprospector/rendered/new_links", new)
+
+    def render_failed(self, failure: Failure) -> Iterator[PageItem]:
+        """A page the browser could not render keeps what its raw HTML gave."""
+        request = failure.request
+        if failure.check(IgnoreRequest):
+            self.logger.debug("render skipped: %s (%s)", request.url, failure.value)
+        else:
+            kind = error_kind(failure.value)
+            self.crawler.stats.inc_value(f"linkprospector/rendered/failed/{kind}")
+            self.logger.warning("page not rendered: %s (%s)", request.url, kind)
+        page = request.meta[RENDER].get("raw_page")
+        if page is not None:
+            yield page
+
+    def page_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if failure.check(IgnoreRequest):  # robots.txt, offsite, size caps: by design
+            self.logger.debug("page skipped: %s (%s)", url, failure.value)
+            return
+        self.crawler.stats.inc_value("linkprospector/pages_failed")
+        self.logger.warning("page not crawled: %s (%s)", url, error_kind(failure.value))
 
     # -- link checks -------------------------------------------------------------
 

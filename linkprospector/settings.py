@@ -65,6 +65,13 @@ LINKPROSPECTOR_PROGRESS_INTERVAL = 10.0
 LINKPROSPECTOR_BATCH_SIZE = 500
 LINKPROSPECTOR_NOW = None  # ISO time to use as "now" (tests simulate time with it)
 
+# Issue 6: JavaScript rendering (scrapy-playwright + Chromium; see linkprospector/browser.py).
+# The browser download handler is installed by the spider only when it may render.
+LINKPROSPECTOR_BROWSER = None  # path or name of Chromium/Chrome; default: found on PATH
+LINKPROSPECTOR_RENDER_DOMAINS = ""  # comma-separated domains always rendered
+LINKPROSPECTOR_RENDER_TIMEOUT = 30.0  # seconds per rendered page
+LINKPROSPECTOR_RENDER_CONCURRENCY = 4  # browser pages open at once per context
+
 # issue 4: outreach (contacts, exports)
 LINKPROSPECTOR_CONTACT_PAGES_PER_SITE = 3  # contact/about pages visited per prospect site
 LINKPROSPECTOR_CONTACTED_DAYS = 30  # exports leave out sites contacted this recently
