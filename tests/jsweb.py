@@ -54,6 +54,21 @@ def from_browser(info: RequestInfo) -> bool:
     return "pragma" in info.headers
 
 
+#: Paths of spa.test that Chromium requested (tests assert plain pages are not among them).
+BROWSER_HITS: list[str] = []
+
+
+def watched(body: str) -> Route:
+    """A route that answers ``body`` and records the requests made by the browser."""
+
+    def handler(info: RequestInfo) -> Route:
+        if from_browser(info):
+            BROWSER_HITS.append(info.path)
+        return Route(body=body)
+
+    return Route(handler=handler)
+
+
 def no_browser_allowed(info: RequestInfo) -> Route:
     """A link target that fails anyone but Scrapy's plain client (checks must not render)."""
     if from_browser(info):
@@ -76,18 +91,23 @@ def js_web() -> tuple[list[Site], dict]:
         host="spa.test",
         robots="User-agent: *\nDisallow: /private/\n",
         routes={
-            "/": page(
-                "Garden club",
-                '<nav><a href="/resources/">Resources</a> <a href="/about">About</a>'
-                ' <a href="/private/js">Private</a></nav><p>Welcome, gardeners.</p>'
-                "<p>We meet every Tuesday to talk about soil, seeds and tomatoes.</p>",
+            "/": watched(
+                page(
+                    "Garden club",
+                    '<nav><a href="/resources/">Resources</a> <a href="/about">About</a>'
+                    ' <a href="/private/js">Private</a></nav><p>Welcome, gardeners.</p>'
+                    "<p>We meet every Tuesday to talk about soil, seeds and tomatoes.</p>",
+                )
             ),
-            "/about": page(
-                "About the club",
-                f'<p>Founded long ago. Our friends: <a href="{PLAIN_TARGET}">Plain friend</a>.</p>'
-                "<p>Plenty of text here, written by people, rendered on the server.</p>",
+            "/about": watched(
+                page(
+                    "About the club",
+                    f'<p>Founded long ago. Our friends: <a href="{PLAIN_TARGET}">Plain friend</a>'
+                    ".</p>"
+                    "<p>Plenty of text here, written by people, rendered on the server.</p>",
+                )
             ),
-            "/resources/": SPA_SHELL.format(raw=RAW_TARGET, inline=json.dumps(inline)),
+            "/resources/": watched(SPA_SHELL.format(raw=RAW_TARGET, inline=json.dumps(inline))),
             "/private/js": SPA_SHELL.format(raw=RAW_TARGET, inline="[]"),
             "/slow/": Route(handler=slow_for_browser),
             "/api/links.json": Route(body=json.dumps(fetched), content_type="application/json"),
