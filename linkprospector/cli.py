@@ -84,3 +84,7 @@ from linkprospector.cli_export import export, import_status, status  # noqa: E40
 cli.add_command(export)
 cli.add_command(import_status)
 cli.add_command(status)
+
+from linkprospector.cli_competitors import register as _register_competitors  # noqa: E402 (issue 7)
+
+_register_competitors(cli)

@@ -1,0 +1,248 @@
+"""``scrapy crawl competitors -a domains=rival-one.com,rival-two.com [-a max_pages=2000]``.
+
+Crawls each competitor site thoroughly (links plus sitemaps from robots.txt and
+``/sitemap.xml``), records every page and every link, and checks outbound and internal
+link targets. A crawled page's own response is its check; internal targets the crawl
+did not fetch (limits, robots.txt-allowed but unlinked depth, duplicates) are checked
+once the crawl is idle.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import scrapy
+from protego import Protego
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from linkprospector.competitors import parse_domains
+from linkprospector.items import TargetItem
+from linkprospector.middlewares.linkcheck import BODY_TEXT_CHARS, make_check_request
+from linkprospector.prospect_spider import ProspectSpider
+from linkprospector.sitemaps import (
+    MAX_INDEX_DEPTH,
+    MAX_SITEMAPS_PER_SITE,
+    default_sitemap_url,
+    parse_sitemap,
+    robots_url,
+    sitemaps_from_robots,
+)
+from linkprospector.urls import host_of, normalize_url, site_of, trap_reason
+from linkprospector.verdicts import Hop, Observation
+
+SITEMAP_DEPTH = "linkprospector_sitemap_depth"
+
+
+class CompetitorsSpider(ProspectSpider):
+    """Crawls competitor sites: every page, every link, dead outbound links and dead pages."""
+
+    name = "competitors"
+    role = "competitor"
+    checked_link_kinds = ("outbound", "internal")
+    record_internal_links = True
+    default_max_pages = 2000
+    default_depth = 50
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.requested_pages: set[str] = set()
+        self.resolved: set[str] = set()  # internal URLs with a verdict, or robots-forbidden
+        self.internal_targets: set[str] = set()
+        self.idle_checked: set[str] = set()
+        self.sitemaps_seen: set[str] = set()
+        self.sitemaps_per_site: Counter[str] = Counter()
+        self.robots: dict[str, Protego] = {}
+
+    @classmethod
+    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+        """``domains`` (required; ``seeds`` is accepted as its alias) and the shared options."""
+        domains = kwargs.get("domains")
+        seeds = parse_domains(kwargs.get("seeds") if domains is None else domains)
+        options = super().parse_arguments(**{**kwargs, "seeds": ",".join(seeds.urls)})
+        options["seeds"] = seeds
+        return options
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        return spider
+
+    async def start(self):
+        async for request in super().start():
+            yield request
+        roots = dict.fromkeys(robots_url(url) for url in self.seed_urls)
+        for url in roots:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_robots,
+                errback=self.sitemap_failed,
+                meta={"dont_obey_robotstxt": True},
+                priority=5,
+            )
+            request = self.sitemap_request(default_sitemap_url(url), depth=0)
+            if request is not None:
+                yield request
+
+    # -- sitemaps ----------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        text = response.text if isinstance(response, TextResponse) else ""
+        self.robots[host_of(response.url)] = Protego.parse(text)
+        for url in sitemaps_from_robots(text, response.url):
+            request = self.sitemap_request(url, depth=0)
+            if request is not None:
+                yield request
+
+    def sitemap_request(self, url: str, depth: int) -> scrapy.Request | None:
+        """A request for a sitemap of one of our sites, or None (seen, offsite, too many)."""
+        site = site_of(url)
+        if site not in self.sites or url in self.sitemaps_seen or depth > MAX_INDEX_DEPTH:
+            return None
+        if self.sitemaps_per_site[site] >= MAX_SITEMAPS_PER_SITE:
+            self.crawler.stats.inc_value("linkprospector/skipped/max_sitemaps")
+            return None
+        self.sitemaps_seen.add(url)
+        self.sitemaps_per_site[site] += 1
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.sitemap_failed,
+            meta={SITEMAP_DEPTH: depth},
+            priority=5,
+        )
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        sitemap = parse_sitemap(response.body, response.url)
+        if sitemap.kind is None:
+            self.crawler.stats.inc_value("linkprospector/sitemaps/unreadable")
+            return
+        self.crawler.stats.inc_value("linkprospector/sitemaps/read")
+        self.crawler.stats.inc_value("linkprospector/sitemaps/urls", len(sitemap.urls))
+        depth = response.meta.get(SITEMAP_DEPTH, 0)
+        for url in sitemap.urls:
+            if sitemap.is_index:
+                request = self.sitemap_request(url, depth + 1)
+            else:
+                request = self.page_request(url, depth=1)
+            if request is not None:
+                yield request
+
+    def sitemap_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        self.logger.debug("no sitemap/robots at %s (%s)", getattr(request, "url", "?"), failure)
+
+    # -- pages: the crawl's own responses are the checks of internal URLs ------
+
+    def page_request(self, url: str, depth: int) -> scrapy.Request | None:
+        if url in self.requested_pages:  # counted once against max_pages
+            return None
+        request = super().page_request(url, depth)
+        if request is not None:
+            self.requested_pages.add(url)
+        return request
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        yield from self.page_targets(response)
+        yield from super().parse_page(response)
+
+    def page_failed(self, failure: Failure) -> Iterator[TargetItem]:
+        super().page_failed(failure)
+        request = getattr(failure, "request", None)
+        if failure.check(HttpError):
+            yield from self.page_targets(failure.value.response)
+        elif (
+            request is not None
+            and failure.check(IgnoreRequest)
+            and "robots.txt" in str(failure.value)
+        ):
+            self.resolved.add(request.url)  # never fetched, never checked
+
+    def page_targets(self, response: Response) -> Iterator[TargetItem]:
+        """TargetItems for the URL a page response answered (and its final URL)."""
+        observation = page_observation(response)
+        for obs in (observation, final_observation(observation)):
+            if obs is None:
+                continue
+            url = normalize_url(obs.url) or obs.url
+            if url in self.resolved:
+                continue
+            self.resolved.add(url)
+            obs.url = url
+            yield self.target_item(obs)
+
+    # -- link checks -------------------------------------------------------------
+
+    def should_check(self, url: str) -> bool:
+        """Outbound targets now; our own sites' URLs when the crawl is idle (if not crawled)."""
+        if site_of(url) in self.sites:
+            self.internal_targets.add(url)
+            return False
+        return super().should_check(url)
+
+    def spider_idle(self) -> None:
+        """Check the internal link targets the crawl did not answer for itself."""
+        pending = []
+        for url in sorted(self.internal_targets - self.resolved - self.idle_checked):
+            # super().should_check: not while a recent check is still fresh
+            if trap_reason(url) is None and self.robots_allow(url) and super().should_check(url):
+                pending.append(url)
+        if not pending:
+            return
+        method = self.settings.get("LINKPROSPECTOR_CHECK_METHOD", "GET").upper()
+        method = method if method in ("GET", "HEAD") else "GET"
+        for url in pending:
+            self.idle_checked.add(url)
+            self.crawler.stats.inc_value("linkprospector/targets/scheduled")
+            self.crawler.stats.inc_value("linkprospector/targets/internal_checks")
+            self.crawler.engine.crawl(
+                make_check_request(url, self.parse_check, self.check_failed, method=method)
+            )
+        raise DontCloseSpider
+
+    def robots_allow(self, url: str) -> bool:
+        """Whether robots.txt of our own site lets us fetch ``url`` (True if unknown)."""
+        rules = self.robots.get(host_of(url))
+        if rules is None:
+            return True
+        agent = self.settings.get("ROBOTSTXT_USER_AGENT") or self.settings.get("USER_AGENT")
+        return rules.can_fetch(url, agent or "*")
+
+
+def page_observation(response: Response) -> Observation:
+    """The check observation a crawled page's response amounts to (redirects included)."""
+    meta = response.request.meta if response.request is not None else {}
+    redirect_urls = list(meta.get("redirect_urls", []))
+    reasons = list(meta.get("redirect_reasons", []))
+    chain = [
+        Hop(url=url, status=reason if isinstance(reason, int) else 301)
+        for url, reason in zip(redirect_urls, reasons, strict=False)
+    ]
+    chain.append(Hop(url=response.url, status=response.status))
+    body_text = response.text[:BODY_TEXT_CHARS] if isinstance(response, TextResponse) else ""
+    return Observation(
+        url=redirect_urls[0] if redirect_urls else response.url,
+        chain=chain,
+        attempts=len(chain) + int(meta.get("retry_times", 0)),
+        body_text=body_text,
+        content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
+    )
+
+
+def final_observation(observation: Observation) -> Observation | None:
+    """For a redirected page, the observation of its final URL on its own, else None."""
+    if len(observation.chain) < 2:
+        return None
+    return Observation(
+        url=observation.final_url,
+        chain=[observation.chain[-1]],
+        attempts=1,
+        body_text=observation.body_text,
+        content_type=observation.content_type,
+    )
