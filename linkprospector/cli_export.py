@@ -87,6 +87,7 @@ def _contacted_days_default() -> int:
     "[default: LINKPROSPECTOR_CONTACTED_DAYS, 30].",
 )
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--mine", help="Your own domain: adds the link-intersect sheet (issue 7).")
 def export(
     db: str,
     out: Path | None,
@@ -98,6 +99,7 @@ def export(
     all_sites: bool,
     contacted_days: int | None,
     bom: bool,
+    mine: str | None,
 ) -> None:
     """Write an outreach workbook (or CSV files) from the database.
 
@@ -123,6 +125,7 @@ def export(
         include_suspected=include_suspected,
         all_sites=all_sites,
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
+        mine=mine,
     )
     database = _open_existing(db)
     try:

@@ -67,6 +67,7 @@ class ExportOptions:
     include_suspected: bool = False
     all_sites: bool = False
     contacted_days: int = 30
+    mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
 
 
 BROKEN_COLUMNS = [
@@ -294,7 +295,10 @@ def build_sheets(
             f"left out {len(left_out)} site(s) marked do_not_contact or contacted in the "
             f"last {options.contacted_days} days (--all-sites includes them)"
         )
-    return [broken, prospects, targets], notes
+    from linkprospector.export_competitors import competitor_sheets  # issue 7
+
+    extra, extra_notes = competitor_sheets(db, options.mine)
+    return [broken, prospects, targets, *extra], notes + extra_notes
 
 
 def write_xlsx(sheets: list[Sheet], path: Path) -> None:

@@ -459,3 +459,34 @@ def test_demo_competitors_walkthrough(tmp_path):
         "http://balconygrowers.test/links/",
         "http://compostchat.test/blog/favourite-sites/",
     ]
+
+
+def test_export_adds_competitor_sheets(crawled, tmp_path):
+    from openpyxl import load_workbook
+
+    db_path = str(crawled[0].db_path)
+    out = tmp_path / "outreach.xlsx"
+    result = invoke("export", "--db", db_path, "--out", str(out), "--mine", "mine.test")
+    assert result.exit_code == 0, result.output
+    workbook = load_workbook(out, read_only=True)
+    try:
+        sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+    finally:
+        workbook.close()
+    intersect = sheets["Link intersect"]
+    assert intersect[0][:2] == ("Rank", "Page URL")
+    assert [row[1] for row in intersect[1:]] == [url for url, *_ in INTERSECT]
+    broken = sheets["Competitor broken links"]
+    assert [(r[1], r[2]) for r in broken[1:]] == [(b[1], b[2]) for b in BROKEN]
+    dead = sheets["Competitor dead pages"]
+    assert [(r[1], r[4]) for r in dead[1:]] == [(d[0], d[2]) for d in DEAD_PAGES]
+    profile = sheets["Competitor link profile"]
+    assert [(r[0], r[2], r[3]) for r in profile[1:]] == [(p[0], p[1], p[2]) for p in PROFILE]
+
+    csv_dir = tmp_path / "csv"
+    no_mine = invoke("export", "--db", db_path, "--format", "csv", "--out", str(csv_dir))
+    assert no_mine.exit_code == 0, no_mine.output
+    assert not (csv_dir / "link_intersect.csv").exists()
+    with (csv_dir / "competitor_dead_pages.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["Dead page"], r["Inlinks"]) for r in rows] == [(d[0], str(d[2])) for d in DEAD_PAGES]
