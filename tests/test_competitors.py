@@ -490,3 +490,28 @@ def test_export_adds_competitor_sheets(crawled, tmp_path):
     with (csv_dir / "competitor_dead_pages.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["Dead page"], r["Inlinks"]) for r in rows] == [(d[0], str(d[2])) for d in DEAD_PAGES]
+
+
+def test_pages_beyond_max_pages_are_checked_not_crawled(tmp_path):
+    sites, options = competitor_web()
+    with LocalWeb(sites, **options) as web:
+        result = run_crawl(
+            tmp_path, web, spider="competitors", args={"domains": f"{R2}/", "max_pages": "2"}
+        )
+        hits = Counter((m, h, p) for m, h, p in web.hits if h == "rival-two.test")
+    assert result.returncode == 0, result.stderr[-3000:]
+    db = result.db
+    try:
+        assert {r["url"] for r in db["pages"].rows} == {f"{R2}/", f"{R2}/blog/"}
+        targets = {r["url"]: (r["verdict"], r["reason"]) for r in db["targets"].rows}
+        assert targets[f"{R2}/blog/post-a"] == ("live", "ok")
+        assert targets[f"{R2}/blog/lost-post"] == ("dead", "http_404")
+        # another site's page is an outbound target when it is not crawled
+        assert targets[f"{R1}/guides/old-guide"] == ("dead", "http_404")
+        stats = json.loads(next(db["runs"].rows)["stats"])
+        assert stats["linkprospector/targets/internal_checks"] == 2
+        assert [r["url"] for r in analysis.dead_pages(db)] == [f"{R2}/blog/lost-post"]
+    finally:
+        db.close()
+    assert hits[("GET", "rival-two.test", "/blog/post-a")] == 1
+    assert hits[("GET", "rival-two.test", "/blog/lost-post")] == 1
