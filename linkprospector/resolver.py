@@ -159,6 +159,10 @@ class LinkProspectorResolver:
         self._lookup(host).addBoth(self._finish, host)
         return d
 
+    def forget(self, host: str) -> None:
+        """Drop ``host`` from the cache: its next lookup asks again (outage checks, issue 3)."""
+        self._cache.pop(host.lower().rstrip("."), None)
+
     def failure_kind(self, host: str) -> str | None:
         """Why ``host`` last failed to resolve (nxdomain, temporary, timeout, private_address)."""
         return self.failures.get(host.lower().rstrip("."))

@@ -252,8 +252,11 @@ def _linked_items(root, page_url: str, page_site: str, site_of) -> tuple[int, in
     items, rows = set(), set()
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
-        url = urljoin(page_url, href)
-        if not href or urlsplit(url).scheme not in ("http", "https"):
+        try:
+            url = urljoin(page_url, href)
+            if not href or urlsplit(url).scheme not in ("http", "https"):
+                continue
+        except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
             continue
         site = site_of(url)
         if not site or site == page_site or _in_boilerplate(anchor):

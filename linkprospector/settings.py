@@ -75,3 +75,15 @@ LINKPROSPECTOR_RENDER_CONCURRENCY = 4  # browser pages open at once per context
 # issue 4: outreach (contacts, exports)
 LINKPROSPECTOR_CONTACT_PAGES_PER_SITE = 3  # contact/about pages visited per prospect site
 LINKPROSPECTOR_CONTACTED_DAYS = 30  # exports leave out sites contacted this recently
+
+# issue 3: trustworthy verdicts on the hostile web (see README "Trustworthy verdicts")
+DOWNLOADER_MIDDLEWARES["linkprospector.outage.OutageGuardDownloaderMiddleware"] = 570
+ITEM_PIPELINES["pipelines.parked_hosts.ParkedHostsPipeline"] = 310
+LINKPROSPECTOR_CHECK_DEADLINE = 60.0  # seconds per check, all retries/redirects/probes included
+LINKPROSPECTOR_SOFT404_PROBE = True  # probe suspicious hosts with a nonsense sibling URL
+LINKPROSPECTOR_CONFIRM_BOT_404 = True  # re-GET bot-filtered 404s with browser headers
+LINKPROSPECTOR_OUTAGE_GUARD = True  # hold dns/refused verdicts until the network is proven up
+LINKPROSPECTOR_CANARY_URL = None  # a URL that must always answer (checked at start, on doubt)
+LINKPROSPECTOR_OUTAGE_CHECK_INTERVAL = 1.0  # seconds between health checks at most
+LINKPROSPECTOR_OUTAGE_CHECK_TIMEOUT = 10.0
+LINKPROSPECTOR_OUTAGE_BURST_HOSTS = 8  # network errors on this many hosts in a row: check now

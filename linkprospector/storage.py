@@ -155,6 +155,27 @@ def m004_outreach(db: sqlite_utils.Database) -> None:
     db.create_view("dead_targets", DEAD_TARGETS_SQL, replace=True)
 
 
+# -- issue 3: hosts (whole-domain verdicts: parked / for-sale domains) ------------------
+
+
+@migrations()
+def m003_hosts(db: sqlite_utils.Database) -> None:
+    """``hosts``: one row per host with a whole-domain verdict (parked or for sale)."""
+    db["hosts"].create(
+        {
+            "host": str,
+            "parked": int,
+            "parked_signature": str,
+            "parked_url": str,
+            "checked_at": str,
+            "run_id": int,
+        },
+        pk="host",
+        if_not_exists=True,
+    )
+    db["targets"].create_index(["host"], if_not_exists=True)
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating and migrating) the database at ``path``, or raise StoreError."""
     path = Path(path)

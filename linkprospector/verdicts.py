@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 LIVE, DEAD, BLOCKED, UNKNOWN = "live", "dead", "blocked", "unknown"
 
@@ -56,6 +57,10 @@ class Observation:
     attempts: int = 1
     body_text: str = ""  # decoded start of the final body (may be empty)
     content_type: str = ""
+    #: What the hostile-web checks found (issue 3), kept as evidence: ``parked``
+    #: (signature), ``challenge`` (bot wall), ``soft_404`` ({"dead": bool, ...}),
+    #: ``confirm`` (browser-headers GET: {"status": ..}), ``tls`` (certificate problem).
+    findings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> int | None:
@@ -96,7 +101,34 @@ def classify_check(obs: Observation) -> Verdict:
         return Verdict(UNKNOWN, obs.error if obs.error in UNKNOWN_ERRORS else "error")
     if obs.status is None:
         return Verdict(UNKNOWN, "error")
-    return classify_status(obs.status, redirected=len(obs.chain) > 1)
+    found = obs.findings
+    if found.get("parked"):
+        return Verdict(DEAD, "parked")  # whole domain for sale or parked
+    if found.get("challenge"):
+        return Verdict(BLOCKED, "challenge")
+    verdict = classify_status(obs.status, redirected=len(obs.chain) > 1)
+    confirm = found.get("confirm")
+    if confirm and obs.status in (404, 410):
+        return _confirmed(verdict, confirm)
+    soft = found.get("soft_404")
+    if verdict.verdict == LIVE and isinstance(soft, dict) and soft.get("dead"):
+        return Verdict(DEAD, "soft_404")
+    if verdict.verdict == LIVE and found.get("tls"):
+        return Verdict(UNKNOWN, "tls")  # answers, but browsers warn: not dead either
+    return verdict
+
+
+def _confirmed(first: Verdict, confirm: dict[str, Any]) -> Verdict:
+    """Verdict for a bot-filtered 404/410 re-checked with a browser's headers."""
+    if confirm.get("challenge"):
+        return Verdict(BLOCKED, "challenge")
+    status = confirm.get("status")
+    if not isinstance(status, int) or status <= 0:
+        error = confirm.get("error") or "error"
+        return Verdict(UNKNOWN, error if error in UNKNOWN_ERRORS else "error")
+    if status in (404, 410):
+        return first
+    return classify_status(status)
 
 
 def evidence_json(obs: Observation, **extra: object) -> str:
@@ -109,5 +141,6 @@ def evidence_json(obs: Observation, **extra: object) -> str:
         data["error"] = obs.error
         if obs.error_detail:
             data["detail"] = obs.error_detail[:300]
+    data.update({k: v for k, v in obs.findings.items() if v not in (None, "", [], {})})
     data.update({k: v for k, v in extra.items() if v not in (None, "", [], {})})
     return json.dumps(data, separators=(",", ":"))

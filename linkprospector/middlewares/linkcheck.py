@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import random
+import string
 import time
 from collections import Counter
 from typing import Any
@@ -32,6 +34,17 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import error as tx_error
 
 from linkprospector.rendering import browser_error_kind
+from linkprospector.signatures import (
+    SCAN_CHARS,
+    bot_filter_signs,
+    challenge_signature,
+    content_fingerprint,
+    judge_soft_404,
+    parked_signature,
+    probe_url,
+    soft_404_signals,
+)
+from linkprospector.tlscheck import certificate_problem
 from linkprospector.urls import normalize_url
 from linkprospector.verdicts import RETRY_STATUSES, Hop, Observation
 
@@ -39,6 +52,21 @@ CHECK = "linkprospector_check"
 FINAL_FLAG = "linkprospector_final"
 RETRYABLE_ERRORS = frozenset({"timeout", "reset", "dns_temporary"})
 BODY_TEXT_CHARS = 64 * 1024
+#: Meta key of the side requests a check makes (soft-404 probe, browser confirmation).
+AUX = "linkprospector_aux"
+#: Headers of a mainstream browser, for re-checking a 404 that came from a bot filter.
+BROWSER_HEADERS = {
+    "User-Agent": (
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36"
+    ),
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en-US,en;q=0.9",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Site": "none",
+    "Upgrade-Insecure-Requests": "1",
+}
 
 
 def make_check_request(
@@ -139,6 +167,13 @@ class LinkCheckDownloaderMiddleware:
         self.timeout = s.getfloat("LINKPROSPECTOR_CHECK_TIMEOUT")
         self.host_timeouts_max = s.getint("LINKPROSPECTOR_HOST_TIMEOUTS_MAX")
         self.host_timeouts: Counter[str] = Counter()
+        # issue 3: hostile-web checks (state cached per host for the run)
+        self.deadline = s.getfloat("LINKPROSPECTOR_CHECK_DEADLINE", 60.0)
+        self.soft404_probe = s.getbool("LINKPROSPECTOR_SOFT404_PROBE", True)
+        self.confirm_bot_404 = s.getbool("LINKPROSPECTOR_CONFIRM_BOT_404", True)
+        self.host_probes: dict[str, asyncio.Future] = {}
+        self.parked_hosts: dict[str, str] = {}
+        self.tls_problems: dict[str, str | None] = {}
         crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
 
     @classmethod
@@ -152,14 +187,19 @@ class LinkCheckDownloaderMiddleware:
         host = urlparse_cached(request).hostname or ""
         if self.host_timeouts_max and self.host_timeouts[host] >= self.host_timeouts_max:
             return self._finish(request, state, error="timeout", detail="host keeps timing out")
+        started = state.setdefault("started", time.monotonic())
+        remaining = self.deadline - (time.monotonic() - started) if self.deadline else 1e9
         delay = state.pop("delay", 0)
+        if delay >= remaining:
+            return self._finish(request, state, error="timeout", detail="check deadline passed")
         if delay > 0:
             await asyncio.sleep(delay)
+            remaining -= delay
         state["requests"] += 1
-        request.meta.setdefault("download_timeout", self.timeout)
+        request.meta["download_timeout"] = max(0.1, min(self.timeout, remaining))
         return None
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return response
@@ -170,10 +210,15 @@ class LinkCheckDownloaderMiddleware:
         state["chain"].append([request.method, status, response.url])
         if 300 <= status < 400 and b"Location" in response.headers:
             return self._redirect(request, response, state)
-        if status in RETRY_STATUSES and state["attempt"] <= self.max_retries:
+        if (
+            status in RETRY_STATUSES
+            and state["attempt"] <= self.max_retries
+            and not self._is_challenge(response)  # retrying a bot wall is pointless
+        ):
             state["chain"].pop()
             retry_after = response.headers.get(b"Retry-After")
             return self._retry(request, state, f"http_{status}", retry_after)
+        await self._inspect(request, state, response)
         return self._finish(request, state, response=response)
 
     def process_exception(
@@ -198,12 +243,138 @@ class LinkCheckDownloaderMiddleware:
 
     def bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
         """Stop reading a check's body once enough of it has arrived."""
-        if CHECK not in request.meta:
+        if CHECK not in request.meta and AUX not in request.meta:
             return
         received = request.meta.get("_linkprospector_bytes", 0) + len(data)
         request.meta["_linkprospector_bytes"] = received
         if received >= self.body_cap:
             raise StopDownload(fail=False)
+
+    # -- issue 3: hostile-web checks on a final answer -------------------------------
+
+    def _is_challenge(self, response: Response) -> bool:
+        return (
+            challenge_signature(response.status, _header_map(response), _text(response)) is not None
+        )
+
+    async def _inspect(self, request: Request, state: dict, response: Response) -> None:
+        """TLS, bot wall, parked domain, soft-404 and bot-filtered 404: into findings."""
+        findings = state.setdefault("findings", {})
+        host = urlparse_cached(request).hostname or ""
+        status, text = response.status, _text(response)
+        problem = self._tls_problem(host, response)
+        if problem:
+            findings["tls"] = problem
+        headers = _header_map(response)
+        challenge = challenge_signature(status, headers, text)
+        if challenge:
+            findings["challenge"] = challenge
+            self.stats.inc_value(f"linkprospector/check/challenge/{challenge}")
+            return
+        if host in self.parked_hosts:
+            findings["parked"] = f"host:{self.parked_hosts[host]}"
+            return
+        if status < 500 and (text or len(state["chain"]) > 1):
+            parked = parked_signature(text, state["target"], response.url)
+            if parked:
+                self.parked_hosts[host] = parked
+                findings["parked"] = parked
+                self.stats.inc_value("linkprospector/check/parked")
+                return
+        if 200 <= status < 300 and self.soft404_probe:
+            signals = soft_404_signals(state["target"], response.url, text)
+            if signals:
+                findings["soft_404"] = await self._soft_404(host, state, response, signals)
+        elif status in (404, 410) and self.confirm_bot_404:
+            bot_filter = bot_filter_signs(headers, text)
+            if bot_filter:
+                findings["bot_filter"] = bot_filter
+                findings["confirm"] = await self._confirm(request, state)
+
+    def _tls_problem(self, host: str, response: Response) -> str | None:
+        certificate = getattr(response, "certificate", None)
+        if certificate is None or not response.url.startswith("https:"):
+            return None
+        if host not in self.tls_problems:
+            try:
+                cert = certificate.original.to_cryptography()
+                self.tls_problems[host] = certificate_problem(cert, host)
+            except Exception as exc:  # an unparseable certificate is a problem too
+                self.tls_problems[host] = f"unreadable: {type(exc).__name__}"
+            if self.tls_problems[host]:
+                self.stats.inc_value("linkprospector/check/tls_problem")
+        return self.tls_problems[host]
+
+    async def _soft_404(
+        self, host: str, state: dict, response: Response, signals: list[str]
+    ) -> dict[str, Any]:
+        """Judge a suspicious 2xx answer against the host's answer to a nonsense URL."""
+        probe = self.host_probes.get(host)
+        if probe is None:  # at most one probe per host per run; later targets share it
+            probe = asyncio.ensure_future(self._probe_host(state["target"], state))
+            self.host_probes[host] = probe
+            self.stats.inc_value("linkprospector/check/soft404_probes")
+        result = await asyncio.shield(probe)
+        final_url = normalize_url(response.url) or response.url
+        ignore = tuple(part for part in response.url.split("/")[3:] if part)
+        fingerprint = content_fingerprint(_text(response), ignore=ignore)
+        dead, basis = judge_soft_404(signals, final_url, fingerprint, result)
+        if dead:
+            self.stats.inc_value("linkprospector/check/soft_404")
+        shown = {k: v for k, v in result.items() if k != "fingerprint"}
+        return {"dead": dead, "signals": signals, "basis": basis, "probe": shown}
+
+    async def _probe_host(self, url: str, state: dict) -> dict[str, Any]:
+        token = "".join(random.choices(string.ascii_lowercase, k=16))
+        target = probe_url(url, token)
+        try:
+            response = await self._side_request(target, state)
+        except Exception as exc:
+            return {"url": target, "status": None, "error": error_kind(exc)}
+        return {
+            "url": target,
+            "status": response.status,
+            "final_url": normalize_url(response.url) or response.url,
+            "fingerprint": content_fingerprint(_text(response), ignore=(token,)),
+        }
+
+    async def _confirm(self, request: Request, state: dict) -> dict[str, Any]:
+        """GET the URL again with a browser's headers (the 404 came from a bot filter)."""
+        self.stats.inc_value("linkprospector/check/browser_confirmations")
+        try:
+            response = await self._side_request(request.url, state, headers=BROWSER_HEADERS)
+        except Exception as exc:
+            return {"status": None, "error": error_kind(exc)}
+        result: dict[str, Any] = {"status": response.status, "final_url": response.url}
+        challenge = challenge_signature(response.status, _header_map(response), _text(response))
+        if challenge:
+            result["challenge"] = challenge
+        return result
+
+    async def _side_request(
+        self, url: str, state: dict, headers: dict[str, str] | None = None
+    ) -> Response:
+        """A probe/confirmation GET within the check's deadline (redirects followed)."""
+        started = state.get("started", time.monotonic())
+        remaining = self.deadline - (time.monotonic() - started) if self.deadline else 1e9
+        if remaining <= 0.1:
+            raise DownloadTimeoutError("check deadline passed")
+        state["requests"] += 1
+        side = Request(
+            url,
+            headers=headers,
+            dont_filter=True,
+            meta={
+                AUX: True,
+                "dont_retry": True,
+                "dont_obey_robotstxt": True,
+                "allow_offsite": True,
+                "download_timeout": max(0.1, min(self.timeout, remaining)),
+                "download_maxsize": 8 * 1024 * 1024,
+                "download_warnsize": 0,
+            },
+        )
+        return await self.crawler.engine.download_async(side)
 
     def _redirect(self, request: Request, response: Response, state: dict) -> Request | Response:
         location = response.headers[b"Location"].decode("latin-1").strip()
@@ -258,4 +429,18 @@ def observation_from_state(
         attempts=state["requests"],
         body_text=body_text,
         content_type=content_type,
+        findings=dict(state.get("findings", {})),
     )
+
+
+def _text(response: Response) -> str:
+    """The decoded start of a body the signatures look at ('' when not text)."""
+    return response.text[:SCAN_CHARS] if isinstance(response, TextResponse) else ""
+
+
+def _header_map(response: Response) -> dict[str, str]:
+    """Response headers with lower-case names (last value of a repeated header)."""
+    return {
+        name.decode("latin-1").lower(): (values[-1] if values else b"").decode("latin-1")
+        for name, values in response.headers.items()
+    }

@@ -1,0 +1,99 @@
+"""ParkedHostsPipeline: a parked or for-sale domain is a verdict on the whole host.
+
+Targets whose check matched a parking signature are ``dead``/``parked``; the middleware
+gives later targets on a known-parked host the same finding. At the end of the run this
+pipeline records the host in ``hosts`` and gives every stored target on it (checked
+earlier in the run, or in earlier runs) the ``parked`` verdict. A host seen answering
+without the signature this run, and never with it, is recorded as no longer parked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from typing import Any
+
+from scrapy import signals
+
+from linkprospector.items import TargetItem
+from linkprospector.storage import StoreError, open_db
+
+logger = logging.getLogger(__name__)
+
+
+class ParkedHostsPipeline:
+    """Collects parked hosts from target items; writes ``hosts`` when the run ends."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.path = crawler.settings.get("LINKPROSPECTOR_DB")
+        self.parked: dict[str, dict[str, str]] = {}
+        self.answered: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ParkedHostsPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        # Connected now, after SQLitePipeline's handler: runs once its last batch is in.
+        self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, TargetItem) and item.host:
+            if item.reason == "parked" and item.host not in self.parked:
+                try:
+                    signature = str(json.loads(item.evidence or "{}").get("parked", ""))
+                except ValueError:
+                    signature = ""
+                self.parked[item.host] = {
+                    "signature": signature.removeprefix("host:"),
+                    "url": item.url,
+                    "checked_at": item.checked_at,
+                }
+            elif item.verdict == "live":
+                self.answered.add(item.host)
+        return item
+
+    def spider_closed(self, reason: str) -> None:
+        if not self.path or not (self.parked or self.answered):
+            return
+        try:
+            db = open_db(self.path)
+        except StoreError as exc:
+            logger.error("parked hosts not recorded: %s", exc)
+            return
+        try:
+            self.write(db)
+        except sqlite3.Error as exc:
+            logger.error("parked hosts not recorded: %s", exc)
+        finally:
+            db.close()
+
+    def write(self, db: Any) -> None:
+        run_id = self.crawler.stats.get_value("linkprospector/run_id")
+        with db.atomic():
+            rows = [
+                {
+                    "host": host,
+                    "parked": 1,
+                    "parked_signature": found["signature"],
+                    "parked_url": found["url"],
+                    "checked_at": found["checked_at"],
+                    "run_id": run_id,
+                }
+                for host, found in sorted(self.parked.items())
+            ]
+            if rows:
+                db["hosts"].upsert_all(rows, pk="host")
+            for host in sorted(self.answered - set(self.parked)):
+                db.execute("UPDATE hosts SET parked = 0 WHERE host = ?", [host])
+            for host, found in sorted(self.parked.items()):
+                db.execute(
+                    "UPDATE targets SET verdict = 'dead', reason = 'parked', "
+                    "evidence = json_set(coalesce(nullif(evidence, ''), '{}'), "
+                    "'$.host_parked', ?) WHERE host = ? AND reason IS NOT 'parked'",
+                    [found["signature"], host],
+                )
+        if self.parked:
+            logger.info("parked or for-sale domains: %s", ", ".join(sorted(self.parked)[:20]))

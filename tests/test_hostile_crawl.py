@@ -1,0 +1,161 @@
+"""End-to-end: `scrapy crawl resource_pages` over the hostile loopback web (issue 3)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+
+from linkprospector.localweb import LocalWeb
+from tests.conftest import run_crawl
+from tests.webs_hostile import HOSTILE_TARGETS, hostile_web, huge_web
+
+DEADLINE = 90  # seconds the whole hostile crawl may take (bomb, drip, traps included)
+PROBE_PATH = re.compile(r"/[a-z]{16}$")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    sites, options = hostile_web()
+    with LocalWeb(sites, **options) as web:
+        tmp = tmp_path_factory.mktemp("hostile")
+        started = time.monotonic()
+        result = run_crawl(tmp, web, args={"seeds": "http://hostile-hub.test/"}, timeout=DEADLINE)
+        elapsed = time.monotonic() - started
+        yield result, list(web.hits), elapsed, list(web.errors)
+
+
+def test_run_finishes_cleanly_within_deadline(hostile):
+    result, _hits, elapsed, errors = hostile
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert elapsed < DEADLINE
+    assert "Traceback" not in result.stderr
+    assert "finished (finished)" in result.stderr
+    assert not errors
+
+
+@pytest.mark.parametrize(("url", "verdict", "reason"), HOSTILE_TARGETS)
+def test_each_hostile_target_verdict(hostile, url, verdict, reason):
+    result, *_ = hostile
+    row = result.targets()[url]
+    assert (row["verdict"], row["reason"]) == (verdict, reason), row["evidence"]
+
+
+def _evidence(result, url: str) -> dict:
+    return json.loads(result.targets()[url]["evidence"])
+
+
+def test_soft_404_probe_once_per_host_and_evidence(hostile):
+    result, hits, *_ = hostile
+    probes = [(h, p) for _m, h, p in hits if PROBE_PATH.search(p)]
+    probed_hosts = [h for h, _p in probes]
+    # suspicious hosts are probed exactly once, however many suspicious targets they have
+    assert sorted(probed_hosts) == sorted(
+        {"softcontent.test", "softhome.test", "catchall.test", "honest.test"}
+    )
+    soft = _evidence(result, "http://softcontent.test/guides/old-article")["soft_404"]
+    assert soft["dead"] is True and "not_found_text" in soft["signals"]
+    assert soft["probe"]["status"] == 200 and soft["probe"]["url"].startswith(
+        "http://softcontent.test/guides/"
+    )
+    home = _evidence(result, "http://softhome.test/blog/2019/deleted-post")["soft_404"]
+    assert home["basis"] == "probe_same_final_url" and home["signals"] == ["redirect_to_home"]
+    honest = _evidence(result, "http://honest.test/articles/fixing-404-not-found-errors")
+    assert honest["soft_404"]["basis"] == "probe_404" and honest["soft_404"]["dead"] is False
+
+
+def test_unsuspicious_targets_are_not_probed(hostile):
+    _result, hits, *_ = hostile
+    for host in ("live.test", "endless.test", "binary.test", "badenc.test", "bot404.test"):
+        assert not [p for _m, h, p in hits if h == host and PROBE_PATH.search(p)], host
+
+
+def test_parked_is_a_whole_domain_verdict(hostile):
+    result, *_ = hostile
+    hosts = {row["host"]: row for row in result.db["hosts"].rows}
+    assert set(hosts) == {
+        "parked-sedo.test",
+        "forsale.test",
+        "caf-parked.test",
+        "sold-redirect.test",
+    }
+    assert hosts["parked-sedo.test"]["parked"] == 1
+    assert hosts["parked-sedo.test"]["parked_signature"] == "sedo"
+    assert hosts["sold-redirect.test"]["parked_signature"] == "redirect:dan.com"
+    assert hosts["forsale.test"]["parked_signature"] == "for_sale_text"
+    evidence = _evidence(result, "http://sold-redirect.test/old/page")
+    assert evidence["chain"][-1][2].startswith("http://dan.com/")
+    dead = {row["target_url"]: row["reason"] for row in result.db["dead_links"].rows}
+    assert dead["http://parked-sedo.test/seeds/heirloom"] == "parked"
+
+
+def test_bot_walls_labelled_and_not_retried(hostile):
+    result, hits, *_ = hostile
+    assert _evidence(result, "http://cf-challenge.test/article")["challenge"] == "cloudflare"
+    assert _evidence(result, "http://datadome.test/product/1")["challenge"] == "datadome"
+    # a 503 challenge is not retried like an ordinary 503
+    assert sum(1 for _m, h, _p in hits if h == "cf-wait.test") == 1
+    # 429 is retried, then blocked
+    assert result.targets()["http://always429.test/"]["requests"] == 3
+
+
+def test_bot_filtered_404_confirmed_with_browser_headers(hostile):
+    result, hits, *_ = hostile
+    evidence = _evidence(result, "http://bot404.test/members")
+    assert evidence["bot_filter"] == "cloudflare"
+    assert evidence["confirm"]["status"] == 200
+    assert evidence["chain"] == [["GET", 404, "http://bot404.test/members"]]
+    gone = _evidence(result, "http://cdn404.test/really-gone")
+    assert gone["confirm"]["status"] == 404
+    assert sum(1 for _m, h, _p in hits if h == "cdn404.test") == 2
+    # an honest 404 without bot-filter signs costs no second request
+    assert sum(1 for _m, h, p in hits if h == "honest.test" and p == "/missing") == 1
+
+
+def test_hostile_bodies_recorded_with_evidence(hostile):
+    result, *_ = hostile
+    assert "maxsize" in _evidence(result, "http://bomb.test/")["detail"].lower()
+    drip = result.targets()["http://drip.test/"]
+    assert drip["requests"] <= 3
+    redirect = _evidence(result, "http://ftp-redirect.test/")
+    assert redirect["error"] == "bad_redirect" and "ftp://" in redirect["detail"]
+
+
+def test_hostile_pages_survive_and_traps_are_refused(hostile):
+    result, hits, *_ = hostile
+    pages = {row["url"]: row for row in result.db["pages"].rows}
+    for url in (
+        "http://hostile-hub.test/",
+        "http://hostile-hub.test/resources/",
+        "http://hostile-hub.test/latin",
+    ):
+        assert url in pages, url
+    assert pages["http://hostile-hub.test/resources/"]["is_resource"] == 1
+    # ever-deeper paths and the endless calendar stop early
+    trap = [p for _m, h, p in hits if h == "hostile-hub.test" and p.startswith("/trap/")]
+    assert 0 < len(trap) <= 5
+    calendar = [p for _m, h, p in hits if h == "hostile-hub.test" and p.startswith("/calendar")]
+    assert len(calendar) <= 20
+    stats = json.loads(result.db["runs"].get(1)["stats"])
+    assert any(key.startswith("linkprospector/skipped/") for key in stats)
+
+
+def test_huge_link_page_survives(tmp_path):
+    """20,000 links on one page: the run finishes, the page and its targets are stored."""
+    sites, options = huge_web()
+    with LocalWeb(sites, **options) as web:
+        started = time.monotonic()
+        result = run_crawl(tmp_path, web, args={"seeds": "http://huge-hub.test/"}, timeout=120)
+        elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert elapsed < 120
+    pages = {row["url"] for row in result.db["pages"].rows}
+    assert {"http://huge-hub.test/archive", "http://huge-hub.test/about"} <= pages
+    targets = result.targets()
+    assert targets["http://live.test/about"]["verdict"] == "live"
+    assert targets["http://gone.test/"]["reason"] == "dns"
+    assert sum(1 for url in targets if url.startswith("http://live.test/p")) == 200
+    calendar = [p for _m, h, p in web.hits if p.startswith("/calendar")]
+    assert len(calendar) <= 20
