@@ -88,3 +88,8 @@ cli.add_command(status)
 from linkprospector.cli_competitors import register as _register_competitors  # noqa: E402 (issue 7)
 
 _register_competitors(cli)
+
+from linkprospector.cli_nightly import changes, nightly  # noqa: E402 (issue 5)
+
+cli.add_command(nightly)
+cli.add_command(changes)

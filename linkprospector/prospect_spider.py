@@ -22,6 +22,7 @@ from linkprospector.browser import CONTEXTS, configure_rendering, render_domains
 from linkprospector.contact_pages import ContactPagePlanner
 from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
+from linkprospector.freshness import load_fresh_targets
 from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
 from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
@@ -61,6 +62,8 @@ class ProspectSpider(scrapy.Spider):
         self.sites: set[str] = {site_of(url) for url in self.seed_urls}
         self.pages_per_site: Counter[str] = Counter()
         self.query_variants: Counter[str] = Counter()
+        self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
+        self.fresh_targets: set[str] | None = None  # loaded once, on the first link
         self.render_mode: str = options["render"]
         self.render_domains: tuple[str, ...] = options["render_domains"]
         self.browser: str | None = None
@@ -88,6 +91,7 @@ class ProspectSpider(scrapy.Spider):
             "depth": parse_positive_int("depth", kwargs.get("depth"), cls.default_depth),
             "render": parse_choice("render", kwargs.get("render"), RENDER_MODES, "auto"),
             "render_domains": parse_domains(kwargs.get("render_domains")),
+            "recheck": parse_choice("recheck", kwargs.get("recheck"), ("due", "all"), "due"),
         }
 
     async def start(self):
@@ -307,7 +311,16 @@ class ProspectSpider(scrapy.Spider):
     # -- link checks -------------------------------------------------------------
 
     def should_check(self, url: str) -> bool:
-        """Whether a target needs a check request in this run."""
+        """Whether a target needs a check request in this run (not while still fresh)."""
+        if self.fresh_targets is None:
+            self.fresh_targets = load_fresh_targets(self.settings, self.recheck == "all")
+            self.logger.info(
+                "%d known targets are still fresh and will not be re-checked",
+                len(self.fresh_targets),
+            )
+        if url in self.fresh_targets:
+            self.crawler.stats.inc_value("linkprospector/targets/fresh")
+            return False
         return True
 
     def parse_check(self, response: Response) -> Iterator[TargetItem]:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from linkprospector.preflight import crawl_problem
+from linkprospector.runlock import run_lock_problem
 
 
 class CrawlError(Exception):
@@ -33,6 +34,7 @@ def run_spider(name: str, spider_args: dict[str, Any], overrides: dict[str, Any]
     except KeyError:
         raise CrawlError(f"no spider named {name!r}") from None
     problem = crawl_problem(spidercls, spider_args, settings)
+    problem = problem or run_lock_problem(settings.get("LINKPROSPECTOR_DB"))  # issue 5
     if problem:
         raise CrawlError(problem)
     crawler = process.create_crawler(spidercls)

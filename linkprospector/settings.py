@@ -87,3 +87,8 @@ LINKPROSPECTOR_CANARY_URL = None  # a URL that must always answer (checked at st
 LINKPROSPECTOR_OUTAGE_CHECK_INTERVAL = 1.0  # seconds between health checks at most
 LINKPROSPECTOR_OUTAGE_CHECK_TIMEOUT = 10.0
 LINKPROSPECTOR_OUTAGE_BURST_HOSTS = 8  # network errors on this many hosts in a row: check now
+
+# issue 5: nightly runs (recheck policy, confirmation; see linkprospector/history.py)
+LINKPROSPECTOR_RECHECK_LIVE_DAYS = 7.0  # live targets are checked again after this
+LINKPROSPECTOR_RECHECK_FAILED_DAYS = 1.0  # dead/blocked/unknown targets after this
+LINKPROSPECTOR_CONFIRM_HOURS = 20.0  # a dead link is confirmed by 2 failures this far apart

@@ -176,6 +176,98 @@ def m003_hosts(db: sqlite_utils.Database) -> None:
     db["targets"].create_index(["host"], if_not_exists=True)
 
 
+# -- issue 5: nightly history (checks, target state, confirmation, removed links) --------
+
+#: dead_links with the confirmation state appended (the first five columns stay).
+DEAD_LINKS_HISTORY_SQL = """
+SELECT l.source_url, l.target_url, l.anchor_text, t.reason, t.status,
+       l.source_site, l.rel, t.final_url, t.checked_at,
+       t.confirmed, t.first_dead_at, t.consecutive_failures
+FROM links l JOIN targets t ON t.url = l.target_url
+WHERE t.verdict = 'dead'{extra}
+ORDER BY l.target_url, l.source_url
+"""
+
+
+@migrations()
+def m005_history(db: sqlite_utils.Database) -> None:
+    """Check history, target state for recheck/confirmation, removed links, run changes."""
+    from linkprospector.history import failure_class
+
+    targets = db["targets"]
+    for column, kind, default in (
+        ("last_checked", str, None),
+        ("first_dead_at", str, None),
+        ("consecutive_failures", int, 0),
+        ("failure_class", str, None),
+        ("last_live_at", str, None),
+        ("confirmed", int, 0),
+        ("confirmed_at", str, None),
+        ("recovered_at", str, None),
+    ):
+        if column not in targets.columns_dict:
+            targets.add_column(column, kind, not_null_default=default)
+    db.execute("UPDATE targets SET last_checked = checked_at WHERE last_checked IS NULL")
+    db.execute("UPDATE targets SET last_live_at = checked_at WHERE verdict = 'live'")
+    for url, verdict, reason, checked_at in db.execute(
+        "SELECT url, verdict, reason, checked_at FROM targets WHERE verdict = 'dead'"
+    ).fetchall():
+        db.execute(
+            "UPDATE targets SET first_dead_at = ?, consecutive_failures = 1, failure_class = ? "
+            "WHERE url = ?",
+            [checked_at, failure_class(verdict, reason), url],
+        )
+    db["checks"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "target_url": str,
+            "checked_at": str,
+            "verdict": str,
+            "reason": str,
+            "status": int,
+            "failure_class": str,
+            "confirmed": int,
+            "transition": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["checks"].create_index(["run_id", "target_url"], unique=True, if_not_exists=True)
+    db["checks"].create_index(["target_url"], if_not_exists=True)
+    # The checks made before this version are history too.
+    db.execute(
+        "INSERT OR IGNORE INTO checks (run_id, target_url, checked_at, verdict, reason, status, "
+        "failure_class, confirmed) SELECT coalesce(run_id, 0), url, checked_at, verdict, reason, "
+        "status, failure_class, 0 FROM targets"
+    )
+    db["removed_links"].create(
+        {
+            "run_id": int,
+            "source_url": str,
+            "target_url": str,
+            "anchor_text": str,
+            "removed_at": str,
+            "target_verdict": str,
+            "target_confirmed": int,
+        },
+        pk=("run_id", "source_url", "target_url"),
+        if_not_exists=True,
+    )
+    for column in ("pid", "changes"):
+        if column not in db["runs"].columns_dict:
+            db["runs"].add_column(column, int if column == "pid" else str)
+    if "internal_links" not in db["pages"].columns_dict:
+        db["pages"].add_column("internal_links", str)
+    db["targets"].create_index(["last_checked"], if_not_exists=True)
+    db.create_view("dead_links", DEAD_LINKS_HISTORY_SQL.format(extra=""), replace=True)
+    db.create_view(
+        "confirmed_dead_links",
+        DEAD_LINKS_HISTORY_SQL.format(extra=" AND t.confirmed = 1"),
+        replace=True,
+    )
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating and migrating) the database at ``path``, or raise StoreError."""
     path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import asdict
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from linkprospector import clock
+from linkprospector import clock, history_store
+from linkprospector.history import format_changes
 from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
+from linkprospector.runlock import run_lock_problem
 from linkprospector.storage import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -31,6 +34,7 @@ class SQLitePipeline:
             raise NotConfigured("LINKPROSPECTOR_DB is empty")
         self.batch_size = crawler.settings.getint("LINKPROSPECTOR_BATCH_SIZE", 500)
         self.now_override = crawler.settings.get("LINKPROSPECTOR_NOW")
+        self.confirm_hours = crawler.settings.getfloat("LINKPROSPECTOR_CONFIRM_HOURS", 20.0)
         self.buffer: dict[str, list[dict]] = {table: [] for table in TABLES.values()}
         self.pending = 0
         self.last_flush = time.monotonic()
@@ -43,15 +47,26 @@ class SQLitePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
+        problem = run_lock_problem(self.path)  # issue 5: one run at a time per database
+        if problem:
+            logger.error("%s", problem)
+            self.crawler.engine.close_spider(self.crawler.spider, "database_locked")
+            return
         try:
             self.store = Store(self.path)
         except StoreError as exc:
             logger.error("%s", exc)
             self.crawler.engine.close_spider(self.crawler.spider, "database_error")
             return
+        stale = history_store.mark_stale_runs(self.store.db, self._now())
+        if stale:
+            logger.warning("%d earlier run(s) had been killed before finishing", stale)
         spider = self.crawler.spider
         args = {k: getattr(spider, k, None) for k in ("seed_urls", "max_pages", "max_depth")}
         self.run_id = self.store.start_run(spider.name, args, self._now())
+        with self.store.db.atomic():
+            self.store.db["runs"].update(self.run_id, {"pid": os.getpid()})
+        history_store.RUNS_OF_THIS_PROCESS.add(self.run_id)
         self.stats.set_value("linkprospector/run_id", self.run_id)
         self.stats.set_value("linkprospector/db", str(self.path))
 
@@ -82,7 +97,12 @@ class SQLitePipeline:
     def flush(self) -> None:
         if self.store is None or not self.pending:
             return
-        self.store.write(**self.buffer)
+        # One transaction: the batch's rows with their check history and target state.
+        with self.store.db.atomic():
+            self.buffer["targets"] = history_store.apply_checks(
+                self.store.db, self.buffer["targets"], self.run_id, self.confirm_hours
+            )
+            self.store.write(**self.buffer)
         self.buffer = {table: [] for table in TABLES.values()}
         self.pending = 0
         self.last_flush = time.monotonic()
@@ -97,9 +117,21 @@ class SQLitePipeline:
         self.flush()
         status = "finished" if reason == "finished" else "interrupted"
         self.stats.set_value("linkprospector/run_status", status)
+        if status == "finished":
+            removed = history_store.record_removed_links(self.store.db, self.run_id, self._now())
+            self.stats.set_value("linkprospector/links_removed", removed)
+        self.log_changes()
         self.store.finish_run(self.run_id, status, self._now(), self.stats.get_stats())
         self.store.close()
         self.store = None
+
+    def log_changes(self) -> None:
+        """Store and log what this run changed (issue 5)."""
+        counts = {"fresh_skipped": self.stats.get_value("linkprospector/targets/fresh", 0)}
+        changes = history_store.compute_changes(self.store.db, self.run_id, counts)
+        history_store.store_changes(self.store.db, changes)
+        for line in format_changes(changes, limit=10):
+            logger.info("%s", line)
 
     def _now(self) -> str:
         return clock.iso(clock.now(self.now_override))

@@ -9,6 +9,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from linkprospector.preflight import crawl_problem
+from linkprospector.runlock import run_lock_problem
 
 
 class Command(ScrapyCrawlCommand):
@@ -24,6 +25,7 @@ class Command(ScrapyCrawlCommand):
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
         problem = crawl_problem(spidercls, opts.spargs, self.settings)
+        problem = problem or run_lock_problem(self.settings.get("LINKPROSPECTOR_DB"))  # issue 5
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)

@@ -1,0 +1,33 @@
+"""Which stored targets are still fresh for this crawl (the recheck policy, from settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from linkprospector import clock
+from linkprospector.history import DEFAULT_FAILED_DAYS, DEFAULT_LIVE_DAYS, RecheckPolicy
+from linkprospector.history_store import load_fresh_targets as _load
+from linkprospector.storage import open_db
+
+
+def policy_from_settings(settings: Any, force: bool = False) -> RecheckPolicy:
+    """The recheck policy set by LINKPROSPECTOR_RECHECK_LIVE_DAYS / _FAILED_DAYS."""
+    return RecheckPolicy(
+        live_days=settings.getfloat("LINKPROSPECTOR_RECHECK_LIVE_DAYS", DEFAULT_LIVE_DAYS),
+        failed_days=settings.getfloat("LINKPROSPECTOR_RECHECK_FAILED_DAYS", DEFAULT_FAILED_DAYS),
+        force=force,
+    )
+
+
+def load_fresh_targets(settings: Any, force: bool = False) -> set[str]:
+    """URLs of targets in the crawl's database that need no check in this run."""
+    path = settings.get("LINKPROSPECTOR_DB")
+    if force or not path or not Path(path).is_file():
+        return set()
+    db = open_db(path)
+    try:
+        now = clock.now(settings.get("LINKPROSPECTOR_NOW"))
+        return _load(db, policy_from_settings(settings, force), now)
+    finally:
+        db.close()
