@@ -187,9 +187,7 @@ def link_intersect(
         SELECT p.url, p.site, p.title, p.is_resource, p.resource_score,
                count(*) AS competitors_linked,
                group_concat(h.target_site, ',') AS competitors,
-               group_concat(h.example_url, ' ') AS competitor_urls,
-               EXISTS (SELECT 1 FROM links m JOIN pages q ON q.url = m.source_url
-                        WHERE q.site = p.site AND m.target_site = ?) AS site_links_to_mine
+               group_concat(h.example_url, ' ') AS competitor_urls
         FROM hits h JOIN pages p ON p.url = h.source_url
         WHERE NOT EXISTS (SELECT 1 FROM links m
                            WHERE m.source_url = p.url AND m.target_site = ?)
@@ -197,14 +195,21 @@ def link_intersect(
         HAVING count(*) >= ?
         ORDER BY p.is_resource DESC, competitors_linked DESC, p.resource_score DESC, p.url
     """
-    rows = _rows(db, sql, [*sites, *sites, mine_site, mine_site, mine_site, min_competitors])
+    rows = _rows(db, sql, [*sites, *sites, mine_site, mine_site, min_competitors])
+    linking_to_mine = {
+        site
+        for (site,) in db.execute(
+            "SELECT DISTINCT source_site FROM links WHERE target_site = ?", [mine_site]
+        ).fetchall()
+    }
+    ranked = []
     for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
         row["competitors"] = ",".join(sorted(row["competitors"].split(",")))
         row["competitor_urls"] = " ".join(sorted(row["competitor_urls"].split(" ")))
         row["is_resource"] = bool(row["is_resource"])
-        row["site_links_to_mine"] = bool(row["site_links_to_mine"])
-    return rows
+        row["site_links_to_mine"] = row["site"] in linking_to_mine
+        ranked.append({"rank": rank, **row})
+    return ranked
 
 
 def outbound_profile(
@@ -240,9 +245,8 @@ def outbound_profile(
         per_site[row["competitor"]] += 1
         if per_site[row["competitor"]] > top:
             continue
-        row["rank"] = per_site[row["competitor"]]
         row["top_anchors"] = _top(anchors.get((row["competitor"], row["domain"]), Counter()))
-        kept.append(row)
+        kept.append({"competitor": row["competitor"], "rank": per_site[row["competitor"]], **row})
     return kept
 
 

@@ -2,7 +2,8 @@
 
 The story: you run ``greenthumbguide.test`` (a seed site of the sample web); your two
 rivals are ``veggieverse.test`` (robots.txt names its sitemap; some pages are found only
-through it) and ``plotpals.test`` (no sitemap). Both have dead internal pages and link to
+through it) and ``plotpals.test`` (no sitemap; missing pages answer 200 "not found", soft
+404s). Both have dead internal pages and link to
 dead targets of the sample web. Four niche sites link to one, both or neither rival,
 one of them also to you::
 
@@ -112,6 +113,10 @@ def _plotpals() -> Site:
     page = lambda title, main: _page("PlotPals", title, main, nav)  # noqa: E731
     return Site(
         "plotpals.test",
+        # unknown paths answer 200 with a "not found" page: soft 404s
+        default=Route(
+            body=_doc("Page not found | PlotPals", "<h1>Oops! That page can't be found</h1>")
+        ),
         routes={
             "/": page(
                 "Home",

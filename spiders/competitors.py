@@ -2,9 +2,9 @@
 
 Crawls each competitor site thoroughly (links plus sitemaps from robots.txt and
 ``/sitemap.xml``), records every page and every link, and checks outbound and internal
-link targets. A crawled page's own response is its check; internal targets the crawl
-did not fetch (limits, robots.txt-allowed but unlinked depth, duplicates) are checked
-once the crawl is idle.
+link targets. A crawled page's own response is its check; internal link targets the
+crawl did not answer for itself (beyond max_pages or depth, redirects to pages already
+fetched, non-HTML files) get one check request once the crawl is idle.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from linkprospector.competitors import parse_domains
 from linkprospector.items import TargetItem
 from linkprospector.middlewares.linkcheck import BODY_TEXT_CHARS, make_check_request
 from linkprospector.prospect_spider import ProspectSpider
+from linkprospector.signatures import soft_404_signals
 from linkprospector.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAPS_PER_SITE,
@@ -173,9 +174,20 @@ class CompetitorsSpider(ProspectSpider):
             url = normalize_url(obs.url) or obs.url
             if url in self.resolved:
                 continue
+            if self.maybe_soft_404(obs):
+                # left for the idle check, whose soft-404 probe can tell
+                self.crawler.stats.inc_value("linkprospector/targets/soft404_suspects")
+                continue
             self.resolved.add(url)
             obs.url = url
             yield self.target_item(obs)
+
+    def maybe_soft_404(self, observation: Observation) -> bool:
+        """Whether a 2xx page answer looks like a soft 404 (judged by a real check)."""
+        status = observation.status or 0
+        if not 200 <= status < 300 or not self.settings.getbool("LINKPROSPECTOR_SOFT404_PROBE"):
+            return False
+        return bool(soft_404_signals(observation.url, observation.final_url, observation.body_text))
 
     # -- link checks -------------------------------------------------------------
 

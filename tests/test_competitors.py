@@ -124,6 +124,7 @@ def test_every_competitor_page_is_recorded_with_its_role(db):
         f"{R2}/",
         f"{R2}/blog/",
         f"{R2}/blog/post-a",
+        f"{R2}/blog/lost-post",  # answers 200 ("page not found"): crawled, judged soft 404
     }
     assert {row["site"] for row in pages.values()} == {"rival-one.test", "rival-two.test"}
     assert analysis.competitor_sites(db) == ["rival-one.test", "rival-two.test"]
@@ -158,14 +159,22 @@ def test_each_competitor_url_fetched_once(crawled):
         hits[("GET", "rival-one.test", "/about/")],
     )
     assert redirect_pair in {(1, 1), (2, 2)}
+    # A page that looks like a soft 404 is checked again, with one nonsense-URL probe.
+    assert hits[("GET", "rival-two.test", "/blog/lost-post")] == 2
+    probes = [key for key in hits if key[1] == "rival-two.test" and key[2] not in PATHS_TWO]
+    assert len(probes) == 1 and hits[probes[0]] == 1, probes
     others = {
-        key: n for key, n in hits.items() if key[2] not in ("/robots.txt", "/moved", "/about/")
+        key: n
+        for key, n in hits.items()
+        if key[2] not in ("/robots.txt", "/moved", "/about/", "/blog/lost-post")
     }
     assert set(others.values()) == {1}, others
     for path in ("/sitemap_index.xml", "/sitemap-pages.xml.gz", "/sitemap.xml"):
         assert hits[("GET", "rival-one.test", path)] == 1
     assert hits[("GET", "rival-two.test", "/sitemap.xml")] == 1
 
+
+PATHS_TWO = {"/", "/blog/", "/blog/post-a", "/blog/lost-post", "/robots.txt", "/sitemap.xml"}
 
 INTERNAL_TARGETS = {
     f"{R1}/": ("live", "ok"),
@@ -179,8 +188,8 @@ INTERNAL_TARGETS = {
     f"{R2}/": ("live", "ok"),
     f"{R2}/blog/": ("live", "ok"),
     f"{R2}/blog/post-a": ("live", "ok"),
-    f"{R2}/blog/lost-post": ("dead", "http_404"),
-    f"{R2}/old-page": ("dead", "http_404"),  # linked only from a third site
+    f"{R2}/blog/lost-post": ("dead", "soft_404"),
+    f"{R2}/old-page": ("dead", "soft_404"),  # linked only from a third site
 }
 
 
@@ -221,8 +230,8 @@ def test_broken_outbound_links_are_every_opportunity(db):
 DEAD_PAGES = [
     # url, inlinks, internal, external, referring sites
     (f"{R1}/guides/old-guide", "http_404", 4, 2, 2, 2),
-    (f"{R2}/blog/lost-post", "http_404", 2, 2, 0, 0),
-    (f"{R2}/old-page", "http_404", 1, 0, 1, 1),
+    (f"{R2}/blog/lost-post", "soft_404", 2, 2, 0, 0),
+    (f"{R2}/old-page", "soft_404", 1, 0, 1, 1),
     (f"{R1}/guides/lost-from-sitemap", "http_404", 1, 1, 0, 0),
     (f"{R1}/guides/removed-guide", "http_410", 1, 1, 0, 0),
 ]
@@ -368,7 +377,7 @@ def test_cli_competitors_report(crawled):
         assert f"  {target}  ({reason})  <- {source}" in out
     assert "their dead pages (5)" in out
     assert f"     4 (2 + 2)  {R1}/guides/old-guide  (http_404)" in out
-    assert f"     1 (0 + 1)  {R2}/old-page  (http_404)" in out
+    assert f"     1 (0 + 1)  {R2}/old-page  (soft_404)" in out
     assert "        2      2     2  dead-ref.test  Dead reference (1); Old tool (1)" in out
 
     dead = invoke("competitors-report", "--db", db_path, "--section", "dead", "--format", "csv")
@@ -442,6 +451,9 @@ def test_demo_competitors_walkthrough(tmp_path):
     assert "     4 (2 + 2)  http://veggieverse.test/guides/heirloom-tomatoes  (http_404)" in (
         proc.stdout
     )
+    assert "     2 (2 + 0)  http://plotpals.test/tools/planting-calendar  (soft_404)" in (
+        proc.stdout
+    )
     intersect = subprocess.run(
         [*run, "intersect", "--db", str(db_path), "--mine", "greenthumbguide.test"],
         cwd=ROOT,
@@ -505,7 +517,7 @@ def test_pages_beyond_max_pages_are_checked_not_crawled(tmp_path):
         assert {r["url"] for r in db["pages"].rows} == {f"{R2}/", f"{R2}/blog/"}
         targets = {r["url"]: (r["verdict"], r["reason"]) for r in db["targets"].rows}
         assert targets[f"{R2}/blog/post-a"] == ("live", "ok")
-        assert targets[f"{R2}/blog/lost-post"] == ("dead", "http_404")
+        assert targets[f"{R2}/blog/lost-post"] == ("dead", "soft_404")
         # another site's page is an outbound target when it is not crawled
         assert targets[f"{R1}/guides/old-guide"] == ("dead", "http_404")
         stats = json.loads(next(db["runs"].rows)["stats"])

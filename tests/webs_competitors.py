@@ -91,6 +91,8 @@ def competitor_web() -> tuple[list[Site], dict]:
     )
     rival_two = Site(
         "rival-two.test",
+        # unknown paths answer 200 "page not found": soft 404s
+        default=Route(body=page("Page not found", "<h1>Sorry, this page does not exist</h1>")),
         routes={
             "/": page(
                 "Rival Two",
