@@ -330,8 +330,11 @@ def _parse(root_or_html):
 
 def _absolute(page_url: str, href: str | None) -> str | None:
     href = (href or "").strip()
-    url = urljoin(page_url, href).split("#", 1)[0] if href else ""
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    try:
+        url = urljoin(page_url, href).split("#", 1)[0] if href else ""
+        return url if urlsplit(url).scheme in ("http", "https") else None
+    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
+        return None
 
 
 def _link_emails(root) -> Iterator[str]:

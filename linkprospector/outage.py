@@ -55,7 +55,9 @@ class OutageGuardDownloaderMiddleware:
 
     def __init__(self, crawler: Any):
         s = crawler.settings
-        if not s.getbool("LINKPROSPECTOR_OUTAGE_GUARD", True):
+        if not s.getbool("LINKPROSPECTOR_OUTAGE_GUARD", True) or not s.getbool(
+            "LINKPROSPECTOR_HOSTILE_CHECKS", True
+        ):
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats

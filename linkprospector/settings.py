@@ -79,6 +79,7 @@ LINKPROSPECTOR_CONTACTED_DAYS = 30  # exports leave out sites contacted this rec
 # issue 3: trustworthy verdicts on the hostile web (see README "Trustworthy verdicts")
 DOWNLOADER_MIDDLEWARES["linkprospector.outage.OutageGuardDownloaderMiddleware"] = 570
 ITEM_PIPELINES["pipelines.parked_hosts.ParkedHostsPipeline"] = 310
+LINKPROSPECTOR_HOSTILE_CHECKS = True  # off: none of issue 3's checks (for measuring their cost)
 LINKPROSPECTOR_CHECK_DEADLINE = 60.0  # seconds per check, all retries/redirects/probes included
 LINKPROSPECTOR_SOFT404_PROBE = True  # probe suspicious hosts with a nonsense sibling URL
 LINKPROSPECTOR_CONFIRM_BOT_404 = True  # re-GET bot-filtered 404s with browser headers

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 #: Characters of a body the signatures look at.
 SCAN_CHARS = 16 * 1024
+#: Characters searched for parking, sale and challenge markers (landers are small).
+MARKER_CHARS = 4 * 1024
 
 # -- parked / for-sale ---------------------------------------------------------------
 
@@ -39,57 +41,71 @@ PARKING_HOSTS = (
     "domainlore.uk",
 )
 
-#: Markers of parking scripts and landers: one is enough.
-PARKING_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I))
-    for name, pattern in (
-        ("sedo", r"sedoparking\.com|sedo\.com/(?:search/details|checkdomain)"),
-        ("bodis", r"bodiscdn\.com|parking\.bodis\.com|bodis\.com/(?:landers|park)"),
-        ("parkingcrew", r"parkingcrew\.net"),
-        ("above", r"above\.com/(?:marketplace|park)|abovedomains\.com"),
-        ("dan", r"dan\.com/buy-domain|dan\.com/(?:lander|buy)"),
-        ("afternic", r"afternic\.com/(?:forsale|domain)"),
-        ("hugedomains", r"hugedomains\.com/domain_profile|hugedomains\.com/domain"),
-        ("godaddy", r"godaddy\.com/forsale|parked free,? courtesy of godaddy"),
-        ("parking_script", r"adsense/domains/caf\.js|window\.park\s*=|parklogic|/js/parking"),
-    )
+#: Markers of parking scripts and landers (literals, searched in the lower-cased body
+#: prefix): one is enough. A "/" or "." in front of a host name stands for a boundary.
+#: Each group is tried only when its gate literal occurs (one fast scan per group).
+PARKING_MARKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("sedo", "sedo", ("sedoparking.com", "sedo.com/search/details", "sedo.com/checkdomain")),
+    ("bodis", "bodis", ("bodiscdn.com", "parking.bodis.com", "/bodis.com/", ".bodis.com/")),
+    ("parkingcrew", "park", ("parkingcrew.net",)),
+    ("above", "above", ("/above.com/marketplace", ".above.com/marketplace", "abovedomains.com")),
+    ("dan", "dan.com", ("/dan.com/buy", ".dan.com/buy", "/dan.com/lander", ".dan.com/lander")),
+    ("afternic", "afternic", ("afternic.com/forsale", "afternic.com/domain")),
+    ("hugedomains", "hugedomains", ("hugedomains.com/domain",)),
+    (
+        "godaddy",
+        "park",
+        ("godaddy.com/forsale", "parked free, courtesy of godaddy", "parked free courtesy of"),
+    ),
+    ("parking_script", "caf.js", ("adsense/domains/caf.js",)),
+    ("parking_script", "park", ("window.park =", "window.park=", "parklogic", "/js/parking")),
 )
 
-#: For-sale / parked wording. One phrase in the title or on a near-empty page, or two
-#: distinct phrases on a short page, make a lander.
-SALE_PHRASES = re.compile(
-    r"this domain(?: name)? (?:is|may be|might be) for sale"
-    r"|(?:the domain )?\b[\w-]+(?:\.[\w-]+)+ (?:is|may be) for sale"
-    r"|domain (?:name )?(?:is )?for sale"
-    r"|buy this domain"
-    r"|make (?:an|us an) offer"
-    r"|this domain (?:is|has been) parked"
-    r"|this (?:web ?page|domain|site) is parked"
-    r"|inquire about this domain"
-    r"|interested in (?:buying )?this domain"
-    r"|this domain has (?:recently )?been registered"
-    r"|get this domain",
-    re.I,
+#: For-sale / parked wording in the lower-cased prefix (literals, tried only when a gate
+#: literal occurs). One phrase in the title or on a near-empty page, or two distinct
+#: phrases on a short page, make a lander.
+SALE_GATES = ("this domain", "this web", "this site", "for sale", "offer")
+SALE_LITERALS = (
+    "buy this domain",
+    "make an offer",
+    "make us an offer",
+    "this domain is parked",
+    "this domain has been parked",
+    "this webpage is parked",
+    "this web page is parked",
+    "this site is parked",
+    "inquire about this domain",
+    "interested in this domain",
+    "interested in buying this domain",
+    "this domain has been registered",
+    "this domain has recently been registered",
+    "get this domain",
+)
+#: What comes before "for sale" on a sale lander ("old.test is", "this domain may be").
+BEFORE_FOR_SALE = re.compile(
+    r"(?:this domain(?: name)?|\.[a-z]{2,24}|domain(?: name)?) (?:is |may be |might be )?$"
 )
 #: Visible text shorter than this counts as a near-empty page.
 SHORT_PAGE_CHARS = 1500
 
 # -- bot challenges and bot filtering -------------------------------------------------
 
-CHALLENGE_BODY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I))
-    for name, pattern in (
-        ("cloudflare", r"cf-chl-|/cdn-cgi/challenge-platform|attention required! \| cloudflare"),
-        ("datadome", r"captcha-delivery\.com|datadome"),
-        ("perimeterx", r"px-captcha|perimeterx"),
-        ("incapsula", r"_incapsula_resource|incapsula incident id"),
-        ("sucuri", r"sucuri website firewall"),
-        ("ddos_guard", r"ddos-guard"),
-        ("akamai", r"akamai bot manager|_abck"),
-    )
+#: Bot-challenge page markers (no gate: any literal is enough).
+CHALLENGE_BODY_MARKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "cloudflare",
+        "",
+        ("cf-chl-", "/cdn-cgi/challenge-platform", "attention required! | cloudflare"),
+    ),
+    ("datadome", "", ("captcha-delivery.com", "datadome")),
+    ("perimeterx", "", ("px-captcha", "perimeterx")),
+    ("incapsula", "", ("_incapsula_resource", "incapsula incident id")),
+    ("sucuri", "", ("sucuri website firewall",)),
+    ("ddos_guard", "", ("ddos-guard",)),
+    ("akamai", "", ("akamai bot manager", "_abck")),
 )
 #: Cloudflare's generic interstitial title; only with a Cloudflare server header.
-CLOUDFLARE_WAIT = re.compile(r"<title>\s*just a moment", re.I)
+CLOUDFLARE_WAIT = re.compile(r"<title>\s*just a moment")
 
 #: Response headers that say a bot filter (WAF/CDN) answered: (name, header, value part).
 BOT_FILTER_HEADERS = (
@@ -115,6 +131,20 @@ NOT_FOUND_TEXT = re.compile(
     r"|seite nicht gefunden|p[aá]gina no encontrada|page introuvable|pagina non trovata"
     r"|niet gevonden",
     re.I,
+)
+#: One of these occurs in every NOT_FOUND_TEXT match (a cheap test before the regex).
+NOT_FOUND_KEYWORDS = (
+    "404",
+    "found",
+    "exist",
+    "available",
+    "removed",
+    "deleted",
+    "find",
+    "gefunden",
+    "encontrada",
+    "introuvable",
+    "trovata",
 )
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1", re.I | re.S)
@@ -146,10 +176,44 @@ def _visible_text(text: str) -> str:
     return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
 
 
+def _lowered(text: str) -> str:
+    """The marker prefix, lower-cased: literal ``in`` tests on it are fast."""
+    return text[:MARKER_CHARS].lower()
+
+
+def _marker(lowered: str, markers: tuple[tuple[str, str, tuple[str, ...]], ...]) -> str | None:
+    """Name of the first marker group whose gate and one of whose literals occur."""
+    for name, gate, needles in markers:
+        if gate in lowered and any(needle in lowered for needle in needles):
+            return name
+    return None
+
+
+def sale_phrases(lowered: str) -> set[str]:
+    """The for-sale / parked phrases in a lower-cased text."""
+    if not any(gate in lowered for gate in SALE_GATES):
+        return set()
+    found = {phrase for phrase in SALE_LITERALS if phrase in lowered}
+    start = lowered.find("for sale")
+    while start >= 0:
+        before = BEFORE_FOR_SALE.search(lowered[max(0, start - 40) : start])
+        if before:
+            found.add(before.group(0) + "for sale")
+        start = lowered.find("for sale", start + 8)
+    return found
+
+
 def title_and_h1(text: str) -> str:
     """The page's title and first H1 as plain text (from the scanned prefix)."""
     prefix = text[:SCAN_CHARS]
-    parts = [m.group(1) for m in (_TITLE.search(prefix), _H1.search(prefix)) if m]
+    parts = []
+    for pattern, tags in ((_TITLE, ("<title", "<TITLE")), (_H1, ("<h1", "<H1"))):
+        start = prefix.find(tags[0])  # a plain find first: regexes with re.I are slow
+        if start < 0:
+            start = prefix.find(tags[1])
+        match = pattern.search(prefix, start) if start >= 0 else None
+        if match:
+            parts.append(match.group(1))
     text = " | ".join(" ".join(html.unescape(_TAG.sub(" ", p)).split()) for p in parts)
     return text.replace("\u2019", "'")
 
@@ -165,13 +229,14 @@ def parked_signature(text: str, url: str = "", final_url: str = "") -> str | Non
     prefix = text[:SCAN_CHARS]
     if not prefix:
         return None
-    for name, pattern in PARKING_MARKERS:
-        if pattern.search(prefix):
-            return name
-    phrases = {m.group(0).lower() for m in SALE_PHRASES.finditer(prefix)}
+    lowered = _lowered(prefix)
+    found = _marker(lowered, PARKING_MARKERS)
+    if found:
+        return found
+    phrases = sale_phrases(lowered)
     if not phrases:
         return None
-    if SALE_PHRASES.search(title_and_h1(prefix)):
+    if sale_phrases(title_and_h1(prefix).lower()):
         return "for_sale_text"
     visible = len(" ".join(_visible_text(prefix).split()))
     if visible < SHORT_PAGE_CHARS or (len(phrases) >= 2 and visible < 2 * SHORT_PAGE_CHARS):
@@ -193,13 +258,10 @@ def challenge_signature(status: int, headers: Mapping[str, str], text: str) -> s
         return "datadome"
     if status not in (401, 403, 405, 429, 503):
         return None
-    prefix = text[:SCAN_CHARS]
-    if "cloudflare" in server and CLOUDFLARE_WAIT.search(prefix):
+    lowered = _lowered(text)
+    if "cloudflare" in server and "just a moment" in lowered and CLOUDFLARE_WAIT.search(lowered):
         return "cloudflare"
-    for name, pattern in CHALLENGE_BODY_MARKERS:
-        if pattern.search(prefix):
-            return name
-    return None
+    return _marker(lowered, CHALLENGE_BODY_MARKERS)
 
 
 def bot_filter_signs(headers: Mapping[str, str], text: str = "") -> str | None:
@@ -208,11 +270,7 @@ def bot_filter_signs(headers: Mapping[str, str], text: str = "") -> str | None:
         value = headers.get(header)
         if value is not None and part in value.lower():
             return name
-    prefix = text[:SCAN_CHARS]
-    for name, pattern in CHALLENGE_BODY_MARKERS:
-        if pattern.search(prefix):
-            return name
-    return None
+    return _marker(_lowered(text), CHALLENGE_BODY_MARKERS) if text else None
 
 
 def _depth(path: str) -> int:
@@ -236,8 +294,8 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
             signals.append("redirect_to_home")
         elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
             signals.append("redirect_shallower")
-    heading = title_and_h1(text)
-    if heading and NOT_FOUND_TEXT.search(heading):
+    heading = title_and_h1(text).lower()
+    if any(k in heading for k in NOT_FOUND_KEYWORDS) and NOT_FOUND_TEXT.search(heading):
         signals.append("not_found_text")
     return signals
 

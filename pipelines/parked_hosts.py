@@ -1,10 +1,13 @@
 """ParkedHostsPipeline: a parked or for-sale domain is a verdict on the whole host.
 
 Targets whose check matched a parking signature are ``dead``/``parked``; the middleware
-gives later targets on a known-parked host the same finding. At the end of the run this
-pipeline records the host in ``hosts`` and gives every stored target on it (checked
-earlier in the run, or in earlier runs) the ``parked`` verdict. A host seen answering
-without the signature this run, and never with it, is recorded as no longer parked.
+gives later targets on a known-parked host the same finding. The parked host is the one
+that sent the check to a domain marketplace, or the one whose page is the lander
+(``evidence.parked_host``), so a shortener that redirects to a lander is not parked.
+At the end of the run this pipeline records the host in ``hosts`` and gives every stored
+target on it (checked earlier in the run, or in earlier runs) the ``parked`` verdict. A
+host seen answering without the signature this run, and never with it, is recorded as
+no longer parked.
 """
 
 from __future__ import annotations
@@ -41,16 +44,20 @@ class ParkedHostsPipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, TargetItem) and item.host:
-            if item.reason == "parked" and item.host not in self.parked:
+            if item.reason == "parked":
                 try:
-                    signature = str(json.loads(item.evidence or "{}").get("parked", ""))
+                    evidence = json.loads(item.evidence or "{}")
                 except ValueError:
-                    signature = ""
-                self.parked[item.host] = {
-                    "signature": signature.removeprefix("host:"),
-                    "url": item.url,
-                    "checked_at": item.checked_at,
-                }
+                    evidence = {}
+                host = str(evidence.get("parked_host") or item.host)
+                self.parked.setdefault(
+                    host,
+                    {
+                        "signature": str(evidence.get("parked", "")).removeprefix("host:"),
+                        "url": item.url,
+                        "checked_at": item.checked_at,
+                    },
+                )
             elif item.verdict == "live":
                 self.answered.add(item.host)
         return item

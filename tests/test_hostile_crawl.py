@@ -87,6 +87,11 @@ def test_parked_is_a_whole_domain_verdict(hostile):
     assert hosts["forsale.test"]["parked_signature"] == "for_sale_text"
     evidence = _evidence(result, "http://sold-redirect.test/old/page")
     assert evidence["chain"][-1][2].startswith("http://dan.com/")
+    assert evidence["parked_host"] == "sold-redirect.test"
+    assert _evidence(result, "http://short.test/x")["parked_host"] == "forsale.test"
+    # the 404 on a parked domain got the domain's verdict, with the reason in its evidence
+    pdf = _evidence(result, "http://parked-sedo.test/old.pdf")
+    assert pdf.get("host_parked") == "sedo" or pdf.get("parked") == "host:sedo", pdf
     dead = {row["target_url"]: row["reason"] for row in result.db["dead_links"].rows}
     assert dead["http://parked-sedo.test/seeds/heirloom"] == "parked"
 
@@ -130,6 +135,7 @@ def test_hostile_pages_survive_and_traps_are_refused(hostile):
         "http://hostile-hub.test/",
         "http://hostile-hub.test/resources/",
         "http://hostile-hub.test/latin",
+        "http://hostile-hub.test/badurls",
     ):
         assert url in pages, url
     assert pages["http://hostile-hub.test/resources/"]["is_resource"] == 1
@@ -140,6 +146,15 @@ def test_hostile_pages_survive_and_traps_are_refused(hostile):
     assert len(calendar) <= 20
     stats = json.loads(result.db["runs"].get(1)["stats"])
     assert any(key.startswith("linkprospector/skipped/") for key in stats)
+    # absurd and invalid URLs are skipped and counted with a reason; valid ones survive
+    assert any(key.startswith("linkprospector/skipped_links/") for key in stats), stats
+    links = {
+        r["target_url"]
+        for r in result.db["links"].rows_where(
+            "source_url = ?", ["http://hostile-hub.test/badurls"]
+        )
+    }
+    assert links == {"http://live.test/"}
 
 
 def test_huge_link_page_survives(tmp_path):

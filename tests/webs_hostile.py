@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import ssl
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import brotli
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -85,6 +87,9 @@ HOSTILE_TARGETS = [
     ("http://forsale.test/", "dead", "parked"),
     ("http://caf-parked.test/garden", "dead", "parked"),
     ("http://sold-redirect.test/old/page", "dead", "parked"),
+    ("http://parked-sedo.test/old.pdf", "dead", "parked"),  # 404, but the domain is parked
+    ("http://short.test/x", "dead", "parked"),  # a shortener leading to a lander
+    ("http://dan.com/about", "live", "ok"),  # the marketplace itself is not parked
     # blocked, not dead
     ("http://cf-challenge.test/article", "blocked", "challenge"),
     ("http://cf-wait.test/article", "blocked", "challenge"),
@@ -94,6 +99,8 @@ HOSTILE_TARGETS = [
     ("http://always429.test/", "blocked", "http_429"),
     # hostile bodies
     ("http://bomb.test/", "unknown", "too_large"),
+    ("http://deflate-bomb.test/", "unknown", "too_large"),
+    ("http://br-bomb.test/", "unknown", "too_large"),
     ("http://endless.test/", "live", "ok"),
     ("http://drip.test/", "unknown", "timeout"),
     ("http://binary.test/file", "live", "ok"),
@@ -120,7 +127,7 @@ def hostile_web() -> tuple[list[Site], dict]:
             # Absurd and invalid URLs; the page's other links must survive them.
             "/badurls": page(
                 "Odd links",
-                '<a href="http://exa mple.com/x">space</a> <a href="http://'
+                '<a href="http://[::1">v6</a> <a href="http://exa mple.com/x">space</a> <a href="http://'
                 + "x" * 300
                 + '.test/">'
                 'long</a> <a href="http://live.test:99999/">port</a> <a href="gopher://x/">g</a>'
@@ -163,7 +170,12 @@ def hostile_web() -> tuple[list[Site], dict]:
                 "/old-section/page": Route(redirect="/", status=301),
             },
         ),
-        Site("parked-sedo.test", default=Route(body=SEDO_LANDER)),
+        Site(
+            "parked-sedo.test",
+            routes={"/old.pdf": Route(status=404, body="", content_type="application/pdf")},
+            default=Route(body=SEDO_LANDER),
+        ),
+        Site("short.test", default=Route(redirect="http://forsale.test/")),
         Site("forsale.test", default=Route(body=FOR_SALE_LANDER)),
         Site("caf-parked.test", default=Route(body=GODADDY_LANDER)),
         Site(
@@ -194,6 +206,14 @@ def hostile_web() -> tuple[list[Site], dict]:
         ),
         Site("always429.test", default=Route(status=429, body="slow down")),
         Site("bomb.test", default=Route.gzip_bomb(200)),
+        Site(
+            "deflate-bomb.test",
+            default=Route(body=_bomb(zlib.compress), headers={"Content-Encoding": "deflate"}),
+        ),
+        Site(
+            "br-bomb.test",
+            default=Route(body=_bomb(brotli.compress), headers={"Content-Encoding": "br"}),
+        ),
         Site("endless.test", default=Route.endless()),
         Site("drip.test", default=Route.slow_drip(interval=0.5)),
         Site(
@@ -230,6 +250,11 @@ def huge_web(links: int = 20000) -> tuple[list[Site], dict]:
         default=Route(handler=_hub_default),
     )
     return [hub, Site("live.test", default=Route(body=page("Live", "ok")))], {}
+
+
+def _bomb(compress: Any, size_mb: int = 64) -> bytes:
+    """``size_mb`` MiB of zeros, compressed (a few KB on the wire)."""
+    return compress(b"\0" * (size_mb << 20))
 
 
 def _hub_default(info: RequestInfo) -> Route:

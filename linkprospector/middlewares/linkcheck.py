@@ -17,7 +17,7 @@ import string
 import time
 from collections import Counter
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.exceptions import (
@@ -52,6 +52,8 @@ CHECK = "linkprospector_check"
 FINAL_FLAG = "linkprospector_final"
 RETRYABLE_ERRORS = frozenset({"timeout", "reset", "dns_temporary"})
 BODY_TEXT_CHARS = 64 * 1024
+#: Bodies larger than this are not searched for parking/for-sale text (landers are small).
+PARKED_MAX_BODY = 64 * 1024
 #: Meta key of the side requests a check makes (soft-404 probe, browser confirmation).
 AUX = "linkprospector_aux"
 #: Headers of a mainstream browser, for re-checking a 404 that came from a bot filter.
@@ -169,6 +171,7 @@ class LinkCheckDownloaderMiddleware:
         self.host_timeouts: Counter[str] = Counter()
         # issue 3: hostile-web checks (state cached per host for the run)
         self.deadline = s.getfloat("LINKPROSPECTOR_CHECK_DEADLINE", 60.0)
+        self.hostile_checks = s.getbool("LINKPROSPECTOR_HOSTILE_CHECKS", True)
         self.soft404_probe = s.getbool("LINKPROSPECTOR_SOFT404_PROBE", True)
         self.confirm_bot_404 = s.getbool("LINKPROSPECTOR_CONFIRM_BOT_404", True)
         self.host_probes: dict[str, asyncio.Future] = {}
@@ -213,12 +216,13 @@ class LinkCheckDownloaderMiddleware:
         if (
             status in RETRY_STATUSES
             and state["attempt"] <= self.max_retries
-            and not self._is_challenge(response)  # retrying a bot wall is pointless
+            and not (self.hostile_checks and self._is_challenge(response))  # bot wall: no retry
         ):
             state["chain"].pop()
             retry_after = response.headers.get(b"Retry-After")
             return self._retry(request, state, f"http_{status}", retry_after)
-        await self._inspect(request, state, response)
+        if self.hostile_checks:
+            await self._inspect(request, state, response)
         return self._finish(request, state, response=response)
 
     def process_exception(
@@ -271,20 +275,27 @@ class LinkCheckDownloaderMiddleware:
             findings["challenge"] = challenge
             self.stats.inc_value(f"linkprospector/check/challenge/{challenge}")
             return
-        if host in self.parked_hosts:
-            findings["parked"] = f"host:{self.parked_hosts[host]}"
-            return
+        target_host = urlsplit(state["target"]).hostname or ""
+        for known in (target_host, host):
+            if known in self.parked_hosts:
+                findings["parked"] = f"host:{self.parked_hosts[known]}"
+                findings["parked_host"] = known
+                return
         if status < 500 and (text or len(state["chain"]) > 1):
-            parked = parked_signature(text, state["target"], response.url)
+            # Landers are small: a big body is checked by its URL only (cheap).
+            lander = text if len(response.body) <= PARKED_MAX_BODY else ""
+            parked = parked_signature(lander, state["target"], response.url)
             if parked:
-                self.parked_hosts[host] = parked
+                parked_host = _parked_host(parked, state["chain"], host)
+                self.parked_hosts[parked_host] = parked
                 findings["parked"] = parked
+                findings["parked_host"] = parked_host
                 self.stats.inc_value("linkprospector/check/parked")
                 return
         if 200 <= status < 300 and self.soft404_probe:
             signals = soft_404_signals(state["target"], response.url, text)
             if signals:
-                findings["soft_404"] = await self._soft_404(host, state, response, signals)
+                findings["soft_404"] = await self._soft_404(target_host, state, response, signals)
         elif status in (404, 410) and self.confirm_bot_404:
             bot_filter = bot_filter_signs(headers, text)
             if bot_filter:
@@ -431,6 +442,16 @@ def observation_from_state(
         content_type=content_type,
         findings=dict(state.get("findings", {})),
     )
+
+
+def _parked_host(signature: str, chain: list, final_host: str) -> str:
+    """The host that is parked: the one that sent us to a marketplace, else the final one."""
+    if signature.startswith("redirect:"):
+        for _method, _status, url in reversed(chain):
+            hop_host = urlsplit(url).hostname or ""
+            if hop_host and not hop_host.endswith(signature.removeprefix("redirect:")):
+                return hop_host
+    return final_host
 
 
 def _text(response: Response) -> str:
