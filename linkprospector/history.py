@@ -179,6 +179,33 @@ def next_state(
     return state, transition
 
 
+class RunFailures:
+    """Dead verdicts seen in this run, for a confirmation check within one long run.
+
+    A target that failed is checked once more when a page links to it again at least
+    ``confirm_hours`` after the failure (times are seconds on a monotonic clock).
+    """
+
+    def __init__(self, confirm_hours: float):
+        self.seconds = confirm_hours * 3600
+        self.failed_at: dict[str, float] = {}
+        self.rechecked: set[str] = set()
+
+    def failed(self, url: str, at: float) -> None:
+        """Note a dead verdict (the first one of the run counts)."""
+        self.failed_at.setdefault(url, at)
+
+    def due(self, url: str, at: float) -> bool:
+        """Whether ``url`` needs its confirmation check now (True at most once)."""
+        first = self.failed_at.get(url)
+        if self.seconds <= 0 or first is None or url in self.rechecked:
+            return False
+        if at - first < self.seconds:
+            return False
+        self.rechecked.add(url)
+        return True
+
+
 # -- what changed in a run ------------------------------------------------------------
 
 

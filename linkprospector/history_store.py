@@ -79,7 +79,8 @@ def apply_checks(
                 "transition": transition,
             }
         )
-    # A target checked twice in one run keeps one row per run: the latest.
+    # A target checked twice in one run (a confirmation check) keeps one row per run:
+    # the latest result, with both transitions ("new_dead,confirmed").
     for check in checks:
         db.execute(
             "INSERT INTO checks (run_id, target_url, checked_at, verdict, reason, status, "
@@ -87,7 +88,9 @@ def apply_checks(
             "ON CONFLICT (run_id, target_url) DO UPDATE SET checked_at = excluded.checked_at, "
             "verdict = excluded.verdict, reason = excluded.reason, status = excluded.status, "
             "failure_class = excluded.failure_class, confirmed = excluded.confirmed, "
-            "transition = coalesce(checks.transition, excluded.transition)",
+            "transition = CASE WHEN checks.transition IS NULL THEN excluded.transition "
+            "WHEN excluded.transition IS NULL THEN checks.transition "
+            "ELSE checks.transition || ',' || excluded.transition END",
             [check[k] for k in check],
         )
     return out
@@ -178,8 +181,8 @@ def compute_changes(
         return [
             row[0]
             for row in db.execute(
-                "SELECT target_url FROM checks WHERE run_id = ? AND transition = ? "
-                "ORDER BY target_url",
+                "SELECT target_url FROM checks WHERE run_id = ? "
+                "AND ',' || transition || ',' LIKE '%,' || ? || ',%' ORDER BY target_url",
                 [run_id, name],
             ).fetchall()
         ]
@@ -187,7 +190,8 @@ def compute_changes(
     new_dead = db.execute(
         "SELECT l.source_url, l.target_url, t.reason FROM links l "
         "JOIN targets t ON t.url = l.target_url WHERE t.verdict = 'dead' AND ("
-        "t.url IN (SELECT target_url FROM checks WHERE run_id = ? AND transition = ?) "
+        "t.url IN (SELECT target_url FROM checks WHERE run_id = ? "
+        "AND ',' || transition || ',' LIKE '%,' || ? || ',%') "
         "OR l.first_seen >= ?) ORDER BY l.target_url, l.source_url",
         [run_id, history.NEW_DEAD, started_at],
     ).fetchall()

@@ -6,6 +6,7 @@ storing results happen in pure modules, middlewares and pipelines.
 
 from __future__ import annotations
 
+import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from linkprospector.contact_pages import ContactPagePlanner
 from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
 from linkprospector.freshness import load_fresh_targets
+from linkprospector.history import RunFailures
 from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
 from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
@@ -333,8 +335,21 @@ class ProspectSpider(scrapy.Spider):
         )
         yield self.target_item(observation)
 
+    def confirmation_due(self, url: str) -> bool:
+        """Whether a target that failed earlier in this run needs its confirmation check."""
+        return self.run_failures.due(url, time.monotonic())
+
+    @property
+    def run_failures(self) -> RunFailures:
+        if not hasattr(self, "_run_failures"):
+            hours = self.settings.getfloat("LINKPROSPECTOR_CONFIRM_HOURS", 20.0)
+            self._run_failures = RunFailures(hours)
+        return self._run_failures
+
     def target_item(self, observation: Observation) -> TargetItem:
         verdict = classify_check(observation)
+        if verdict.verdict == "dead":  # issue 5: for a confirmation within a long run
+            self.run_failures.failed(observation.url, time.monotonic())
         return TargetItem(
             url=observation.url,
             host=host_of(observation.url),

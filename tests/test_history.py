@@ -11,6 +11,7 @@ from linkprospector.history import (
     RECOVERED,
     RecheckPolicy,
     RunChanges,
+    RunFailures,
     TargetState,
     failure_class,
     format_changes,
@@ -213,3 +214,24 @@ def test_format_changes_lists_and_limits():
     assert "  http://back/" in lines
     assert "  http://gone/9 from http://hub/p" in lines
     assert RunChanges.from_dict(changes.as_dict()) == changes
+
+
+@pytest.mark.parametrize(
+    ("hours", "events", "expected"),
+    [
+        (1.0, [("fail", 0), ("due", 1800)], [False]),  # half an hour: too soon
+        (1.0, [("fail", 0), ("due", 3600), ("due", 7200)], [True, False]),  # once only
+        (1.0, [("due", 9999)], [False]),  # never failed
+        (1.0, [("fail", 0), ("fail", 3000), ("due", 3600)], [True]),  # first failure counts
+        (0.0, [("fail", 0), ("due", 99999)], [False]),  # confirmation off: nothing to do
+    ],
+)
+def test_run_failures_confirmation_check_in_a_long_run(hours, events, expected):
+    failures = RunFailures(hours)
+    seen = []
+    for kind, at in events:
+        if kind == "fail":
+            failures.failed("http://x/", at)
+        else:
+            seen.append(failures.due("http://x/", at))
+    assert seen == expected

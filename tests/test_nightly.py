@@ -277,3 +277,35 @@ def test_missing_config_file(tmp_path):
     assert (
         proc.stderr.strip() == f"linkprospector: error: config file not found: {tmp_path}/none.toml"
     )
+
+
+def test_confirmation_within_one_long_run(tmp_path):
+    """A dead target linked again long after its failure is checked once more, same run."""
+    dead = "http://gone.test/twice"
+    hub = Site(
+        "long.test",
+        routes={
+            "/": page("Hub", '<a href="/a">A</a> <a href="/b">B</a>'),
+            "/a": page("A", f'<a href="{dead}">first</a>'),
+            # /b answers 1.5 s later: its link to the dead target comes after the failure
+            "/b": Route(body=page("B", f'<a href="{dead}">second</a>'), delay=1.5),
+        },
+    )
+    with LocalWeb([hub, Site("gone.test")]) as web:
+        result = run_crawl(
+            tmp_path,
+            web,
+            args={"seeds": "http://long.test/"},
+            settings={"LINKPROSPECTOR_CONFIRM_HOURS": "0.0002"},  # 0.72 s
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert web.count("gone.test", "/twice") == 2
+    db = result.db
+    target = db["targets"].get(dead)
+    assert target["confirmed"] == 1 and target["consecutive_failures"] == 2
+    assert [(r["run_id"], r["transition"]) for r in db["checks"].rows] == [
+        (1, "new_dead,confirmed")
+    ]
+    changes = json.loads(db["runs"].get(1)["changes"])
+    assert changes["newly_confirmed"] == [[dead, 2]]
+    assert {t for _s, t, _r in changes["new_dead_links"]} == {dead}

@@ -52,7 +52,14 @@ class OutboundLinkSpiderMiddleware:
             return None
         url = item.target_url
         if url in self.scheduled:
-            return None
+            # issue 5: a target that failed long enough ago in this run is checked again
+            confirm = getattr(spider, "confirmation_due", None)
+            if confirm is None or not confirm(url):
+                return None
+            self.stats.inc_value("linkprospector/targets/confirmation_checks")
+            return make_check_request(
+                url, spider.parse_check, spider.check_failed, method=self.method
+            )
         self.scheduled.add(url)
         if not spider.should_check(url):
             return None
