@@ -232,6 +232,9 @@ def demo_competitors(db: str, keep: bool) -> None:
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's commands to the ``linkprospector`` group."""
+    """Add this module's commands to the ``linkprospector`` group (and the ``[competitors]``
+    table to ``linkprospector nightly`` configs)."""
+    import linkprospector.nightly_competitors  # noqa: F401 - registers [competitors]
+
     for command in (intersect, competitors_report, demo_competitors):
         cli.add_command(command)

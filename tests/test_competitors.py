@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 
 import pytest
+import sqlite_utils
 from click.testing import CliRunner
 
 from linkprospector import competitors as analysis
@@ -527,3 +528,51 @@ def test_pages_beyond_max_pages_are_checked_not_crawled(tmp_path):
         db.close()
     assert hits[("GET", "rival-two.test", "/blog/post-a")] == 1
     assert hits[("GET", "rival-two.test", "/blog/lost-post")] == 1
+
+
+def test_nightly_config_with_a_competitors_table(tmp_path):
+    from tests.conftest import TEST_SETTINGS
+
+    sites, options = competitor_web()
+    with LocalWeb(sites, **options) as web:
+        hosts = tmp_path / "hosts.json"
+        hosts.write_text(json.dumps(web.host_map))
+        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
+        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+        seeds = json.dumps(THIRD_SEEDS.split(","))
+        (tmp_path / "rivals.txt").write_text(COMPETITOR_DOMAINS.replace(",", "\n"))
+        config = tmp_path / "niche.toml"
+        config.write_text(
+            f'db = "niche.db"\n\n[crawl]\nseeds = {seeds}\n\n'
+            f'[competitors]\ndomains = "rivals.txt"\nmax_pages = 100\n\n[settings]\n{body}\n'
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", "from linkprospector.cli import main; main()",
+             "nightly", "--config", str(config)],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    db = sqlite_utils.Database(tmp_path / "niche.db")
+    try:
+        assert {r["spider"] for r in db["runs"].rows} == {"resource_pages", "competitors"}
+        rows = analysis.link_intersect(db, "mine.test")
+        assert [(r["url"], r["is_resource"], r["competitors_linked"]) for r in rows] == INTERSECT
+        assert [r["url"] for r in analysis.dead_pages(db)] == [d[0] for d in DEAD_PAGES]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("domains = []", "[competitors] needs domains"),
+        ('domains = ["a.test"]\nspeed = 1', "unknown key(s) in [competitors]: speed"),
+        ('domains = "nodot"', "no valid domain"),
+    ],
+)
+def test_nightly_competitors_table_errors(tmp_path, table, message):
+    config = tmp_path / "niche.toml"
+    config.write_text(f'db = "n.db"\n[competitors]\n{table}\n')
+    result = CliRunner().invoke(cli, ["nightly", "--config", str(config)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
