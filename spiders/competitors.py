@@ -28,6 +28,7 @@ from linkprospector.prospect_spider import ProspectSpider
 from linkprospector.signatures import soft_404_signals
 from linkprospector.sitemaps import (
     MAX_INDEX_DEPTH,
+    MAX_SITEMAP_BYTES,
     MAX_SITEMAPS_PER_SITE,
     default_sitemap_url,
     parse_sitemap,
@@ -94,7 +95,7 @@ class CompetitorsSpider(ProspectSpider):
     # -- sitemaps ----------------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        text = response.text if isinstance(response, TextResponse) else ""
+        text = response.body.decode("utf-8", "replace")  # whatever its Content-Type
         self.robots[host_of(response.url)] = Protego.parse(text)
         for url in sitemaps_from_robots(text, response.url):
             request = self.sitemap_request(url, depth=0)
@@ -115,7 +116,7 @@ class CompetitorsSpider(ProspectSpider):
             url,
             callback=self.parse_sitemap,
             errback=self.sitemap_failed,
-            meta={SITEMAP_DEPTH: depth},
+            meta={SITEMAP_DEPTH: depth, "download_maxsize": MAX_SITEMAP_BYTES},
             priority=5,
         )
 
