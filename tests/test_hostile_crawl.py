@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from linkprospector.localweb import LocalWeb
+from linkprospector.localweb import LocalWeb, Route, Site
 from tests.conftest import run_crawl
 from tests.webs_hostile import HOSTILE_TARGETS, hostile_web, huge_web
 
@@ -174,3 +174,26 @@ def test_huge_link_page_survives(tmp_path):
     assert sum(1 for url in targets if url.startswith("http://live.test/p")) == 200
     calendar = [p for _m, h, p in web.hits if p.startswith("/calendar")]
     assert len(calendar) <= 20
+
+
+def test_check_deadline_cuts_a_slow_drip(tmp_path):
+    """A server dripping one byte a second is cut by the per-check deadline, not waited for."""
+    hub = Site("drip-hub.test", routes={"/": Route(body='<a href="http://drip.test/">d</a>')})
+    sites = [hub, Site("drip.test", default=Route.slow_drip(interval=1.0))]
+    with LocalWeb(sites) as web:
+        started = time.monotonic()
+        result = run_crawl(
+            tmp_path,
+            web,
+            args={"seeds": "http://drip-hub.test/"},
+            settings={
+                "LINKPROSPECTOR_CHECK_TIMEOUT": "30",
+                "DOWNLOAD_TIMEOUT": "30",
+                "LINKPROSPECTOR_CHECK_DEADLINE": "3",
+            },
+        )
+        elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr[-3000:]
+    row = result.targets()["http://drip.test/"]
+    assert (row["verdict"], row["reason"]) == ("unknown", "timeout"), row["evidence"]
+    assert elapsed < 25
