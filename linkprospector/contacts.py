@@ -199,12 +199,16 @@ def extract_contacts(
         url = _absolute(page_url, anchor.get("href"))
         if not url:
             continue
-        kind = looks_like_contact_url(url, anchor.text_content())
-        if kind and site_of(url) == page_site:
-            pages.append(Contact(kind, url))
-        profile = social_profile(url)
-        if profile:
-            socials.append(Contact("social", profile[1], profile[0]))
+        link_site = site_of(url)
+        if link_site == page_site:
+            kind = looks_like_contact_url(url, anchor.text_content())
+            if kind:
+                pages.append(Contact(kind, url))
+        # Cheap pre-filter: only known networks and Mastodon-style /@user paths.
+        elif link_site in _SOCIAL_HOSTS or "/@" in url:
+            profile = social_profile(url)
+            if profile:
+                socials.append(Contact("social", profile[1], profile[0]))
     pages.sort(key=lambda c: c.kind != "contact_page")
     authors = [Contact("author", name) for name in _authors(root, json_ld)]
     return list(dict.fromkeys([*contacts, *pages, *socials, *authors]))

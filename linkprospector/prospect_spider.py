@@ -63,6 +63,7 @@ class ProspectSpider(scrapy.Spider):
         self.max_depth: int = options["depth"]
         self.sites: set[str] = {site_of(url) for url in self.seed_urls}
         self.pages_per_site: Counter[str] = Counter()
+        self.requested_pages: set[str] = set()
         self.query_variants: Counter[str] = Counter()
         self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
         self.fresh_targets: set[str] | None = None  # loaded once, on the first link
@@ -116,8 +117,8 @@ class ProspectSpider(scrapy.Spider):
     def page_request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a page of one of our sites, or None when limits forbid it."""
         site = site_of(url)
-        if site not in self.sites:
-            return None
+        if site not in self.sites or url in self.requested_pages:
+            return None  # a page is counted against max_pages once, not per link to it
         reason = trap_reason(url)
         if reason is None and looks_like_non_html(url):
             reason = "non_html"
@@ -133,6 +134,7 @@ class ProspectSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"linkprospector/skipped/{reason}")
             return None
         self.pages_per_site[site] += 1
+        self.requested_pages.add(url)
         return scrapy.Request(
             url, callback=self.parse_page, errback=self.page_failed, meta={DEPTH: depth}
         )

@@ -250,16 +250,18 @@ def _text(element) -> str:
 def _linked_items(root, page_url: str, page_site: str, site_of) -> tuple[int, int]:
     """Count <li> and <tr> in main content that hold a link to another site."""
     items, rows = set(), set()
+    boilerplate: dict = {}
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
+        # Relative links stay on the page's own site: only absolute ones can leave it.
+        if not href.lower().startswith(("http:", "https:", "//")):
+            continue
         try:
-            url = urljoin(page_url, href)
-            if not href or urlsplit(url).scheme not in ("http", "https"):
-                continue
+            url = urljoin(page_url, href) if href.startswith("//") else href
+            site = site_of(url)
         except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
             continue
-        site = site_of(url)
-        if not site or site == page_site or _in_boilerplate(anchor):
+        if not site or site == page_site or _in_boilerplate(anchor.getparent(), boilerplate):
             continue
         item = next(anchor.iterancestors("li"), None)
         row = next(anchor.iterancestors("tr"), None)
@@ -270,21 +272,24 @@ def _linked_items(root, page_url: str, page_site: str, site_of) -> tuple[int, in
     return len(items), len(rows)
 
 
-def _in_boilerplate(element) -> bool:
-    for ancestor in element.iterancestors():
-        tag = ancestor.tag
-        if tag in _BOILERPLATE_TAGS or ancestor.get("role") in _BOILERPLATE_ROLES:
-            return True
-        # An article's own header/footer is content; the page's is furniture.
-        if (
-            tag in ("header", "footer")
-            and next(ancestor.iterancestors("article", "main"), None) is None
-        ):
-            return True
-        words = _WORD_SPLIT.split(f"{ancestor.get('class', '')} {ancestor.get('id', '')}")
-        if _BOILERPLATE_CLASS_WORDS.intersection(w.lower() for w in words):
-            return True
-    return False
+def _in_boilerplate(element, memo: dict) -> bool:
+    """Is ``element`` (or an ancestor) page furniture? Memoised per element."""
+    if element is None:
+        return False
+    if element not in memo:
+        memo[element] = _is_furniture(element) or _in_boilerplate(element.getparent(), memo)
+    return memo[element]
+
+
+def _is_furniture(element) -> bool:
+    tag = element.tag
+    if tag in _BOILERPLATE_TAGS or element.get("role") in _BOILERPLATE_ROLES:
+        return True
+    # An article's own header/footer is content; the page's is furniture.
+    if tag in ("header", "footer") and next(element.iterancestors("article", "main"), None) is None:
+        return True
+    words = _WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}")
+    return bool(_BOILERPLATE_CLASS_WORDS.intersection(w.lower() for w in words))
 
 
 def _default_site_of(url: str) -> str:

@@ -53,7 +53,6 @@ class CompetitorsSpider(ProspectSpider):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.requested_pages: set[str] = set()
         self.resolved: set[str] = set()  # internal URLs with a verdict, or robots-forbidden
         self.internal_targets: set[str] = set()
         self.idle_checked: set[str] = set()
@@ -141,14 +140,6 @@ class CompetitorsSpider(ProspectSpider):
         self.logger.debug("no sitemap/robots at %s (%s)", getattr(request, "url", "?"), failure)
 
     # -- pages: the crawl's own responses are the checks of internal URLs ------
-
-    def page_request(self, url: str, depth: int) -> scrapy.Request | None:
-        if url in self.requested_pages:  # counted once against max_pages
-            return None
-        request = super().page_request(url, depth)
-        if request is not None:
-            self.requested_pages.add(url)
-        return request
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         yield from self.page_targets(response)
