@@ -73,6 +73,7 @@ FIGURES = (
 SHARED_SETTINGS = {
     name: getattr(project_settings, name)
     for name in (
+        "CONCURRENT_ITEMS",
         "CONCURRENT_REQUESTS",
         "CONCURRENT_REQUESTS_PER_DOMAIN",
         "DOWNLOAD_DELAY",
@@ -83,6 +84,7 @@ SHARED_SETTINGS = {
         "DOWNLOAD_TIMEOUT",
         "USER_AGENT",
     )
+    if hasattr(project_settings, name)
 }
 
 
@@ -458,7 +460,9 @@ def _run_process(
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # benchmarks/ too, so experiments can name fast_pqueue.FastDownloaderAwarePriorityQueue
+    paths = [str(ROOT), str(ROOT / "benchmarks"), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     return env
 
 
@@ -467,14 +471,19 @@ class RunOptions:
     """How crawler processes run: pinned to a core, under cProfile, with a time limit."""
 
     cpu: int | None = None
-    profile: bool = False
+    profile: bool = False  # cProfile: exact call counts, large overhead
+    py_spy: bool = False  # py-spy sampling: small overhead (RSS/CPU figures are py-spy's)
     timeout: float = 1800.0
     settings: tuple[tuple[str, str], ...] = ()  # extra -s options for every crawler
 
     def command(self, workdir: Path, name: str, args: list[str]) -> list[str]:
         """``python [-m cProfile -o NAME.prof] -m scrapy ARGS``, pinned with taskset."""
         cmd = [sys.executable]
-        if self.profile:
+        if self.py_spy:
+            out = str(workdir / f"{name}.stacks")
+            cmd = ["py-spy", "record", "--function", "-r", "250", "-f", "raw", "-o", out, "--"]
+            cmd += [sys.executable]
+        elif self.profile:
             cmd += ["-m", "cProfile", "-o", str(workdir / f"{name}.prof")]
         cmd += ["-m", "scrapy", *args]
         for key, value in self.settings:
@@ -572,6 +581,50 @@ def print_profile(path: Path, limit: int = 25) -> None:
     pstats.Stats(str(path), stream=out).sort_stats("tottime").print_stats(limit)
     print(f"\nprofile {path.name} (by own time):")
     print("\n".join(out.getvalue().splitlines()[: limit + 12]))
+
+
+#: File names of linkprospector's code in py-spy frames (py-spy keeps only the file name).
+OWN_MODULES = tuple(
+    path.name
+    for folder in ("linkprospector", "pipelines", "spiders")
+    for path in (ROOT / folder).rglob("*.py")
+    if path.name != "__init__.py"
+)
+
+
+def print_stacks(path: Path, limit: int = 25) -> None:
+    """Own and inclusive sample shares per function from py-spy's collapsed stacks."""
+    if not path.exists():
+        return
+    own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = []
+        for frame in stack.split(";"):
+            name, _, where = frame.partition(" (")
+            frames.append(f"{name} ({where.rsplit('/', 1)[-1]}")
+        own[frames[-1]] += n
+        for frame in set(frames):
+            inclusive[frame] += n
+    if not total:
+        return
+    print(f"\nprofile {path.name}: {total} samples; by own time:")
+    for frame, n in own.most_common(limit):
+        print(f"  {n / total:6.1%}  {frame}")
+    print("linkprospector's own code, inclusive:")
+    ours = [
+        (frame, n)
+        for frame, n in inclusive.most_common()
+        if frame.split(" (")[-1].startswith(OWN_MODULES)
+    ]
+    for frame, n in ours[:limit]:
+        print(f"  {n / total:6.1%}  {frame}")
 
 
 def _run_stats(db_path: Path) -> dict[str, Any]:
@@ -749,6 +802,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--profile", action="store_true", help="run the crawlers under cProfile, print hot spots"
     )
     parser.add_argument(
+        "--py-spy", action="store_true", help="sample the crawlers with py-spy, print hot spots"
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a figure misses its threshold"
     )
     args = parser.parse_args(argv)
@@ -822,7 +878,9 @@ def main(argv: list[str] | None = None) -> int:
     with workdir(args.keep) as work, BenchServer(web, server_cpu) as server:
         db_path = work / "bench.db"
         settings = tuple(tuple(item.split("=", 1)) for item in args.set)
-        options = RunOptions(cpu=crawl_cpu, profile=args.profile, settings=settings)
+        options = RunOptions(
+            cpu=crawl_cpu, profile=args.profile, py_spy=args.py_spy, settings=settings
+        )
         real = run_real_crawl(server, work, db_path, options=options)
         bare = run_bare_crawl(server, work, options=options)
         second = (
@@ -837,6 +895,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             for run in runs:
                 print_profile(work / f"{run.name}.prof")
+        if args.py_spy:
+            for run in runs:
+                print_stacks(work / f"{run.name}.stacks")
         failed = [run for run in runs if run.returncode]
         for run in failed:
             print(f"\n{run.name} exited {run.returncode}; end of its log:\n{run.log_tail()}")
