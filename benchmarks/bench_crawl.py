@@ -460,7 +460,7 @@ def _run_process(
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    # benchmarks/ too, so experiments can name fast_pqueue.FastDownloaderAwarePriorityQueue
+    # benchmarks/ too, so experiments can name a component defined there
     paths = [str(ROOT), str(ROOT / "benchmarks"), env.get("PYTHONPATH")]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     return env

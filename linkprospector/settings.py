@@ -15,7 +15,9 @@ ROBOTSTXT_OBEY = True  # for crawled pages; link checks set dont_obey_robotstxt
 CONCURRENT_REQUESTS = 128
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0
-SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+SCHEDULER_PRIORITY_QUEUE = "linkprospector.pqueue.IdleSlotPriorityQueue"
+# Pipelines are synchronous: Scrapy's default of 100 item tasks per response only costs CPU.
+CONCURRENT_ITEMS = 8
 REACTOR_THREADPOOL_MAXSIZE = 32  # concurrent DNS lookups
 TWISTED_DNS_RESOLVER = "linkprospector.resolver.LinkProspectorResolver"
 DNS_TIMEOUT = 10

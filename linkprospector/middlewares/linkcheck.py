@@ -190,22 +190,32 @@ class LinkCheckDownloaderMiddleware:
         host = urlparse_cached(request).hostname or ""
         if self.host_timeouts_max and self.host_timeouts[host] >= self.host_timeouts_max:
             return self._finish(request, state, error="timeout", detail="host keeps timing out")
-        started = state.setdefault("started", time.monotonic())
-        remaining = self.deadline - (time.monotonic() - started) if self.deadline else 1e9
+        remaining = self._remaining(state)
         delay = state.pop("delay", 0)
         if delay >= remaining:
             return self._finish(request, state, error="timeout", detail="check deadline passed")
         if delay > 0:
             await asyncio.sleep(delay)
             remaining -= delay
+            state["spent"] = state.get("spent", 0.0) + delay
         state["requests"] += 1
         request.meta["download_timeout"] = max(0.1, min(self.timeout, remaining))
+        state["sent_at"] = time.monotonic()
         return None
+
+    def _remaining(self, state: dict) -> float:
+        """Seconds left of the check's deadline. Only time spent on the network and in
+        retry waits counts, not time queued in the scheduler behind other checks."""
+        sent_at = state.pop("sent_at", None)
+        if sent_at is not None:
+            state["spent"] = state.get("spent", 0.0) + time.monotonic() - sent_at
+        return self.deadline - state.get("spent", 0.0) if self.deadline else 1e9
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return response
+        self._remaining(state)  # account for the time this request took
         status = response.status
         if request.method == "HEAD" and not 200 <= status < 400:
             state["head_status"] = status
@@ -231,6 +241,7 @@ class LinkCheckDownloaderMiddleware:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return None
+        self._remaining(state)  # account for the time this request took
         host = urlparse_cached(request).hostname or ""
         from twisted.internet import reactor  # the installed one, never installed here
 
@@ -366,8 +377,7 @@ class LinkCheckDownloaderMiddleware:
         self, url: str, state: dict, headers: dict[str, str] | None = None
     ) -> Response:
         """A probe/confirmation GET within the check's deadline (redirects followed)."""
-        started = state.get("started", time.monotonic())
-        remaining = self.deadline - (time.monotonic() - started) if self.deadline else 1e9
+        remaining = self._remaining(state)
         if remaining <= 0.1:
             raise DownloadTimeoutError("check deadline passed")
         state["requests"] += 1
@@ -385,7 +395,11 @@ class LinkCheckDownloaderMiddleware:
                 "download_warnsize": 0,
             },
         )
-        return await self.crawler.engine.download_async(side)
+        state["sent_at"] = time.monotonic()
+        try:
+            return await self.crawler.engine.download_async(side)
+        finally:
+            self._remaining(state)
 
     def _redirect(self, request: Request, response: Response, state: dict) -> Request | Response:
         location = response.headers[b"Location"].decode("latin-1").strip()

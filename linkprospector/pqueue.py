@@ -1,13 +1,11 @@
-"""Prototype scheduler queue for the benchmark's experiments (not used by default).
+"""IdleSlotPriorityQueue: Scrapy's downloader-aware scheduler queue, in O(busy slots).
 
-``scrapy.pqueues.DownloaderAwarePriorityQueue.pop`` looks at every slot with pending
-requests on every pop: O(hosts) per request, which dominates a link check spread over
-thousands of hosts. This subclass takes the first slot, in round-robin order, that has
-no active download, and falls back to Scrapy's full scan only when every slot is busy,
-so a pop looks at no more than about ``CONCURRENT_REQUESTS`` slots::
-
-    python benchmarks/bench_crawl.py \\
-        -s SCHEDULER_PRIORITY_QUEUE=fast_pqueue.FastDownloaderAwarePriorityQueue
+``scrapy.pqueues.DownloaderAwarePriorityQueue.pop`` looks at every slot (host) with
+pending requests on every pop: O(hosts) per request, which dominated link checks spread
+over thousands of hosts (benchmarks/README.md: 580 s -> 238 s on 22,000 targets). This
+queue takes the first slot, in round-robin order, that has no active download, and falls
+back to Scrapy's full scan only when every slot is busy, so a pop looks at no more than
+about ``CONCURRENT_REQUESTS`` slots.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from scrapy import Request
 from scrapy.pqueues import DownloaderAwarePriorityQueue, _path_safe
 
 
-class FastDownloaderAwarePriorityQueue(DownloaderAwarePriorityQueue):
+class IdleSlotPriorityQueue(DownloaderAwarePriorityQueue):
     """DownloaderAwarePriorityQueue whose pop() stops at the first idle slot."""
 
     def pop(self) -> Request | None:
