@@ -13,6 +13,7 @@ NOISY_LOGGERS = (
     "scrapy.core.engine",
     "scrapy.utils.log",
     "scrapy_playwright.handler",
+    "scrapy-playwright",
 )
 
 
