@@ -31,3 +31,21 @@ def load_fresh_targets(settings: Any, force: bool = False) -> set[str]:
         return _load(db, policy_from_settings(settings, force), now)
     finally:
         db.close()
+
+
+def load_fresh_pages(settings: Any, role: str, force: bool = False) -> set[str]:
+    """URLs of crawled pages that need no fetch in this run (LINKPROSPECTOR_RECRAWL_PAGES_DAYS)."""
+    from linkprospector.replay import fresh_pages
+
+    path = settings.get("LINKPROSPECTOR_DB")
+    if force or not path or not Path(path).is_file():
+        return set()
+    days = settings.getfloat("LINKPROSPECTOR_RECRAWL_PAGES_DAYS", 1.0)
+    if days <= 0:
+        return set()
+    db = open_db(path)
+    try:
+        now = clock.now(settings.get("LINKPROSPECTOR_NOW"))
+        return fresh_pages(db, role, RecheckPolicy(live_days=days, failed_days=days), now)
+    finally:
+        db.close()

@@ -20,6 +20,7 @@ class PageItem:
     role: str = "seed"
     fetched_at: str = ""
     rendered: bool = False
+    internal_links: str = ""  # JSON list of same-site link URLs (for replaying fresh pages)
 
 
 @dataclass

@@ -6,6 +6,7 @@ storing results happen in pure modules, middlewares and pipelines.
 
 from __future__ import annotations
 
+import json
 import time
 import zlib
 from collections import Counter
@@ -23,11 +24,12 @@ from linkprospector.browser import CONTEXTS, configure_rendering, render_domains
 from linkprospector.contact_pages import ContactPagePlanner
 from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
-from linkprospector.freshness import load_fresh_targets
+from linkprospector.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.history import RunFailures
 from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
 from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
+from linkprospector.replay import REPLAY
 from linkprospector.scoring import is_resource_page, resource_features, score_resource_page
 from linkprospector.spider_args import load_seeds, parse_choice, parse_positive_int
 from linkprospector.urls import (
@@ -51,6 +53,7 @@ class ProspectSpider(scrapy.Spider):
     role = "seed"
     checked_link_kinds: tuple[str, ...] = ("outbound",)
     record_internal_links = False
+    replay_fresh_pages = True  # fresh pages are replayed from the database, not fetched
     default_max_pages = 300
     default_depth = 3
 
@@ -67,6 +70,7 @@ class ProspectSpider(scrapy.Spider):
         self.query_variants: Counter[str] = Counter()
         self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
         self.fresh_targets: set[str] | None = None  # loaded once, on the first link
+        self.fresh_pages: set[str] | None = None  # loaded once, on the first page
         self.render_mode: str = options["render"]
         self.render_domains: tuple[str, ...] = options["render_domains"]
         self.browser: str | None = None
@@ -135,9 +139,21 @@ class ProspectSpider(scrapy.Spider):
             return None
         self.pages_per_site[site] += 1
         self.requested_pages.add(url)
-        return scrapy.Request(
-            url, callback=self.parse_page, errback=self.page_failed, meta={DEPTH: depth}
-        )
+        meta: dict[str, Any] = {DEPTH: depth}
+        if self.replay_fresh_pages and url in self.load_fresh_pages():
+            meta[REPLAY] = True
+        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, meta=meta)
+
+    def load_fresh_pages(self) -> set[str]:
+        """Pages fetched recently enough to be replayed (issue 5's recheck policy)."""
+        if self.fresh_pages is None:
+            self.fresh_pages = load_fresh_pages(self.settings, self.role, self.recheck == "all")
+            if self.fresh_pages:
+                self.logger.info(
+                    "%d known pages are still fresh and will be replayed from the database",
+                    len(self.fresh_pages),
+                )
+        return self.fresh_pages
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         site = site_of(response.url)
@@ -157,28 +173,16 @@ class ProspectSpider(scrapy.Spider):
         raw_links = set(render["raw_links"]) if render else set()
         if render:
             self.count_rendered(response, extraction.links, raw_links)
-        render_request = None if render else self.render_request(response, extraction.links)
-        features = resource_features(root, response.url, extraction.links, site)
-        score, reasons = score_resource_page(features)
-        page = PageItem(
-            url=response.url,
-            site=site,
-            title=extraction.title,
-            status=response.status,
-            is_resource=is_resource_page(score),
-            resource_score=round(score, 3),
-            resource_reasons="; ".join(reasons),
-            outbound_links=len(outbound),
-            role=self.role,
-            fetched_at=self.now(),
-            rendered=bool(render),
+        replayed = bool(response.meta.get(REPLAY))
+        if replayed:
+            self.crawler.stats.inc_value("linkprospector/pages_replayed")
+        render_request = (
+            None if render or replayed else self.render_request(response, extraction.links)
         )
-        qualifies = is_resource_page(score) or bool(outbound)
-        yield from self.contact_items(root, response.url, site, qualifies)
-        if render_request is None:
-            yield page
-        else:  # one row per page: the rendered one, or this one if rendering fails
-            render_request.meta[RENDER]["raw_page"] = page
+        if not replayed:  # a replayed page keeps its stored row and contacts
+            yield from self.page_and_contacts(
+                response, root, extraction, site, outbound, render, render_request
+            )
         for link in extraction.links:
             if link.url in raw_links:
                 continue  # stored from the raw HTML already
@@ -205,6 +209,42 @@ class ProspectSpider(scrapy.Spider):
                         yield request
         if render_request is not None:
             yield render_request
+
+    def page_and_contacts(
+        self,
+        response: Response,
+        root: Any,
+        extraction: Any,
+        site: str,
+        outbound: list[Any],
+        render: Any,
+        render_request: scrapy.Request | None,
+    ) -> Iterator[Any]:
+        """The page's row (scored) and its contacts."""
+        features = resource_features(root, response.url, extraction.links, site)
+        score, reasons = score_resource_page(features)
+        page = PageItem(
+            url=response.url,
+            site=site,
+            title=extraction.title,
+            status=response.status,
+            is_resource=is_resource_page(score),
+            resource_score=round(score, 3),
+            resource_reasons="; ".join(reasons),
+            outbound_links=len(outbound),
+            internal_links=json.dumps(
+                [link.url for link in extraction.links if site_of(link.url) == site]
+            ),
+            role=self.role,
+            fetched_at=self.now(),
+            rendered=bool(render),
+        )
+        qualifies = is_resource_page(score) or bool(outbound)
+        yield from self.contact_items(root, response.url, site, qualifies)
+        if render_request is None:
+            yield page
+        else:  # one row per page: the rendered one, or this one if rendering fails
+            render_request.meta[RENDER]["raw_page"] = page
 
     # -- contacts (issue 4) ----------------------------------------------------------
 

@@ -94,4 +94,6 @@ LINKPROSPECTOR_OUTAGE_BURST_HOSTS = 8  # network errors on this many hosts in a 
 # issue 5: nightly runs (recheck policy, confirmation; see linkprospector/history.py)
 LINKPROSPECTOR_RECHECK_LIVE_DAYS = 7.0  # live targets are checked again after this
 LINKPROSPECTOR_RECHECK_FAILED_DAYS = 1.0  # dead/blocked/unknown targets after this
+LINKPROSPECTOR_RECRAWL_PAGES_DAYS = 1.0  # a crawled page is fetched again after this
+DOWNLOADER_MIDDLEWARES["linkprospector.middlewares.replay.FreshPageReplayDownloaderMiddleware"] = 50
 LINKPROSPECTOR_CONFIRM_HOURS = 20.0  # a dead link is confirmed by 2 failures this far apart

@@ -358,6 +358,13 @@ class Store:
                 )
 
 
+@migrations()
+def m006_page_links(db: sqlite_utils.Database) -> None:
+    """A page's internal links (JSON), so a fresh page can be replayed, not re-fetched."""
+    if "internal_links" not in db["pages"].columns_dict:
+        db["pages"].add_column("internal_links", str)
+
+
 def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
     """Insert new rows with ``first_seen``; update existing rows without touching it.
 

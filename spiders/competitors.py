@@ -48,6 +48,7 @@ class CompetitorsSpider(ProspectSpider):
     role = "competitor"
     checked_link_kinds = ("outbound", "internal")
     record_internal_links = True
+    replay_fresh_pages = False  # every crawled page is its own check: always fetched
     default_max_pages = 2000
     default_depth = 50
 
