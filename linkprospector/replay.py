@@ -24,12 +24,15 @@ PLACEMENT_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "sidebar
 def fresh_pages(
     db: sqlite_utils.Database, role: str, policy: RecheckPolicy, now: datetime
 ) -> set[str]:
-    """URLs of pages of ``role`` fetched recently enough (status 200, links stored)."""
+    """URLs of pages of ``role`` fetched recently enough by a finished run (status 200)."""
     if policy.force or "internal_links" not in db["pages"].columns_dict:
         return set()
     rows = db.execute(
         "SELECT url, fetched_at FROM pages WHERE role = ? AND status = 200 "
-        "AND internal_links IS NOT NULL AND coalesce(rendered, 0) = 0",
+        "AND internal_links IS NOT NULL AND coalesce(rendered, 0) = 0 "
+        # only pages of runs that finished: a killed run may have stored a page's row
+        # without all of its links
+        "AND run_id IN (SELECT id FROM runs WHERE status = 'finished')",
         [role],
     ).fetchall()
     return {url for url, fetched in rows if not policy.is_due("live", fetched, now)}
