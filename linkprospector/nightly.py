@@ -84,14 +84,19 @@ def register_section(section: Section) -> Section:
 CRAWL_KEYS = {"spider", "seeds", "max_pages", "depth", "recheck", "render", "render_domains"}
 
 
-def crawl_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
-    """The ``[crawl]`` table as one job (``seeds``: a list of URLs or a file name)."""
-    unknown = set(table) - CRAWL_KEYS
+def reject_unknown_keys(table: dict, section: str, known: set[str]) -> None:
+    """A one-line ConfigError naming keys of ``[section]`` that mean nothing."""
+    unknown = set(table) - known
     if unknown:
         raise ConfigError(
-            f"unknown key(s) in [crawl]: {', '.join(sorted(unknown))} "
-            f"(known: {', '.join(sorted(CRAWL_KEYS))})"
+            f"unknown key(s) in [{section}]: {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(known))})"
         )
+
+
+def crawl_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
+    """The ``[crawl]`` table as one job (``seeds``: a list of URLs or a file name)."""
+    reject_unknown_keys(table, "crawl", CRAWL_KEYS)
     seeds = table.get("seeds")
     if isinstance(seeds, list) and seeds and all(isinstance(s, str) for s in seeds):
         seeds_arg = ",".join(seeds)

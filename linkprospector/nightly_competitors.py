@@ -13,6 +13,7 @@ from linkprospector.nightly import (
     NightlyConfig,
     Section,
     register_section,
+    reject_unknown_keys,
 )
 
 COMPETITOR_KEYS = {"domains", "max_pages", "depth", "recheck"}
@@ -20,12 +21,7 @@ COMPETITOR_KEYS = {"domains", "max_pages", "depth", "recheck"}
 
 def competitor_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     """The ``[competitors]`` table as one ``competitors`` crawl."""
-    unknown = set(table) - COMPETITOR_KEYS
-    if unknown:
-        raise ConfigError(
-            f"unknown key(s) in [competitors]: {', '.join(sorted(unknown))} "
-            f"(known: {', '.join(sorted(COMPETITOR_KEYS))})"
-        )
+    reject_unknown_keys(table, "competitors", COMPETITOR_KEYS)
     domains = table.get("domains")
     if isinstance(domains, list) and domains and all(isinstance(d, str) for d in domains):
         value = ",".join(domains)
