@@ -10,7 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from linkprospector.logs import quiet_scrapy_loggers
+from linkprospector.logs import quiet_scrapy_loggers, shorten_web_errors
 
 logger = logging.getLogger("linkprospector")
 
@@ -24,6 +24,7 @@ class ProgressExtension:
         if crawler.settings.get("LOG_LEVEL") != "DEBUG":
             # Scrapy's logging set-up resets logger levels after settings load.
             quiet_scrapy_loggers()
+        shorten_web_errors()
         if interval <= 0:
             raise NotConfigured
         self.crawler = crawler

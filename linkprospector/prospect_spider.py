@@ -347,6 +347,7 @@ class ProspectSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         if failure.check(IgnoreRequest):  # robots.txt, offsite, size caps: by design
+            self.crawler.stats.inc_value("linkprospector/pages_refused")
             self.logger.debug("page skipped: %s (%s)", url, failure.value)
             return
         self.crawler.stats.inc_value("linkprospector/pages_failed")

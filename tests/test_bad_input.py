@@ -78,3 +78,11 @@ def test_invalid_seed_lines_are_reported_and_skipped(tmp_path, core_localweb):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "skipped invalid seed line: not" in result.stderr
     assert result.db["pages"].count == 1
+
+
+def test_every_seed_unreachable_is_an_error_without_traceback(tmp_path, core_localweb):
+    result = run_crawl(tmp_path, core_localweb, args={"seeds": "http://nxdomain.test/"})
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert "page not crawled: http://nxdomain.test/ (dns)" in result.stderr
+    assert "linkprospector: error: no page could be crawled" in result.stderr

@@ -31,8 +31,22 @@ class Command(ScrapyCrawlCommand):
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-        if self.crawler_process.bootstrap_failed or reason != "finished":
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        if self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
+            self.exitcode = 1
+        elif (
+            not stats.get("linkprospector/pages")
+            and not stats.get("linkprospector/pages_replayed")
+            and (
+                stats.get("linkprospector/pages_failed")
+                or stats.get("linkprospector/pages_refused")
+            )
+        ):
+            print(
+                "linkprospector: error: no page could be crawled "
+                "(every seed failed or was refused; see the warnings above)",
+                file=sys.stderr,
+            )
             self.exitcode = 1
 
     def _fail(self, message: str) -> None:
