@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from linkprospector.browser import preflight_problem as rendering_preflight
+from linkprospector.gctune import parse_threshold
 from linkprospector.netguard import parse_networks
 from linkprospector.resolver import load_host_map
 from linkprospector.spider_args import ArgumentError
@@ -37,6 +38,10 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
                 float(value)
             except (TypeError, ValueError):
                 return f"setting {name} must be a number, got {value!r}"
+        try:
+            parse_threshold(settings.get("LINKPROSPECTOR_GC_THRESHOLD"))
+        except ValueError as exc:
+            return str(exc)
         parse_networks(settings.get("LINKPROSPECTOR_ALLOWED_NETWORKS"))
         load_host_map(settings.get("LINKPROSPECTOR_HOST_MAP"))
         check_writable(settings.get("LINKPROSPECTOR_DB"))

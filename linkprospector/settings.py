@@ -48,6 +48,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "linkprospector.progress.ProgressExtension": 500,
+    "linkprospector.gctune.GarbageCollectorExtension": 510,
 }
 
 # linkprospector's own settings (defaults; see README "Settings")
@@ -66,6 +67,7 @@ LINKPROSPECTOR_HOST_TIMEOUTS_MAX = 2
 LINKPROSPECTOR_PROGRESS_INTERVAL = 10.0
 LINKPROSPECTOR_BATCH_SIZE = 500
 LINKPROSPECTOR_NOW = None  # ISO time to use as "now" (tests simulate time with it)
+LINKPROSPECTOR_GC_THRESHOLD = "50000,20,10"  # gc.set_threshold during a crawl; "" = defaults
 
 # Issue 6: JavaScript rendering (scrapy-playwright + Chromium; see linkprospector/browser.py).
 # The browser download handler is installed by the spider only when it may render.

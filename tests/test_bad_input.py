@@ -71,6 +71,17 @@ def test_bad_numeric_setting(tmp_path):
     assert_one_line_error(result, "LINKPROSPECTOR_CHECK_TIMEOUT")
 
 
+@pytest.mark.parametrize("value", ["lots", "1000,10", "0,10,10"])
+def test_bad_gc_threshold_setting(tmp_path, value):
+    result = run_crawl(
+        tmp_path,
+        None,
+        args={"seeds": "http://hub.test/"},
+        settings={"LINKPROSPECTOR_GC_THRESHOLD": value},
+    )
+    assert_one_line_error(result, "LINKPROSPECTOR_GC_THRESHOLD")
+
+
 def test_invalid_seed_lines_are_reported_and_skipped(tmp_path, core_localweb):
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("# seeds\nhttp://hub.test/   # the hub\nnot a url at all\n")
