@@ -39,6 +39,20 @@ class LinkItem:
 
 
 @dataclass
+class PageLinksItem:
+    """The links of one crawled page, as one item (rows of table ``links``).
+
+    Spiders yield one of these per page rather than a LinkItem per link: Scrapy's
+    per-item machinery (the spider-middleware chain, the pipelines, the item_scraped
+    signal) costs the same for an item of one link as for an item of a hundred.
+    OutboundLinkSpiderMiddleware and SQLitePipeline also accept single LinkItems.
+    """
+
+    source_url: str
+    links: list[LinkItem] = field(default_factory=list)
+
+
+@dataclass
 class TargetItem:
     """The checked status of one link target (table ``targets``)."""
 

@@ -26,7 +26,7 @@ from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
 from linkprospector.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.history import RunFailures
-from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
+from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
 from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
 from linkprospector.replay import REPLAY
@@ -183,23 +183,28 @@ class ProspectSpider(scrapy.Spider):
             yield from self.page_and_contacts(
                 response, root, extraction, site, outbound, render, render_request
             )
+        link_items = []
         for link in extraction.links:
             if link.url in raw_links:
                 continue  # stored from the raw HTML already
             target_site = site_of(link.url)
             kind = "internal" if target_site == site else "outbound"
             if kind == "outbound" or self.record_internal_links:
-                yield LinkItem(
-                    source_url=response.url,
-                    target_url=link.url,
-                    anchor_text=link.anchor_text,
-                    rel=link.rel,
-                    kind=kind,
-                    placement=link.placement,
-                    source_site=site,
-                    target_site=target_site,
-                    rendered=bool(render),
+                link_items.append(
+                    LinkItem(
+                        source_url=response.url,
+                        target_url=link.url,
+                        anchor_text=link.anchor_text,
+                        rel=link.rel,
+                        kind=kind,
+                        placement=link.placement,
+                        source_site=site,
+                        target_site=target_site,
+                        rendered=bool(render),
+                    )
                 )
+        if link_items:
+            yield PageLinksItem(response.url, link_items)
         depth = response.meta.get(DEPTH, 0)
         if depth < self.max_depth:
             for link in extraction.links:

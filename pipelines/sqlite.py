@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import asdict
 from typing import Any
 
 from scrapy import signals
@@ -13,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from linkprospector import clock, history_store
 from linkprospector.history import format_changes
-from linkprospector.items import ContactItem, LinkItem, PageItem, TargetItem
+from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.runlock import run_lock_problem
 from linkprospector.storage import Store, StoreError
 
@@ -71,10 +70,22 @@ class SQLitePipeline:
         self.stats.set_value("linkprospector/db", str(self.path))
 
     def process_item(self, item: Any) -> Any:
-        table = TABLES.get(type(item))
-        if table is None or self.store is None:
+        if self.store is None:
             return item
-        row = asdict(item)
+        now = self._now()
+        if isinstance(item, PageLinksItem):
+            for link in item.links:
+                self.add_row("links", link, now)
+        elif type(item) in TABLES:
+            self.add_row(TABLES[type(item)], item, now)
+        else:
+            return item
+        if self.pending >= self.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:
+            self.flush()
+        return item
+
+    def add_row(self, table: str, item: Any, now: str) -> None:
+        row = dict(vars(item))  # items hold flat values: no deep copy (dataclasses.asdict)
         if table == "targets":
             self.stats.inc_value("linkprospector/targets/checked")
             self.stats.inc_value(f"linkprospector/verdict/{item.verdict}")
@@ -85,14 +96,11 @@ class SQLitePipeline:
                 self.stats.inc_value("linkprospector/prospects")
         if table != "contacts":
             row["run_id"] = self.run_id
-            row["first_seen"] = self._now()
+            row["first_seen"] = now
         if table == "links":
             row["last_seen"] = row["first_seen"]
         self.buffer[table].append(row)
         self.pending += 1
-        if self.pending >= self.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:
-            self.flush()
-        return item
 
     def flush(self) -> None:
         if self.store is None or not self.pending:

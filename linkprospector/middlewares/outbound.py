@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from linkprospector.items import LinkItem
+from linkprospector.items import LinkItem, PageLinksItem
 from linkprospector.middlewares.linkcheck import make_check_request
 
 
 class OutboundLinkSpiderMiddleware:
-    """Watches LinkItems leaving the spider and schedules a check for each new target.
+    """Watches links leaving the spider and schedules a check for each new target.
+
+    Links come as a page's PageLinksItem (or, from other spiders, single LinkItems).
 
     Which link kinds are checked is the spider's ``checked_link_kinds`` (outbound by
     default); the check's callbacks are the spider's ``parse_check``/``check_failed``.
@@ -31,22 +33,27 @@ class OutboundLinkSpiderMiddleware:
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
         for item in result:
             yield item
-            request = self._check_for(item)
-            if request is not None:
-                yield request
+            yield from self._checks_for(item)
 
     async def process_spider_output_async(
         self, response: Any, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for item in result:
             yield item
-            request = self._check_for(item)
-            if request is not None:
+            for request in self._checks_for(item):
                 yield request
 
-    def _check_for(self, item: Any) -> Any:
-        if not isinstance(item, LinkItem):
-            return None
+    def _checks_for(self, item: Any) -> list[Any]:
+        if isinstance(item, PageLinksItem):
+            links = item.links
+        elif isinstance(item, LinkItem):
+            links = [item]
+        else:
+            return []
+        requests = (self._check_for(link) for link in links)
+        return [request for request in requests if request is not None]
+
+    def _check_for(self, item: LinkItem) -> Any:
         spider = self.crawler.spider
         if item.kind not in getattr(spider, "checked_link_kinds", ("outbound",)):
             return None
