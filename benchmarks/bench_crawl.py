@@ -32,13 +32,14 @@ import os
 import pstats
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -539,7 +540,7 @@ def run_second_night(server: BenchServer, workdir: Path, db_path: Path, **kwargs
 
 
 def run_bare_crawl(
-    server: BenchServer, workdir: Path, *, options: RunOptions = RunOptions()
+    server: BenchServer, workdir: Path, *, name: str = "bare", options: RunOptions = RunOptions()
 ) -> CrawlRun:
     """A bare Scrapy spider fetching every target URL, same concurrency and resolver."""
     bare_dir = workdir / "bare"  # no scrapy.cfg here: no project settings apply
@@ -565,12 +566,13 @@ def run_bare_crawl(
     args += ["-a", f"stats_file={stats_file}"]
     for key, value in settings.items():
         args += ["-s", f"{key}={value}"]
+    stats_file.unlink(missing_ok=True)
     server.take_hits()
-    log = workdir / "bare.log"
-    cmd = options.command(workdir, "bare", args)
+    log = workdir / f"{name}.log"
+    cmd = options.command(workdir, name, args)
     code, wall, rss, cpu = _run_process(cmd, bare_dir, log, options.timeout)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    return CrawlRun("bare", code, wall, rss, cpu, stats, server.take_hits(), log)
+    return CrawlRun(name, code, wall, rss, cpu, stats, server.take_hits(), log)
 
 
 def print_profile(path: Path, limit: int = 25) -> None:
@@ -763,6 +765,33 @@ def print_report(web: Web, real: CrawlRun, bare: CrawlRun, fig: Figures) -> None
         print(f"    mismatch: {text}")
 
 
+def print_rounds(all_figures: list[Figures], first: Figures) -> Figures:
+    """One line per round and the median ratio; returns the figures to judge."""
+    print(f"\n{len(all_figures)} rounds (linkprospector, then bare Scrapy, alternating):")
+    for number, fig in enumerate(all_figures, 1):
+        cpu_ratio = (
+            fig.bare_cpu_ms_per_request / fig.cpu_ms_per_target if fig.cpu_ms_per_target else 0
+        )
+        print(
+            f"  round {number}: {fig.targets_per_s:.1f} targets/s vs {fig.bare_per_s:.1f} "
+            f"requests/s = {fig.ratio:.0%}; CPU ms {fig.cpu_ms_per_target:.2f} vs "
+            f"{fig.bare_cpu_ms_per_request:.2f} = {cpu_ratio:.0%}; RSS {fig.rss_mb:.0f} MB; "
+            f"verdicts {fig.verdicts_ok}/{fig.verdicts_total}"
+        )
+    median = statistics.median(fig.ratio for fig in all_figures)
+    judged = replace(
+        first,
+        ratio=median,
+        rss_mb=max(fig.rss_mb for fig in all_figures),
+        verdicts_ok=min(fig.verdicts_ok for fig in all_figures),
+        requests_per_live_target=max(fig.requests_per_live_target for fig in all_figures),
+    )
+    checks = judged.checks()
+    mark = "ok" if checks["ratio vs bare scrapy"] else "FAIL"
+    print(f"  {'median ratio vs bare scrapy:':<36} {median:.0%}  (want >= {MIN_RATIO:.0%})  {mark}")
+    return judged
+
+
 def print_second_night(web: Web, first: CrawlRun, second: CrawlRun) -> None:
     served = [url for url in web.target_urls if web.fetches[url]]
     print()
@@ -788,6 +817,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--second-night", action="store_true", help="re-crawl into the same database"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="crawl N times, alternating linkprospector and bare Scrapy; the median ratio "
+        "is judged (a shared machine's speed drifts between runs)",
+    )
     parser.add_argument("--no-pin", action="store_true", help="do not pin processes to cores")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument(
@@ -811,7 +847,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     for item in args.set:
         if "=" not in item:
             parser.error(f"-s expects NAME=VALUE, got {item!r}")
-    for name in ("targets", "hosts", "nxdomain_hosts", "pages"):
+    for name in ("targets", "hosts", "nxdomain_hosts", "pages", "rounds"):
         value = getattr(args, name)
         if value is not None and value < 1:
             parser.error(f"--{name.replace('_', '-')} must be a positive number")
@@ -881,17 +917,30 @@ def main(argv: list[str] | None = None) -> int:
         options = RunOptions(
             cpu=crawl_cpu, profile=args.profile, py_spy=args.py_spy, settings=settings
         )
-        real = run_real_crawl(server, work, db_path, options=options)
-        bare = run_bare_crawl(server, work, options=options)
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            suffix = "" if number == 1 else f"-{number}"
+            round_db = work / f"bench{suffix}.db"
+            real = run_real_crawl(
+                server, work, round_db, name=f"linkprospector{suffix}", options=options
+            )
+            bare = run_bare_crawl(server, work, name=f"bare{suffix}", options=options)
+            rounds.append((real, bare, round_db))
+        real, bare, db_path = rounds[0]
         second = (
             run_second_night(server, work, db_path, options=options) if args.second_night else None
         )
-        figures = compute_figures(web, real, bare, db_path, time.monotonic() - started)
+        wall = time.monotonic() - started
+        figures = compute_figures(web, real, bare, db_path, wall)
         print_report(web, real, bare, figures)
         print(f"  {'load average (1 min) at the end:':<36} {os.getloadavg()[0]:.1f}")
+        if len(rounds) > 1:
+            figures = print_rounds(
+                [compute_figures(web, r, b, db, wall) for r, b, db in rounds], figures
+            )
         if second is not None:
             print_second_night(web, real, second)
-        runs = [run for run in (real, bare, second) if run is not None]
+        runs = [run for pair in rounds for run in pair[:2]] + ([second] if second else [])
         if args.profile:
             for run in runs:
                 print_profile(work / f"{run.name}.prof")

@@ -45,12 +45,41 @@ def parse_threshold(value: Any) -> tuple[int, int, int] | None:
     return numbers  # type: ignore[return-value]
 
 
+class _Tuning:
+    """The process-wide state: crawlers of one process (a nightly run starts several at
+    once) share one collector, so the first to start tunes it and the last to stop
+    restores it."""
+
+    active = 0
+    previous: tuple[int, int, int] | None = None
+
+    @classmethod
+    def start(cls, threshold: tuple[int, int, int]) -> None:
+        cls.active += 1
+        if cls.active > 1:
+            return
+        cls.previous = gc.get_threshold()
+        gc.collect()  # start-up garbage goes now, not into the permanent generation
+        gc.freeze()
+        gc.set_threshold(*threshold)
+        logger.debug("gc: %d objects frozen, threshold %s", gc.get_freeze_count(), threshold)
+
+    @classmethod
+    def stop(cls) -> None:
+        cls.active -= 1
+        if cls.active > 0 or cls.previous is None:
+            return
+        gc.set_threshold(*cls.previous)
+        gc.unfreeze()
+        cls.previous = None
+
+
 class GarbageCollectorExtension:
     """Freezes start-up objects and raises the collector's thresholds during a crawl."""
 
     def __init__(self, crawler: Any, threshold: tuple[int, int, int]):
         self.threshold = threshold
-        self.previous: tuple[int, int, int] | None = None
+        self.started = False
         crawler.signals.connect(self.engine_started, signal=signals.engine_started)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
@@ -63,17 +92,11 @@ class GarbageCollectorExtension:
         return cls(crawler, threshold)
 
     def engine_started(self) -> None:
-        if self.previous is not None:
-            return
-        self.previous = gc.get_threshold()
-        gc.collect()  # start-up garbage goes now, not into the permanent generation
-        gc.freeze()
-        gc.set_threshold(*self.threshold)
-        logger.debug("gc: %d objects frozen, threshold %s", gc.get_freeze_count(), self.threshold)
+        if not self.started:
+            self.started = True
+            _Tuning.start(self.threshold)
 
     def engine_stopped(self) -> None:
-        if self.previous is None:
-            return
-        gc.set_threshold(*self.previous)
-        gc.unfreeze()
-        self.previous = None
+        if self.started:
+            self.started = False
+            _Tuning.stop()

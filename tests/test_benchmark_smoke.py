@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks" / "bench_crawl.py"
 
 
-def test_quick_benchmark_prints_every_figure():
+def test_quick_benchmark_prints_every_figure_for_each_round():
     proc = subprocess.run(
         [
             sys.executable,
@@ -24,6 +24,8 @@ def test_quick_benchmark_prints_every_figure():
             "30",
             "--pages",
             "4",
+            "--rounds",
+            "2",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -41,6 +43,10 @@ def test_quick_benchmark_prints_every_figure():
     assert "web: 120 distinct targets on 30 hosts" in out, out
     live_line = next(line for line in out.splitlines() if "distinct live target:" in line)
     assert 1.0 <= float(live_line.split(":")[1].split()[0]) <= 1.1, live_line
+    # --rounds 2: a second pair of crawls, each round's figures and the median judged
+    rounds = [line for line in out.splitlines() if line.startswith("  round ")]
+    assert len(rounds) == 2 and all("verdicts 120/120" in line for line in rounds), out
+    assert "median ratio vs bare scrapy:" in out, out
 
 
 def test_bad_size_is_one_line_and_exit_2():

@@ -51,9 +51,29 @@ def test_threshold_raised_during_the_crawl_and_restored_after():
     assert any(obj is survivor for obj in gc.get_objects())
 
 
+def test_crawlers_sharing_a_process_restore_the_collector_when_the_last_one_stops():
+    before = gc.get_threshold()
+    first, second = (
+        get_crawler(settings_dict={"LINKPROSPECTOR_GC_THRESHOLD": "40000,15,5"}) for _ in "12"
+    )
+    # signal receivers are weak references: the crawler keeps its extensions, so do we
+    extensions = [GarbageCollectorExtension.from_crawler(c) for c in (first, second)]
+    assert len(extensions) == 2
+    try:
+        first.signals.send_catch_log(signal=signals.engine_started)
+        second.signals.send_catch_log(signal=signals.engine_started)
+        first.signals.send_catch_log(signal=signals.engine_stopped)
+        assert gc.get_threshold() == (40000, 15, 5)  # the second crawl still runs
+        assert gc.get_freeze_count() > 0
+    finally:
+        second.signals.send_catch_log(signal=signals.engine_stopped)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
 def test_cycles_are_still_collected_during_the_crawl():
     crawler = get_crawler(settings_dict={"LINKPROSPECTOR_GC_THRESHOLD": "1000,10,10"})
-    GarbageCollectorExtension.from_crawler(crawler)
+    extension = GarbageCollectorExtension.from_crawler(crawler)
     crawler.signals.send_catch_log(signal=signals.engine_started)
     try:
         collected = []
@@ -68,6 +88,7 @@ def test_cycles_are_still_collected_during_the_crawl():
             del a, b
         kept = [[] for _ in range(3000)]  # net allocations past the first threshold
         assert kept
+        assert gc.get_threshold() == extension.threshold
         assert collected, "no cycle was collected while the crawl's thresholds were set"
     finally:
         crawler.signals.send_catch_log(signal=signals.engine_stopped)
