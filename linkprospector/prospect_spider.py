@@ -168,7 +168,8 @@ class ProspectSpider(scrapy.Spider):
         extraction = extract_links(root, response.url)
         for reason, count in extraction.skipped.items():
             self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
-        outbound = [link for link in extraction.links if site_of(link.url) != site]
+        link_sites = {link.url: site_of(link.url) for link in extraction.links}
+        outbound = [link for link in extraction.links if link_sites[link.url] != site]
         render = response.meta.get(RENDER)
         raw_links = set(render["raw_links"]) if render else set()
         if render:
@@ -187,7 +188,7 @@ class ProspectSpider(scrapy.Spider):
         for link in extraction.links:
             if link.url in raw_links:
                 continue  # stored from the raw HTML already
-            target_site = site_of(link.url)
+            target_site = link_sites[link.url]
             kind = "internal" if target_site == site else "outbound"
             if kind == "outbound" or self.record_internal_links:
                 link_items.append(
@@ -208,7 +209,7 @@ class ProspectSpider(scrapy.Spider):
         depth = response.meta.get(DEPTH, 0)
         if depth < self.max_depth:
             for link in extraction.links:
-                if site_of(link.url) == site and link.url not in raw_links:
+                if link_sites[link.url] == site and link.url not in raw_links:
                     request = self.page_request(link.url, depth + 1)
                     if request is not None:
                         yield request
@@ -227,6 +228,7 @@ class ProspectSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         """The page's row (scored) and its contacts."""
         features = resource_features(root, response.url, extraction.links, site)
+        outbound_urls = {link.url for link in outbound}
         score, reasons = score_resource_page(features)
         page = PageItem(
             url=response.url,
@@ -238,7 +240,7 @@ class ProspectSpider(scrapy.Spider):
             resource_reasons="; ".join(reasons),
             outbound_links=len(outbound),
             internal_links=json.dumps(
-                [link.url for link in extraction.links if site_of(link.url) == site]
+                [link.url for link in extraction.links if link.url not in outbound_urls]
             ),
             role=self.role,
             fetched_at=self.now(),
