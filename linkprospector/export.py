@@ -70,6 +70,13 @@ class ExportOptions:
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
 
 
+# Who to write to, and the two columns the user fills in (read back by import-status).
+OUTREACH_COLUMNS = [
+    Column("Best contact", "url", 32),
+    Column("All contacts", "text", 50),
+    Column(STATUS, "status", 15),
+    Column(NOTE, "text", 30),
+]
 BROKEN_COLUMNS = [
     Column(PAGE_URL, "url", 50),
     Column("Page title", "text", 40),
@@ -81,10 +88,7 @@ BROKEN_COLUMNS = [
     Column("Confirmed", "text", 10),
     Column("Referring domains", "number", 10),
     Column("Wayback", "url", 40),
-    Column("Best contact", "url", 32),
-    Column("All contacts", "text", 50),
-    Column(STATUS, "status", 15),
-    Column(NOTE, "text", 30),
+    *OUTREACH_COLUMNS,
     Column("First seen", "text", 20),
     Column("Last checked", "text", 20),
 ]
@@ -96,10 +100,7 @@ PROSPECT_COLUMNS = [
     Column("Reasons", "text", 45),
     Column("Outbound links", "number", 9),
     Column("Dead links on it", "number", 9),
-    Column("Best contact", "url", 32),
-    Column("All contacts", "text", 50),
-    Column(STATUS, "status", 15),
-    Column(NOTE, "text", 30),
+    *OUTREACH_COLUMNS,
     Column("First seen", "text", 20),
 ]
 TARGET_COLUMNS = [
