@@ -49,6 +49,7 @@ if str(ROOT) not in sys.path:  # run as a script: make linkprospector importable
     sys.path.insert(0, str(ROOT))
 
 from linkprospector import settings as project_settings  # noqa: E402
+from linkprospector.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
 
 #: Thresholds from issue 2 (point 13).
 MIN_RATIO = 0.70
@@ -366,6 +367,7 @@ class BenchServer:
         address = f"127.0.0.1:{self.port}"
         mapping: dict[str, str | None] = dict.fromkeys(self.web.routes, address)
         mapping.update(dict.fromkeys(self.web.nxdomain))
+        mapping[CANARY_HOST] = address  # proves the network to the outage guard
         mapping["*"] = None
         return mapping
 
@@ -514,6 +516,7 @@ def run_real_crawl(
         "LINKPROSPECTOR_ALLOW_PRIVATE": "1",
         "LINKPROSPECTOR_DB": str(db_path),
         "LINKPROSPECTOR_HOST_MAP": str(host_map),
+        "LINKPROSPECTOR_CANARY_URL": CANARY_URL,
         **(extra_settings or {}),
     }
     per_site = -(-server.web.spec.pages // server.web.spec.seed_sites)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
+from linkprospector.network_health import EXIT_NETWORK_DOWN
 from linkprospector.storage import DEFAULT_DB, StoreError, open_db
 
 #: Exit codes of ``nightly``: 0 clean, 1 a step did not finish cleanly, 2 bad config,
-#: 3 another run holds the database.
+#: 3 another run holds the database, 4 the local network was down (nothing judged dead).
 EXIT_UNCLEAN, EXIT_CONFIG, EXIT_LOCKED = 1, 2, 3
 
 
@@ -35,7 +36,8 @@ def nightly(config_path: Path) -> None:
 
     Writes a log file per run under the config's log_dir (default output/logs/, old logs
     pruned) and prints what changed. Exit code 0 only when everything finished cleanly
-    (1: a crawl or step did not, 2: bad config, 3: another run is using the database).
+    (1: a crawl or step did not, 2: bad config, 3: another run is using the database,
+    4: the local network was down, so nothing was judged dead).
 
     Example: linkprospector nightly --config gardening.toml
     """
@@ -73,6 +75,7 @@ def nightly(config_path: Path) -> None:
         "LOG_FILE_APPEND": True,
     }
     clean = True
+    network_down = False
     try:
         context.stats = nightly_mod.run_crawls(jobs, overrides)
     except CrawlError as exc:
@@ -86,6 +89,9 @@ def nightly(config_path: Path) -> None:
             lines.append(f"[{job.section}] {job.spider}: run {run_id}, {reason}")
             if reason != "finished":
                 clean = False
+            if reason == "network_down":
+                network_down = True
+                lines.append(str(stats.get("linkprospector/outage_report", "")))
             if run_id is not None:
                 context.run_ids.append(int(run_id))
                 changes = load_changes(db, int(run_id))
@@ -116,7 +122,7 @@ def nightly(config_path: Path) -> None:
     logging.shutdown()
     _log(log_file, lines)
     click.echo("\n".join(lines[1:]))
-    sys.exit(0 if clean else EXIT_UNCLEAN)
+    sys.exit(0 if clean else EXIT_NETWORK_DOWN if network_down else EXIT_UNCLEAN)
 
 
 def _log(log_file: Path, lines: list[str]) -> None:

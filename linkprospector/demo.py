@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linkprospector.localweb import LocalWeb
+from linkprospector.localweb import CANARY_URL, LocalWeb
 from linkprospector.report import summary_lines
 from linkprospector.runner import run_spider
 from linkprospector.sampleweb import demo_seeds, demo_sites
@@ -18,6 +18,7 @@ DEMO_SETTINGS = {
     "LINKPROSPECTOR_RETRY_BACKOFF": 0.2,
     "LINKPROSPECTOR_RETRY_AFTER_MAX": 1.5,
     "LINKPROSPECTOR_PROGRESS_INTERVAL": 2,
+    "LINKPROSPECTOR_CANARY_URL": CANARY_URL,  # the sample web's always-up host
 }
 
 

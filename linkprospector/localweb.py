@@ -503,6 +503,13 @@ def _merge_headers(
 # --------------------------------------------------------------------------- LocalWeb
 
 
+#: A host that always accepts connections while the web runs: the network canary of
+#: crawls against a loopback web (``LINKPROSPECTOR_CANARY_URL``), so the outage guard
+#: can prove "the network" without public names.
+CANARY_HOST = "network-canary.test"
+CANARY_URL = f"http://{CANARY_HOST}/"
+
+
 class LocalWeb:
     """Many virtual hosts on one loopback HTTP server, plus blackhole and refused ports.
 
@@ -688,6 +695,7 @@ class LocalWeb:
             mapping[name] = f"{LOOPBACK}:{self.blackhole_port}"
         for name in self.nxdomain_hosts:
             mapping[name] = None
+        mapping.setdefault(CANARY_HOST, web)
         mapping["*"] = None
         return mapping
 

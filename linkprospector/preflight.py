@@ -8,6 +8,7 @@ from typing import Any
 from linkprospector.browser import preflight_problem as rendering_preflight
 from linkprospector.gctune import parse_threshold
 from linkprospector.netguard import parse_networks
+from linkprospector.network_health import parse_canary_urls
 from linkprospector.resolver import load_host_map
 from linkprospector.spider_args import ArgumentError
 from linkprospector.storage import StoreError, check_writable
@@ -42,6 +43,10 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
             parse_threshold(settings.get("LINKPROSPECTOR_GC_THRESHOLD"))
         except ValueError as exc:
             return str(exc)
+        try:
+            parse_canary_urls(settings.get("LINKPROSPECTOR_CANARY_URL"))
+        except ValueError as exc:
+            return f"bad LINKPROSPECTOR_CANARY_URL: {exc}"
         parse_networks(settings.get("LINKPROSPECTOR_ALLOWED_NETWORKS"))
         load_host_map(settings.get("LINKPROSPECTOR_HOST_MAP"))
         check_writable(settings.get("LINKPROSPECTOR_DB"))

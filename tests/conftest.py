@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from linkprospector.localweb import LocalWeb
+from linkprospector.localweb import CANARY_URL, LocalWeb
 from tests.webs import core_web
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,8 @@ TEST_SETTINGS = {
     "LINKPROSPECTOR_RETRY_BACKOFF": "0.05",
     "LINKPROSPECTOR_RETRY_AFTER_MAX": "0.2",
     "LINKPROSPECTOR_PROGRESS_INTERVAL": "0.5",
+    # the loopback web's own always-up host proves the network (no public names here)
+    "LINKPROSPECTOR_CANARY_URL": CANARY_URL,
 }
 
 
@@ -51,6 +53,7 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     db_path: Path | None = None,
     timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> CrawlResult:
     """Run `scrapy crawl` in a subprocess, as a user would, against a loopback web."""
     db_path = db_path or tmp_path / "crawl.db"
@@ -65,7 +68,7 @@ def run_crawl(
         cmd += ["-a", f"{key}={value}"]
     for key, value in all_settings.items():
         cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.run(
         cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env, check=False
     )

@@ -8,6 +8,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from linkprospector.network_health import EXIT_NETWORK_DOWN
 from linkprospector.preflight import crawl_problem
 from linkprospector.runlock import run_lock_problem
 
@@ -32,7 +33,12 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        if self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
+        if stats.get("finish_reason") == "network_down":
+            # the block again at the very end, where a person looks first
+            report = stats.get("linkprospector/outage_report") or "LOCAL NETWORK OUTAGE"
+            print(f"linkprospector: {report}", file=sys.stderr)
+            self.exitcode = EXIT_NETWORK_DOWN
+        elif self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
             self.exitcode = 1
         elif (
             not stats.get("linkprospector/pages")
