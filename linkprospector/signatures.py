@@ -1,9 +1,9 @@
 """Signatures of answers that are not what their status says: pure functions.
 
-Parked and for-sale landers, bot challenges (Cloudflare, DataDome, ...), signs of bot
-filtering on a 404, and the soft-404 signals (a "not found" title, a deep URL redirected
-to the home page). Every function looks only at a small decoded prefix of the body with
-precompiled patterns, so an ordinary page costs a few microseconds.
+Parked and for-sale landers, bot challenges (Cloudflare, DataDome, ...) and signs of bot
+filtering on a 404 (soft-404s: :mod:`linkprospector.soft404`). Every function looks only
+at a small decoded prefix of the body with precompiled patterns, so an ordinary page
+costs a few microseconds.
 """
 
 from __future__ import annotations
@@ -121,47 +121,11 @@ BOT_FILTER_HEADERS = (
     ("aws_waf", "x-amzn-waf-action", ""),
 )
 
-# -- soft-404 --------------------------------------------------------------------------
-
-NOT_FOUND_TEXT = re.compile(
-    r"\b404\b|not found|(?:does not|doesn't|no longer) exists?|no longer (?:available|exists)"
-    r"|(?:can't|cannot|couldn't|could not|unable to) find (?:that|this|the|your) (?:page|content)"
-    r"|(?:page|content|article|product|post|item) (?:has been |was )?(?:removed|deleted)"
-    r"|(?:cannot|can't|couldn't|could not) be found|nothing (?:was )?found here"
-    r"|seite nicht gefunden|p[aá]gina no encontrada|page introuvable|pagina non trovata"
-    r"|niet gevonden",
-    re.I,
-)
-#: One of these occurs in every NOT_FOUND_TEXT match (a cheap test before the regex).
-NOT_FOUND_KEYWORDS = (
-    "404",
-    "found",
-    "exist",
-    "available",
-    "removed",
-    "deleted",
-    "find",
-    "gefunden",
-    "encontrada",
-    "introuvable",
-    "trovata",
-)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1", re.I | re.S)
+_H2 = re.compile(r"<h2[^>]*>(.*?)</h2", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-_WORD = re.compile(r"\w+")
-_ERROR_PATH = re.compile(r"(?:^|[/_.-])(?:404|not-?found|page-?not-?found|error)(?:[/_.-]|$)", re.I)
-_LOGIN_PATH = re.compile(
-    r"(?:^|[/._?=&-])(?:log-?in|sign-?in|sign-?up|register|auth|sso|accounts?|consent|gdpr"
-    r"|cookies?|captcha|age-?(?:gate|verification))(?:[/._?=&-]|$)",
-    re.I,
-)
-HOME_PATHS = frozenset(
-    {"", "/", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx", "/default.asp"}
-)
-#: Shingle similarity at or above which two pages count as the same page.
-SAME_PAGE_SIMILARITY = 0.85
 
 
 def _host(url: str) -> str:
@@ -172,7 +136,7 @@ def _on_domain(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def _visible_text(text: str) -> str:
+def visible_text(text: str) -> str:
     return html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
 
 
@@ -204,10 +168,16 @@ def sale_phrases(lowered: str) -> set[str]:
 
 
 def title_and_h1(text: str) -> str:
-    """The page's title and first H1 as plain text (from the scanned prefix)."""
+    """The page's title and first H1 (first H2 without one) as plain text (scanned prefix)."""
     prefix = text[:SCAN_CHARS]
     parts = []
-    for pattern, tags in ((_TITLE, ("<title", "<TITLE")), (_H1, ("<h1", "<H1"))):
+    for pattern, tags in (
+        (_TITLE, ("<title", "<TITLE")),
+        (_H1, ("<h1", "<H1")),
+        (_H2, ("<h2", "<H2")),
+    ):
+        if pattern is _H2 and len(parts) > 1:
+            break
         start = prefix.find(tags[0])  # a plain find first: regexes with re.I are slow
         if start < 0:
             start = prefix.find(tags[1])
@@ -238,7 +208,7 @@ def parked_signature(text: str, url: str = "", final_url: str = "") -> str | Non
         return None
     if sale_phrases(title_and_h1(prefix).lower()):
         return "for_sale_text"
-    visible = len(" ".join(_visible_text(prefix).split()))
+    visible = len(" ".join(visible_text(prefix).split()))
     if visible < SHORT_PAGE_CHARS or (len(phrases) >= 2 and visible < 2 * SHORT_PAGE_CHARS):
         return "for_sale_text"
     return None
@@ -271,87 +241,3 @@ def bot_filter_signs(headers: Mapping[str, str], text: str = "") -> str | None:
         if value is not None and part in value.lower():
             return name
     return _marker(_lowered(text), CHALLENGE_BODY_MARKERS) if text else None
-
-
-def _depth(path: str) -> int:
-    return len([p for p in path.split("/") if p])
-
-
-def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
-    """Reasons to suspect a 2xx answer is a soft-404 (empty: nothing suspicious)."""
-    signals = []
-    if final_url and final_url != url:
-        orig, final = urlsplit(url), urlsplit(final_url)
-        orig_path, final_path = orig.path or "/", final.path or "/"
-        if any(
-            _LOGIN_PATH.search(part) for part in (final.hostname or "", final_path, final.query)
-        ):
-            return []  # a login or consent wall, not a missing page
-        if _ERROR_PATH.search(final_path) and not _ERROR_PATH.search(orig_path):
-            signals.append("error_url")
-        orig_is_home = orig_path in HOME_PATHS
-        if final_path in HOME_PATHS and not orig_is_home:
-            signals.append("redirect_to_home")
-        elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
-            signals.append("redirect_shallower")
-    heading = title_and_h1(text).lower()
-    if any(k in heading for k in NOT_FOUND_KEYWORDS) and NOT_FOUND_TEXT.search(heading):
-        signals.append("not_found_text")
-    return signals
-
-
-def probe_url(url: str, token: str) -> str:
-    """A nonsense sibling of ``url``: same host and parent path, ``token`` as last segment."""
-    parts = urlsplit(url)
-    parent, _, last = (parts.path or "/").rpartition("/")
-    ext = ""
-    if "." in last:
-        suffix = last.rsplit(".", 1)[1]
-        if suffix.isalnum() and len(suffix) <= 5:
-            ext = "." + suffix
-    return f"{parts.scheme}://{parts.netloc}{parent}/{token}{ext}"
-
-
-def content_fingerprint(text: str, ignore: tuple[str, ...] = ()) -> frozenset[int]:
-    """Hashed 3-word shingles of a page's visible text (``ignore``: words left out)."""
-    skip = {w.lower() for part in ignore for w in _WORD.findall(part)}
-    words = [w for w in _WORD.findall(_visible_text(text[:SCAN_CHARS]).lower()) if w not in skip]
-    if len(words) < 3:
-        return frozenset({hash(tuple(words))})
-    return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
-
-
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Jaccard similarity of two fingerprints."""
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-
-def judge_soft_404(
-    signals: list[str],
-    final_url: str,
-    fingerprint: frozenset[int],
-    probe: Mapping[str, object] | None,
-) -> tuple[bool, str]:
-    """(is it a soft-404, on what basis) from the signals and the host's probe answer.
-
-    ``probe`` holds ``status`` (None when the probe failed), ``final_url`` and
-    ``fingerprint`` of the nonsense sibling URL's answer.
-    """
-    status = probe.get("status") if probe else None
-    if isinstance(status, int) and status in (404, 410):
-        return False, "probe_404"
-    if isinstance(status, int) and 200 <= status < 300 and probe is not None:
-        if probe.get("final_url") == final_url:
-            return True, "probe_same_final_url"
-        other = probe.get("fingerprint")
-        if isinstance(other, frozenset) and similarity(fingerprint, other) >= SAME_PAGE_SIMILARITY:
-            return True, "probe_same_content"
-        if "not_found_text" in signals:
-            return True, "probe_200_and_not_found_text"
-        return False, "probe_different_page"
-    # Probe inconclusive (error, blocked, 5xx): only two independent signals convict.
-    if "not_found_text" in signals and len(signals) >= 2:
-        return True, "signals_without_probe"
-    return False, "probe_inconclusive"

@@ -25,7 +25,6 @@ from linkprospector.competitors import parse_domains
 from linkprospector.items import TargetItem
 from linkprospector.middlewares.linkcheck import BODY_TEXT_CHARS, make_check_request
 from linkprospector.prospect_spider import ProspectSpider
-from linkprospector.signatures import soft_404_signals
 from linkprospector.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
@@ -35,6 +34,7 @@ from linkprospector.sitemaps import (
     robots_url,
     sitemaps_from_robots,
 )
+from linkprospector.soft404 import soft_404_signals
 from linkprospector.urls import host_of, normalize_url, site_of, trap_reason
 from linkprospector.verdicts import Hop, Observation
 

@@ -1,5 +1,5 @@
-"""Pure-function tables: parked/for-sale, bot challenges, bot filters, soft-404 signals,
-the soft-404 judgement against the probe, and TLS certificate problems."""
+"""Pure-function tables: parked/for-sale, bot challenges, bot filters and TLS certificate
+problems (soft-404s: tests/test_soft404.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,7 @@ from cryptography.x509.oid import NameOID
 from linkprospector.signatures import (
     bot_filter_signs,
     challenge_signature,
-    content_fingerprint,
-    judge_soft_404,
     parked_signature,
-    probe_url,
-    similarity,
-    soft_404_signals,
     title_and_h1,
 )
 from linkprospector.tlscheck import certificate_problem, hostname_matches
@@ -172,144 +167,9 @@ def test_bot_filter_signs(headers, text, expected):
     assert bot_filter_signs(headers, text) == expected
 
 
-NOT_FOUND = page("Page not found - Garden Blog", "<h1>Oops!</h1>")
-
-
-@pytest.mark.parametrize(
-    ("url", "final_url", "text", "expected"),
-    [
-        ("http://a.test/blog/post", "http://a.test/", ARTICLE, ["redirect_to_home"]),
-        ("http://a.test/blog/post", "http://a.test/index.php", ARTICLE, ["redirect_to_home"]),
-        ("http://a.test/post", "http://b.test/", ARTICLE, ["redirect_to_home"]),
-        ("http://a.test/a/b/c/d", "http://a.test/a/", ARTICLE, ["redirect_shallower"]),
-        ("http://a.test/a/b", "http://a.test/404.html", ARTICLE, ["error_url"]),
-        ("http://a.test/a/b", "http://a.test/errors/not-found", ARTICLE, ["error_url"]),
-        ("http://a.test/x", "http://a.test/x", NOT_FOUND, ["not_found_text"]),
-        ("http://a.test/x", "", page("Error 404", ""), ["not_found_text"]),
-        (
-            "http://a.test/x",
-            "",
-            page("Shop", "<h1>This product is no longer available</h1>"),
-            ["not_found_text"],
-        ),
-        (
-            "http://a.test/x",
-            "",
-            page("Oops! That page can&rsquo;t be found.", ""),
-            ["not_found_text"],
-        ),
-        ("http://a.test/x", "", page("Seite nicht gefunden", ""), ["not_found_text"]),
-        (
-            "http://a.test/x",
-            "",
-            page("Mag", "<h1>Oops! We can't find that page</h1>"),
-            ["not_found_text"],
-        ),
-        ("http://a.test/x", "", page("That page doesn&#39;t exist", ""), ["not_found_text"]),
-        ("http://a.test/a/b", "http://a.test/", NOT_FOUND, ["redirect_to_home", "not_found_text"]),
-        # nothing suspicious
-        ("http://a.test/x", "http://a.test/x", ARTICLE, []),
-        ("http://a.test/", "http://a.test/", ARTICLE, []),
-        ("http://a.test/index.html", "http://a.test/", ARTICLE, []),
-        ("http://a.test/a/b", "http://a.test/a/", ARTICLE, []),
-        ("http://a.test/blog/post", "https://a.test/blog/post/", ARTICLE, []),
-        ("http://a.test/x", "", page("Found: a 4040 year old fossil", ""), []),
-        # a login or consent wall is not a missing page
-        ("http://a.test/members/area/x", "http://a.test/login?next=/members", ARTICLE, []),
-        ("http://a.test/a/b/c", "http://a.test/", page("Sign in", ""), ["redirect_to_home"]),
-        ("http://a.test/a/b/c", "http://consent.a.test/?continue=x", ARTICLE, []),
-    ],
-)
-def test_soft_404_signals(url, final_url, text, expected):
-    assert soft_404_signals(url, final_url or url, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("http://a.test/blog/old-post", "http://a.test/blog/TOKEN"),
-        ("http://a.test/blog/old-post/", "http://a.test/blog/old-post/TOKEN"),
-        ("http://a.test/page.html", "http://a.test/TOKEN.html"),
-        ("http://a.test/", "http://a.test/TOKEN"),
-        ("https://a.test:8443/x/y.php?id=3", "https://a.test:8443/x/TOKEN.php"),
-        ("http://a.test/v1.2.3-final", "http://a.test/TOKEN"),
-    ],
-)
-def test_probe_url(url, expected):
-    assert probe_url(url, "TOKEN") == expected
-
-
-def test_title_and_h1_and_fingerprints():
+def test_title_and_h1():
     assert title_and_h1(page("A &amp; B", "<h1>Big <b>news</b></h1>")) == "A & B | Big news"
-    one = content_fingerprint(page("x", "<p>Sorry, /a/b is not here. Try search.</p>"), ("a", "b"))
-    two = content_fingerprint(page("x", "<p>Sorry, /zzqx is not here. Try search.</p>"), ("zzqx",))
-    assert similarity(one, two) == 1.0
-    assert similarity(one, content_fingerprint(ARTICLE)) < 0.2
-
-
-SOFT = content_fingerprint(page("Nothing here", "<p>Sorry, that is not here. Try the search.</p>"))
-OTHER = content_fingerprint(ARTICLE)
-
-
-@pytest.mark.parametrize(
-    ("signals", "final_url", "fingerprint", "probe", "expected"),
-    [
-        (["not_found_text"], "http://a.test/x", SOFT, {"status": 404}, (False, "probe_404")),
-        (["redirect_to_home"], "http://a.test/", OTHER, {"status": 410}, (False, "probe_404")),
-        (
-            ["redirect_to_home"],
-            "http://a.test/",
-            OTHER,
-            {"status": 200, "final_url": "http://a.test/", "fingerprint": OTHER},
-            (True, "probe_same_final_url"),
-        ),
-        (
-            ["not_found_text"],
-            "http://a.test/x",
-            SOFT,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
-            (True, "probe_same_content"),
-        ),
-        (
-            ["not_found_text"],
-            "http://a.test/x",
-            OTHER,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
-            (True, "probe_200_and_not_found_text"),
-        ),
-        (
-            ["redirect_shallower"],
-            "http://a.test/a/",
-            OTHER,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
-            (False, "probe_different_page"),
-        ),
-        (
-            ["not_found_text"],
-            "http://a.test/x",
-            SOFT,
-            {"status": None},
-            (False, "probe_inconclusive"),
-        ),
-        (
-            ["not_found_text"],
-            "http://a.test/x",
-            SOFT,
-            {"status": 403},
-            (False, "probe_inconclusive"),
-        ),
-        (
-            ["redirect_to_home", "not_found_text"],
-            "http://a.test/",
-            SOFT,
-            {"status": 503},
-            (True, "signals_without_probe"),
-        ),
-        (["redirect_to_home"], "http://a.test/", SOFT, None, (False, "probe_inconclusive")),
-    ],
-)
-def test_judge_soft_404(signals, final_url, fingerprint, probe, expected):
-    assert judge_soft_404(signals, final_url, fingerprint, probe) == expected
+    assert title_and_h1(page("Shop", "<h2>Gone</h2><h2>Other</h2>")) == "Shop | Gone"
 
 
 # -- TLS -----------------------------------------------------------------------------------

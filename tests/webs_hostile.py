@@ -70,6 +70,13 @@ GODADDY_LANDER = page(
     "<p>Related links</p><script src='https://www.google.com/adsense/domains/caf.js'></script>",
 )
 
+#: An article's worth of prose (an article *about* 404s is long; a 404 notice is not).
+ARTICLE_PROSE = (
+    "When nginx cannot map a request to a file it answers 404. Check the root and the "
+    "try_files directive first, then the location blocks in the order nginx evaluates "
+    "them, and look at the error log, which names the path it tried. "
+) * 12
+
 #: (target URL, expected verdict, expected reason)
 HOSTILE_TARGETS = [
     # soft-404s
@@ -79,7 +86,9 @@ HOSTILE_TARGETS = [
     ("http://softhome.test/blog/2019/deleted-post", "dead", "soft_404"),
     ("http://catchall.test/tools/compost-calculator", "dead", "soft_404"),
     ("http://honest.test/articles/fixing-404-not-found-errors", "live", "ok"),
-    ("http://honest.test/old-section/page", "live", "redirect_ok"),
+    # a deep URL sent to the home page is gone, whatever the probe says (issue 11)
+    ("http://honest.test/old-section/page", "dead", "soft_404"),
+    ("http://honest.test/old-section/", "live", "redirect_ok"),
     ("http://honest.test/missing", "dead", "http_404"),
     # parked / for sale: whole domain
     ("http://parked-sedo.test/", "dead", "parked"),
@@ -165,9 +174,12 @@ def hostile_web() -> tuple[list[Site], dict]:
             routes={
                 "/": page("Honest", "home"),
                 "/articles/fixing-404-not-found-errors": page(
-                    "Fixing 404 Not Found errors in nginx", "<h1>404 Not Found: a guide</h1>"
+                    "Fixing 404 Not Found errors in nginx",
+                    "<h1>404 Not Found: a guide</h1>" + "<p>" + ARTICLE_PROSE + "</p>",
                 ),
                 "/old-section/page": Route(redirect="/", status=301),
+                "/old-section/": Route(redirect="/old-section/index.html", status=301),
+                "/old-section/index.html": page("Old section", "<p>Still here.</p>"),
             },
         ),
         Site(

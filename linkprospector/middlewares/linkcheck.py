@@ -38,9 +38,13 @@ from linkprospector.signatures import (
     SCAN_CHARS,
     bot_filter_signs,
     challenge_signature,
+    parked_signature,
+)
+from linkprospector.soft404 import (
+    CONTENT_CHARS,
     content_fingerprint,
     judge_soft_404,
-    parked_signature,
+    needs_probe,
     probe_url,
     soft_404_signals,
 )
@@ -304,7 +308,8 @@ class LinkCheckDownloaderMiddleware:
                 self.stats.inc_value("linkprospector/check/parked")
                 return
         if 200 <= status < 300 and self.soft404_probe:
-            signals = soft_404_signals(state["target"], response.url, text)
+            page = response.text[:CONTENT_CHARS] if isinstance(response, TextResponse) else ""
+            signals = soft_404_signals(state["target"], response.url, page)
             if signals:
                 findings["soft_404"] = await self._soft_404(target_host, state, response, signals)
         elif status in (404, 410) and self.confirm_bot_404:
@@ -330,14 +335,19 @@ class LinkCheckDownloaderMiddleware:
     async def _soft_404(
         self, host: str, state: dict, response: Response, signals: list[str]
     ) -> dict[str, Any]:
-        """Judge a suspicious 2xx answer against the host's answer to a nonsense URL."""
+        """Judge a suspicious 2xx answer: on its own strong signals, or against the host's
+        answer to a nonsense URL."""
+        final_url = normalize_url(response.url) or response.url
+        if not needs_probe(signals):
+            dead, basis = judge_soft_404(signals, final_url, frozenset(), None)
+            self.stats.inc_value("linkprospector/check/soft_404")
+            return {"dead": dead, "signals": signals, "basis": basis}
         probe = self.host_probes.get(host)
         if probe is None:  # at most one probe per host per run; later targets share it
             probe = asyncio.ensure_future(self._probe_host(state["target"], state))
             self.host_probes[host] = probe
             self.stats.inc_value("linkprospector/check/soft404_probes")
         result = await asyncio.shield(probe)
-        final_url = normalize_url(response.url) or response.url
         ignore = tuple(part for part in response.url.split("/")[3:] if part)
         fingerprint = content_fingerprint(_text(response), ignore=ignore)
         dead, basis = judge_soft_404(signals, final_url, fingerprint, result)
