@@ -298,7 +298,14 @@ class ProspectSpider(scrapy.Spider):
         if self.render_mode == "never":
             return None
         raw_reason = (
-            needs_rendering(response.text, len(links)) if self.render_mode == "auto" else None
+            needs_rendering(
+                response.text,
+                len(links),
+                raw_links=[link.url for link in links],
+                page_url=response.url,
+            )
+            if self.render_mode == "auto"
+            else None
         )
         reason = render_reason(
             self.render_mode, host_of(response.url), self.render_domains, raw_reason

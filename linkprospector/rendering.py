@@ -11,6 +11,20 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from linkprospector.script_links import (
+    METADATA_SCRIPT_TYPES,
+    SCRIPT_SRC_RE,
+    SCRIPT_TAG_RE,
+    SCRIPT_TARGETS_MIN,
+    SCRIPT_TYPE_RE,
+    comparable_urls,
+    inline_scripts,
+    script_filled_container,
+    script_link_targets,
+)
+from linkprospector.urls import site_of
 
 RENDER_MODES = ("auto", "always", "never")
 
@@ -92,13 +106,10 @@ BROWSER_HELP = (
     "playwright install chromium) or set LINKPROSPECTOR_BROWSER=/path/to/chrome"
 )
 
-_SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _NOSCRIPT_RE = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
 _STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
-_SRC_RE = re.compile(r"\bsrc\s*=", re.I)
-_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _URL_IN_SCRIPT_RE = re.compile(
     r"""(?:https?:)?//[a-z0-9][a-z0-9.-]*\.[a-z]{2,}|href\s*[=:]""", re.I
 )
@@ -111,8 +122,6 @@ _APP_ROOT_RE = re.compile(
     + r")\b[^>]*>\s*</(?P=custom)\s*>",
     re.I | re.S,
 )
-#: Script types whose URLs describe the page rather than list links.
-METADATA_SCRIPT_TYPES = frozenset({"application/ld+json"})
 
 
 @dataclass
@@ -129,17 +138,19 @@ class ScriptStats:
 def script_stats(html: str) -> ScriptStats:
     """Measure inline/external scripts, URL mentions in scripts and visible text."""
     stats = ScriptStats()
-    for attrs, body in _SCRIPT_RE.findall(html):
-        if _SRC_RE.search(attrs):
+    for attrs, body in SCRIPT_TAG_RE.findall(html):
+        if SCRIPT_SRC_RE.search(attrs):
             stats.external += 1
             continue
-        kind = _TYPE_RE.search(attrs)
+        kind = SCRIPT_TYPE_RE.search(attrs)
         if kind and kind.group(1).lower() in METADATA_SCRIPT_TYPES:
             continue
         stats.inline_chars += len(body)
         stats.link_mentions += len(_URL_IN_SCRIPT_RE.findall(body))
     stats.noscript_text = [_TAG_RE.sub(" ", text) for text in _NOSCRIPT_RE.findall(html)]
-    text = _NOSCRIPT_RE.sub(" ", _SCRIPT_RE.sub(" ", _STYLE_RE.sub(" ", _COMMENT_RE.sub("", html))))
+    text = _NOSCRIPT_RE.sub(
+        " ", SCRIPT_TAG_RE.sub(" ", _STYLE_RE.sub(" ", _COMMENT_RE.sub("", html)))
+    )
     stats.visible_text_chars = len(" ".join(_TAG_RE.sub(" ", text).split()))
     return stats
 
@@ -158,27 +169,46 @@ def noscript_hint(texts: Iterable[str]) -> bool:
     return False
 
 
-def needs_rendering(html: str, links_found: int, *, few_links: int = FEW_LINKS) -> str | None:
+def needs_rendering(
+    html: str,
+    links_found: int,
+    *,
+    few_links: int = FEW_LINKS,
+    raw_links: Iterable[str] = (),
+    page_url: str = "",
+) -> str | None:
     """Why a raw HTML page should be rendered in a browser, or None.
 
-    ``links_found`` is how many links the raw HTML gave. Reasons: ``empty_app_root``,
-    ``links_in_scripts``, ``noscript_hint``, ``script_heavy``.
+    ``links_found`` is how many links the raw HTML gave and ``raw_links`` their URLs.
+    Whatever the number of navigation links: ``links_in_scripts`` when inline scripts
+    mention at least :data:`SCRIPT_TARGETS_MIN` URLs of other sites that no raw link
+    carries (analytics, tag managers, consent and social widgets, CDNs and assets left
+    out), ``script_container`` when an empty list or a "Loading…" placeholder is there
+    for a script to fill. On thin pages also: ``empty_app_root``, ``links_in_scripts``,
+    ``noscript_hint``, ``script_heavy``.
     """
-    if links_found > few_links * 4:
-        return None  # a page with a real link list was rendered on the server
-    stats = script_stats(html)
-    if has_empty_app_root(html) and links_found <= few_links:
-        return "empty_app_root"
-    if links_found <= few_links and stats.link_mentions >= max(SCRIPT_LINKS_MIN, links_found):
-        return "links_in_scripts"
-    if links_found <= few_links and noscript_hint(stats.noscript_text):
-        return "noscript_hint"
-    if links_found <= few_links and (
-        stats.inline_chars >= LARGE_INLINE_SCRIPT
-        or (stats.external and stats.visible_text_chars < SHELL_TEXT_MAX)
-        or (len(html) >= 10_000 and stats.inline_chars >= 0.6 * len(html))
-    ):
-        return "script_heavy"
+    if links_found <= few_links * 4:  # more: a real link list was rendered on the server
+        stats = script_stats(html)
+        if has_empty_app_root(html) and links_found <= few_links:
+            return "empty_app_root"
+        if links_found <= few_links and stats.link_mentions >= max(SCRIPT_LINKS_MIN, links_found):
+            return "links_in_scripts"
+        if links_found <= few_links and noscript_hint(stats.noscript_text):
+            return "noscript_hint"
+        if links_found <= few_links and (
+            stats.inline_chars >= LARGE_INLINE_SCRIPT
+            or (stats.external and stats.visible_text_chars < SHELL_TEXT_MAX)
+            or (len(html) >= 10_000 and stats.inline_chars >= 0.6 * len(html))
+        ):
+            return "script_heavy"
+    if "<script" in html or "<SCRIPT" in html:
+        scripts = inline_scripts(html)
+        page_host = (urlsplit(page_url).hostname or "") if page_url else ""
+        targets = script_link_targets(scripts, page_host) - comparable_urls(raw_links)
+        if len({site_of(url) for url in targets}) >= SCRIPT_TARGETS_MIN:
+            return "links_in_scripts"
+        if script_filled_container(html, scripts):
+            return "script_container"
     return None
 
 

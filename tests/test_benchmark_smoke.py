@@ -61,3 +61,21 @@ def test_bad_size_is_one_line_and_exit_2():
     assert proc.returncode == 2
     assert "--targets must be a positive number" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_render_share_benchmark_prints_its_figures():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_render_share.py"), "--pages", "300"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in (
+        "rendered share of ordinary pages:",
+        "script-built lists found:          60/60",
+        "CPU per page of the decision:",
+    ):
+        assert name in proc.stdout, proc.stdout
