@@ -1,9 +1,12 @@
 """Resource-page scoring: pure functions, no Scrapy imports.
 
-A resource page ("Useful gardening links", "Further reading") lists many other sites in
-its main content. The score combines what the page calls itself (title, H1, URL words),
-how many distinct sites its main content links to, and whether those links sit in
-lists or tables. Each contribution comes with a human-readable reason.
+A resource page ("Useful gardening links", "Further reading") is a curated list: most of
+its main-content outbound links sit in repeated list, table, definition-list or card
+structures with short descriptions, and anchor text is a fair share of its text. An
+article *about* links has them in prose. The score combines how many distinct sites the
+main content links to, how much of that sits in such structures, and what the page calls
+itself (title, H1, URL words), which supports a score but never decides it alone. Each
+contribution comes with a human-readable reason.
 """
 
 from __future__ import annotations
@@ -99,15 +102,45 @@ MIN_MAIN_DOMAINS = 3  # below this the page cannot be a resource page
 LOW_DOMAIN_CAP = 0.2
 BOILERPLATE_WEIGHT = 0.2  # a nav/footer/sidebar domain counts as a fifth of a main one
 
-_TITLE_WEIGHT = 0.25
-_H1_WEIGHT = 0.15
-_URL_WEIGHT = 0.15
-_KEYWORD_CAP = 0.4
-_DOMAIN_WEIGHT = 0.35
+_TITLE_WEIGHT = 0.2
+_H1_WEIGHT = 0.1
+_URL_WEIGHT = 0.1
+_KEYWORD_CAP = 0.3
+_DOMAIN_WEIGHT = 0.3
 _DOMAINS_FOR_FULL = 10  # domains (after the first two) for the full domain weight
-_STRUCTURE_WEIGHT = 0.25
-_ITEMS_FOR_FULL = 10
+_STRUCTURE_WEIGHT = 0.4
+_ITEMS_FOR_FULL = 8
+_LINK_DENSE_BONUS = 0.1
 _NON_RESOURCE_PENALTY = 0.35
+
+#: Share of main-content outbound links that must sit in lists, tables or cards.
+MIN_STRUCTURED_SHARE = 0.5
+#: Below this share of anchor words in a long main text, the page is an article.
+MIN_ANCHOR_SHARE = 0.05
+#: Anchor share from which the page counts as link-dense (a bonus).
+LINK_DENSE_SHARE = 0.2
+#: Main texts shorter than this are too short to judge by their anchor share.
+PROSE_MIN_WORDS = 150
+#: Mean words of a list item beyond which the "list" is prose in bullets.
+MAX_ITEM_WORDS = 60
+#: The score of a page whose links sit in prose stays below the threshold.
+PROSE_CAP = 0.45
+#: Titles of pages that list coverage or sponsors, not resources for readers.
+NON_RESOURCE_TITLE_WORDS = (
+    "press",
+    "in the press",
+    "press coverage",
+    "press releases",
+    "media coverage",
+    "in the news",
+    "as seen in",
+    "featured in",
+    "awards",
+    "our sponsors",
+    "presse",
+    "pressespiegel",
+    "prensa",
+)
 
 _WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
 
@@ -124,6 +157,16 @@ class ResourceFeatures:
     linked_list_items: int  # <li> in main content holding a link to another site
     linked_table_rows: int  # <tr> in main content holding a link to another site
     total_links: int
+    #: outbound links (to other sites) in main content, and how many of them sit in
+    #: lists, tables, definition lists or repeated cards (None: not measured)
+    main_outbound_links: int | None = None
+    structured_links: int | None = None
+    #: words of the main content's text, of its outbound anchors, and the mean words
+    #: of the structured items holding outbound links (None: not measured)
+    main_text_words: int | None = None
+    anchor_words: int = 0
+    item_words: float | None = None
+    linked_cards: int = 0  # repeated cards or definition-list entries with outbound links
 
 
 def resource_features(
@@ -148,20 +191,26 @@ def resource_features(
         else:
             boilerplate.add(site)
     title = h1 = ""
-    items = rows = 0
+    structure = _Structure()
     if root is not None:
         title = _text(root.find(".//title"))
         h1 = _text(root.find(".//h1"))
-        items, rows = _linked_items(root, page_url, page_site, site_of)
+        structure = _linked_structure(root, page_url, page_site, site_of)
     return ResourceFeatures(
         url=page_url,
         title=title,
         h1=h1,
         main_external_domains=len(main),
         boilerplate_external_domains=len(boilerplate - main),
-        linked_list_items=items,
-        linked_table_rows=rows,
+        linked_list_items=structure.items,
+        linked_table_rows=structure.rows,
         total_links=len(links),
+        main_outbound_links=structure.outbound if root is not None else None,
+        structured_links=structure.structured if root is not None else None,
+        main_text_words=structure.text_words if root is not None else None,
+        anchor_words=structure.anchor_words,
+        item_words=structure.item_words,
+        linked_cards=structure.cards,
     )
 
 
@@ -196,21 +245,63 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
             "nav/header/footer/sidebar (counted at a fifth)"
         )
 
-    score += _STRUCTURE_WEIGHT * _ramp(f.linked_list_items + f.linked_table_rows, _ITEMS_FOR_FULL)
+    items = f.linked_list_items + f.linked_table_rows + f.linked_cards
+    outbound = (
+        f.main_outbound_links if f.main_outbound_links is not None else f.main_external_domains
+    )
+    structured = f.structured_links if f.structured_links is not None else items
+    share = min(structured / outbound, 1.0) if outbound else 0.0
+    score += _STRUCTURE_WEIGHT * share * _ramp(items, _ITEMS_FOR_FULL)
     if f.linked_list_items:
         reasons.append(f"{_count(f.linked_list_items, 'list item')} with outbound links")
     if f.linked_table_rows:
         reasons.append(f"{_count(f.linked_table_rows, 'table row')} with outbound links")
+    if f.linked_cards:
+        reasons.append(
+            f"{_count(f.linked_cards, 'card or entry', 'cards or entries')} with outbound links"
+        )
+    anchor_share = f.anchor_words / f.main_text_words if f.main_text_words else None
+    if (
+        anchor_share is not None
+        and anchor_share >= LINK_DENSE_SHARE
+        and share >= MIN_STRUCTURED_SHARE
+    ):
+        score += _LINK_DENSE_BONUS
+        reasons.append(f"anchor text is {anchor_share:.0%} of the main text")
+    if f.item_words is not None and f.item_words > MAX_ITEM_WORDS:
+        score -= 0.2
+        reasons.append(f"list items average {f.item_words:.0f} words (prose in bullets)")
 
     negative = find_keyword(path_words, NON_RESOURCE_PATH_WORDS)
     if negative:
         score -= _NON_RESOURCE_PENALTY
         reasons.append(f"URL path contains '{negative}' (shop, login or archive page)")
-    if f.main_external_domains < MIN_MAIN_DOMAINS and score > LOW_DOMAIN_CAP:
+    press = find_keyword(f"{f.title} | {f.h1}", NON_RESOURCE_TITLE_WORDS)
+    if press:
+        score -= _NON_RESOURCE_PENALTY
+        reasons.append(f"title or H1 says '{press}' (coverage, not resources)")
+    if f.main_external_domains < MIN_MAIN_DOMAINS and score >= LOW_DOMAIN_CAP:
         score = LOW_DOMAIN_CAP
         reasons.append(
             f"only {_count(f.main_external_domains, 'external domain')} in main content "
             f"(score capped at {LOW_DOMAIN_CAP})"
+        )
+    elif outbound and share < MIN_STRUCTURED_SHARE and score > PROSE_CAP:
+        score = PROSE_CAP
+        reasons.append(
+            f"only {share:.0%} of its outbound links sit in lists, tables or cards: "
+            f"an article, not a list (score capped at {PROSE_CAP})"
+        )
+    elif (
+        anchor_share is not None
+        and (f.main_text_words or 0) >= PROSE_MIN_WORDS
+        and anchor_share < MIN_ANCHOR_SHARE
+        and score > PROSE_CAP
+    ):
+        score = PROSE_CAP
+        reasons.append(
+            f"anchor text is only {anchor_share:.0%} of {f.main_text_words} words of text: "
+            f"an article, not a list (score capped at {PROSE_CAP})"
         )
     return round(min(max(score, 0.0), 1.0), 3), reasons
 
@@ -235,8 +326,8 @@ def url_path_words(url: str) -> str:
     return " ".join(word for word in _WORD_SPLIT.split(path.lower()) if word)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def _ramp(value: float, full: float) -> float:
@@ -247,29 +338,136 @@ def _text(element) -> str:
     return " ".join(element.text_content().split()) if element is not None else ""
 
 
-def _linked_items(root, page_url: str, page_site: str, site_of) -> tuple[int, int]:
-    """Count <li> and <tr> in main content that hold a link to another site."""
-    items, rows = set(), set()
+@dataclass
+class _Structure:
+    """Where a page's main-content outbound links sit (see :func:`_linked_structure`)."""
+
+    items: int = 0
+    rows: int = 0
+    cards: int = 0
+    outbound: int = 0
+    structured: int = 0
+    text_words: int = 0
+    anchor_words: int = 0
+    item_words: float | None = None
+
+
+_SKIP_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_CARD_DEPTH = 4  # ancestors of a link looked at for a repeated card
+
+
+def _linked_structure(root, page_url: str, page_site: str, site_of) -> _Structure:
+    """Count main-content outbound links and the list items, table rows, definition-list
+    entries and repeated cards that hold them. A card is one of 3+ sibling elements of
+    one tag and class that each hold an outbound link and have a short text."""
+    found = _Structure()
     boilerplate: dict = {}
-    for anchor in root.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        # Relative links stay on the page's own site: only absolute ones can leave it.
-        if not href.lower().startswith(("http:", "https:", "//")):
-            continue
-        try:
-            url = urljoin(page_url, href) if href.startswith("//") else href
-            site = site_of(url)
-        except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
-            continue
-        if not site or site == page_site or _in_boilerplate(anchor.getparent(), boilerplate):
-            continue
+    anchors = [a for a in root.iter("a") if _is_outbound(a, page_url, page_site, site_of)]
+    anchors = [a for a in anchors if not _in_boilerplate(a.getparent(), boilerplate)]
+    # (parent, tag, class) -> the siblings of that kind holding an outbound link
+    holding: dict = {}
+    for anchor in anchors:
+        element = anchor
+        for _ in range(_CARD_DEPTH):
+            parent = element.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            holding.setdefault((parent, element.tag, element.get("class", "")), set()).add(element)
+            element = parent
+    items, rows, cards = set(), set(), set()
+    for anchor in anchors:
+        found.outbound += 1
+        found.anchor_words += len(_words(anchor.text_content()))
         item = next(anchor.iterancestors("li"), None)
         row = next(anchor.iterancestors("tr"), None)
+        entry = next(anchor.iterancestors("dd", "dt"), None)
         if item is not None:
             items.add(item)
         if row is not None:
             rows.add(row)
-    return len(items), len(rows)
+        if entry is not None:
+            cards.add(entry)
+        card = None
+        if item is None and row is None and entry is None:
+            card = _card_of(anchor, holding)
+            if card is not None:
+                cards.add(card)
+        if item is not None or row is not None or entry is not None or card is not None:
+            found.structured += 1
+    found.items, found.rows, found.cards = len(items), len(rows), len(cards)
+    holders = [*items, *rows, *cards]
+    if holders:
+        found.item_words = sum(len(_words(h.text_content())) for h in holders) / len(holders)
+    found.text_words = _main_text_words(root, boilerplate)
+    return found
+
+
+def _is_outbound(anchor, page_url: str, page_site: str, site_of) -> bool:
+    href = (anchor.get("href") or "").strip()
+    # Relative links stay on the page's own site: only absolute ones can leave it.
+    if not href.lower().startswith(("http:", "https:", "//")):
+        return False
+    if "ugc" in (anchor.get("rel") or "").lower().replace(",", " ").split():
+        return False  # a commenter's link is not the page's recommendation
+    try:
+        url = urljoin(page_url, href) if href.startswith("//") else href
+        site = site_of(url)
+    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
+        return False
+    return bool(site) and site != page_site
+
+
+def _card_of(anchor, holding: dict):
+    """The card holding ``anchor`` (see :func:`_linked_structure`), or the anchor itself
+    when it is one of 3+ outbound links on lines of their own (``<br>``), or None."""
+    parent = anchor.getparent()
+    if parent is not None:
+        lines = holding.get((parent, "a", anchor.get("class", "")), ())
+        if len(lines) >= 3 and sum(1 for child in parent if child.tag == "br") >= 2:
+            return anchor
+    element = anchor
+    for _ in range(_CARD_DEPTH):
+        parent = element.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        kind = holding.get((parent, element.tag, element.get("class", "")), ())
+        if element is not anchor and len(kind) >= 3:
+            # a card has a short description; paragraphs of prose are not cards
+            if len(_words(element.text_content())) > MAX_ITEM_WORDS:
+                return None
+            return element
+        element = parent
+    return None
+
+
+def _main_text_words(root, boilerplate: dict) -> int:
+    """Words of the page's text outside furniture, scripts and styles."""
+    body = root.find(".//body")
+    start = body if body is not None else root
+    words = 0
+    for element in start.iter():
+        if not isinstance(element.tag, str) or element.tag in _SKIP_TEXT_TAGS:
+            continue
+        if _in_boilerplate(element, boilerplate):
+            continue
+        if element.text:
+            words += len(_words(element.text))
+        parent = element.getparent()
+        if (
+            element.tail
+            and parent is not None
+            and parent.tag not in _SKIP_TEXT_TAGS
+            and not _in_boilerplate(parent, boilerplate)
+        ):
+            words += len(_words(element.tail))
+    return words
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
 
 
 def _in_boilerplate(element, memo: dict) -> bool:
