@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import select
 import socket
 import socketserver
 import struct
@@ -88,6 +89,8 @@ class Route:
       route key) get ``fail_status``, with a ``Retry-After`` header if ``retry_after`` is
       set; then the normal answer.
     - ``delay``: seconds to sleep before answering (cut short when the server stops).
+    - ``hang``: hold the request without ever answering, for up to this many seconds or
+      until the client gives up and closes the connection (a host that never answers).
     - ``handler(RequestInfo)`` returns a ``Route`` or a ``(status, headers, body)`` tuple
       (headers: a dict or a list of pairs); it takes over the whole answer.
     - ``stream``: a factory returning an iterable of byte chunks, sent as the body after
@@ -110,6 +113,7 @@ class Route:
     fail_status: int = 503
     retry_after: str | None = None
     delay: float = 0.0
+    hang: float = 0.0
     handler: Callable[[RequestInfo], HandlerResult] | None = None
     stream: Callable[[], Iterable[bytes]] | None = None
     stream_interval: float = 0.0
@@ -307,6 +311,22 @@ class _Handler(BaseHTTPRequestHandler):
         path, _, query = target.partition("?")
         body = self._read_body()
         web._record_hit(method, host, target)
+        web._open_request(host, +1)
+        self._open_host: str | None = host
+        try:
+            self._dispatch_to_site(web, method, host, target, path, query, body)
+        finally:
+            self._answered()
+
+    def _answered(self) -> None:
+        """The request stops counting as open (once)."""
+        host, self._open_host = getattr(self, "_open_host", None), None
+        if host is not None:
+            self.server.web._open_request(host, -1)
+
+    def _dispatch_to_site(
+        self, web: Any, method: str, host: str, target: str, path: str, query: str, body: bytes
+    ) -> None:
 
         site = web._site_for(host)
         if site is None:
@@ -359,6 +379,9 @@ class _Handler(BaseHTTPRequestHandler):
         if route.delay > 0 and web._stopping.wait(route.delay):
             self.close_connection = True
             return
+        if route.hang > 0:
+            self._hang(route.hang)
+            return
         if route.handler is not None and depth < 5:
             try:
                 result = route.handler(info)
@@ -407,6 +430,21 @@ class _Handler(BaseHTTPRequestHandler):
         base.append(("Content-Length", str(len(body))))
         self._send(status, _merge_headers(base, route.headers.items(), body), body)
 
+    def _hang(self, seconds: float) -> None:
+        """Answer nothing until the client closes the connection (or ``seconds`` pass)."""
+        web = self.server.web
+        deadline = time.monotonic() + seconds
+        self.close_connection = True
+        while time.monotonic() < deadline and not web._stopping.is_set():
+            readable, _, _ = select.select([self.connection], [], [], 0.05)
+            if readable:
+                try:
+                    if not self.connection.recv(1, socket.MSG_PEEK):
+                        return  # the client closed its side
+                except OSError:
+                    return
+                time.sleep(0.05)  # data but no close: keep holding
+
     def _send_simple(
         self,
         status: int,
@@ -423,6 +461,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _start(self, status: int, headers: list[tuple[str, str]], body: bytes = b"") -> None:
         """Status line, headers and (if any) body, in a single write."""
+        self._answered()  # no longer an open request: the client may read it any moment
         self.send_response(status, _reason(status))
         for name, value in headers:
             self.send_header(name, value)
@@ -542,6 +581,11 @@ class LocalWeb:
         self._bh_sock: socket.socket | None = None
         self._bh_thread: threading.Thread | None = None
         self._bh_conns: list[socket.socket] = []
+        self._open: dict[str, int] = {}
+        #: host -> the most requests that were open (being answered) at once
+        self.most_open: dict[str, int] = {}
+        #: host -> when each request to it arrived (time.time())
+        self.request_starts: dict[str, list[float]] = {}
         self.port = self.refused_port = self.blackhole_port = 0
 
     # -- sites -----------------------------------------------------------------------
@@ -657,6 +701,26 @@ class LocalWeb:
                     conn.close()
                     return
                 self._bh_conns.append(conn)
+
+    def _open_request(self, host: str, change: int) -> None:
+        with self._lock:
+            if change > 0:
+                self.request_starts.setdefault(host, []).append(time.time())
+            now = self._open.get(host, 0) + change
+            self._open[host] = now
+            if now > self.most_open.get(host, 0):
+                self.most_open[host] = now
+
+    def open_requests(self, host: str) -> int:
+        """Requests to ``host`` being answered right now."""
+        with self._lock:
+            return self._open.get(host, 0)
+
+    @property
+    def blackhole_connections(self) -> int:
+        """Connections the blackhole port has accepted so far."""
+        with self._lock:
+            return len(self._bh_conns)
 
     def _stop_blackhole(self, timeout: float) -> None:
         listener, self._bh_sock = self._bh_sock, None

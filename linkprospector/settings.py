@@ -16,6 +16,8 @@ CONCURRENT_REQUESTS = 128
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0
 SCHEDULER_PRIORITY_QUEUE = "linkprospector.pqueue.IdleSlotPriorityQueue"
+# Every request counts against its host's cap; hosts that answer 429 get fewer (issue 11)
+DOWNLOADER = "linkprospector.polite_downloader.PoliteDownloader"
 # Pipelines are synchronous: Scrapy's default of 100 item tasks per response only costs CPU.
 CONCURRENT_ITEMS = 8
 REACTOR_THREADPOOL_MAXSIZE = 32  # concurrent DNS lookups

@@ -79,3 +79,31 @@ def test_render_share_benchmark_prints_its_figures():
         "CPU per page of the decision:",
     ):
         assert name in proc.stdout, proc.stdout
+
+
+def test_politeness_benchmark_prints_its_figures():
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_politeness.py"),
+            "--hosts",
+            "30",
+            "--urls",
+            "4",
+            "--timeout",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in (
+        "max requests open per host (server):   2",
+        "max requests in flight per host (crawler): 2",
+        "rate-limited host's URLs live:         12/12",
+        "hang tail (last answer to end of run):",
+    ):
+        assert name in proc.stdout, proc.stdout

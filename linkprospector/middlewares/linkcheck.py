@@ -15,7 +15,6 @@ import email.utils
 import random
 import string
 import time
-from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -54,7 +53,9 @@ from linkprospector.verdicts import RETRY_STATUSES, Hop, Observation
 
 CHECK = "linkprospector_check"
 FINAL_FLAG = "linkprospector_final"
-RETRYABLE_ERRORS = frozenset({"timeout", "reset", "dns_temporary"})
+#: Errors retried within the run. Not timeouts: a host that never answers would cost a
+#: timeout per attempt; a timeout is unknown and the next run checks it again.
+RETRYABLE_ERRORS = frozenset({"reset", "dns_temporary"})
 BODY_TEXT_CHARS = 64 * 1024
 #: Bodies larger than this are not searched for parking/for-sale text (landers are small).
 PARKED_MAX_BODY = 64 * 1024
@@ -171,8 +172,6 @@ class LinkCheckDownloaderMiddleware:
         self.max_redirects = s.getint("LINKPROSPECTOR_MAX_REDIRECTS")
         self.body_cap = s.getint("LINKPROSPECTOR_CHECK_MAXSIZE")
         self.timeout = s.getfloat("LINKPROSPECTOR_CHECK_TIMEOUT")
-        self.host_timeouts_max = s.getint("LINKPROSPECTOR_HOST_TIMEOUTS_MAX")
-        self.host_timeouts: Counter[str] = Counter()
         # issue 3: hostile-web checks (state cached per host for the run)
         self.deadline = s.getfloat("LINKPROSPECTOR_CHECK_DEADLINE", 60.0)
         self.hostile_checks = s.getbool("LINKPROSPECTOR_HOSTILE_CHECKS", True)
@@ -191,9 +190,6 @@ class LinkCheckDownloaderMiddleware:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return None
-        host = urlparse_cached(request).hostname or ""
-        if self.host_timeouts_max and self.host_timeouts[host] >= self.host_timeouts_max:
-            return self._finish(request, state, error="timeout", detail="host keeps timing out")
         remaining = self._remaining(state)
         delay = state.pop("delay", 0)
         if delay >= remaining:
@@ -253,11 +249,7 @@ class LinkCheckDownloaderMiddleware:
         dns_failure = resolver.failure_kind(host) if hasattr(resolver, "failure_kind") else None
         kind = error_kind(exception, dns_failure)
         if kind in RETRYABLE_ERRORS and state["attempt"] <= self.max_retries:
-            if kind == "timeout":
-                self.host_timeouts[host] += 1
             return self._retry(request, state, kind, None)
-        if kind == "timeout":
-            self.host_timeouts[host] += 1
         return self._finish(request, state, error=kind, detail=str(exception))
 
     def bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
