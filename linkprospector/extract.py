@@ -12,7 +12,7 @@ import lxml.html
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
-from linkprospector.urls import normalize_or_reason, normalize_url
+from linkprospector.urls import REASON_INVALID, normalize_or_reason, normalize_url
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class LinkExtraction:
     """Everything extract_links found on one page."""
 
     links: list[ExtractedLink] = field(default_factory=list)
+    #: links no browser can follow (an href that is not a URL): broken for every reader;
+    #: ``url`` holds the href as written
+    invalid: list[ExtractedLink] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)  # from mailto:, lower case, in page order
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> number of hrefs
     title: str = ""
@@ -40,6 +43,48 @@ class LinkExtraction:
 MAX_TEXT_LENGTH = 500
 KEPT_REL_TOKENS = frozenset({"nofollow", "sponsored", "ugc"})
 LINK_TAGS = ("a", "area")
+XLINK_HREF = "xlink:href"  # how lxml's HTML parser names SVG's link attribute
+XLINK_HREF_NS = "{http://www.w3.org/1999/xlink}href"
+#: Elements whose text a browser never shows inside a link.
+HIDDEN_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
+#: Elements that start a new line of text (their words never run into the neighbours').
+BLOCK_TAGS = frozenset(
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "pre",
+        "hr",
+        "figure",
+        "figcaption",
+        "address",
+        "main",
+        "img",
+    }
+)
 
 PLACEMENT_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "sidebar"}
 PLACEMENT_ROLES = {
@@ -70,6 +115,13 @@ UNCLASSIFIED_TAGS = frozenset({"html", "body"})  # body classes such as "has-nav
 _CONTROL_CHARS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n\r\f")
 _BINARY_SAMPLE = 4096
 _BINARY_RATIO = 0.3
+#: Layout tags dropped when a page nests deeper than the parser can go (links, headings,
+#: titles and the placement elements nav/header/footer/aside stay).
+_SOUP_TAG_RE = re.compile(
+    r"</?(?:div|font|span|center|blockquote|section|b|i|u|em|strong|small|big|table|tbody"
+    r"|thead|tr|td|th|ul|ol|li|dl|dt|dd|p)\b[^>]*>",
+    re.I,
+)
 _HTML_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|title|meta|a|div|p)[\s>]", re.I)
 _EMAIL_RE = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
 _CAMEL_RE = re.compile(r"([a-z0-9])([A-Z])")
@@ -87,8 +139,16 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
         return None
     # Encoded and parsed as UTF-8 so that an XML declaration or <meta charset> cannot mislead.
     data = html.translate(_CONTROL_CHARS).encode("utf-8", "replace")
+    parser = _parser()
     try:
-        return lxml.html.document_fromstring(data, parser=_parser())
+        root = lxml.html.document_fromstring(data, parser=parser)
+        if any("Excessive depth" in error.message for error in parser.error_log):
+            # Tag soup nested deeper than libxml2 ever goes (2,048 levels, e.g. thousands
+            # of unclosed <div> or <font>): everything deeper would be lost. Browsers
+            # keep it, so read it again without the layout tags that nest.
+            flat = _SOUP_TAG_RE.sub(" ", data.decode("utf-8"))
+            root = lxml.html.document_fromstring(flat.encode("utf-8"), parser=_parser())
+        return root
     except (etree.LxmlError, ValueError):
         return None
 
@@ -107,8 +167,12 @@ def _looks_binary(sample: str) -> bool:
     return bad > _BINARY_RATIO * len(sample)
 
 
-def extract_links(root_or_html: etree._Element | str | bytes, page_url: str) -> LinkExtraction:
-    """Links, mailto addresses, title and h1 of a page (parsed tree, str or bytes)."""
+def extract_links(
+    root_or_html: etree._Element | str | bytes, page_url: str, encoding: str = "utf-8"
+) -> LinkExtraction:
+    """Links, mailto addresses, title and h1 of a page (parsed tree, str or bytes), read
+    as a browser reads them; ``encoding`` is the page's (query strings and mailto:
+    addresses are percent-encoded in it)."""
     root = root_or_html if etree.iselement(root_or_html) else parse_html(root_or_html)
     result = LinkExtraction(base_url=normalize_url(page_url) or "")
     if root is None or not isinstance(root.tag, str):
@@ -120,20 +184,32 @@ def extract_links(root_or_html: etree._Element | str | bytes, page_url: str) -> 
     position: dict[str, int] = {}
     emails: dict[str, None] = {}
     memo: dict[etree._Element, tuple[str, bool]] = {}
+    invalid_seen: set[str] = set()
     for element in root.iter(*LINK_TAGS):
         href = element.get("href")
         if href is None:
-            continue
+            href = element.get(XLINK_HREF) or element.get(XLINK_HREF_NS)  # SVG links
+            if href is None:
+                continue
         stripped = href.strip()
         if stripped[:7].lower() == "mailto:":
-            _add_emails(stripped[7:], emails, skipped)
+            _add_emails(stripped[7:], emails, skipped, encoding)
             continue
         if stripped.startswith("#"):
             skipped["fragment"] += 1
             continue
-        url, reason = normalize_or_reason(href, result.base_url or None)
+        url, reason = normalize_or_reason(
+            href, result.base_url or None, encoding=encoding, parsed=True
+        )
         if url is None:
             skipped[reason] += 1
+            if reason == REASON_INVALID and stripped not in invalid_seen:
+                invalid_seen.add(stripped)
+                result.invalid.append(
+                    ExtractedLink(
+                        stripped, _anchor_text(element), _rel(element), _placement(element, memo)
+                    )
+                )
             continue
         index = position.get(url)
         if index is None:
@@ -158,9 +234,20 @@ def _base_url(root: etree._Element, page_url: str) -> str:
     return page_url
 
 
-def _add_emails(mailto: str, emails: dict[str, None], skipped: Counter[str]) -> None:
-    """Add the addresses of a mailto: link (without ?subject=...) to an ordered set."""
-    for address in unquote(mailto.partition("?")[0]).split(","):
+def _add_emails(
+    mailto: str, emails: dict[str, None], skipped: Counter[str], encoding: str = "utf-8"
+) -> None:
+    """Add the addresses of a mailto: link (without ?subject=...) to an ordered set;
+    percent-escapes are read as UTF-8, else in the page's encoding."""
+    raw = mailto.partition("?")[0]
+    try:
+        decoded = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        try:
+            decoded = unquote(raw, encoding=encoding, errors="strict")
+        except (UnicodeDecodeError, LookupError):
+            decoded = unquote(raw)
+    for address in decoded.split(","):
         address = address.strip().lower()
         if _EMAIL_RE.fullmatch(address):
             emails.setdefault(address)
@@ -170,7 +257,7 @@ def _add_emails(mailto: str, emails: dict[str, None], skipped: Counter[str]) -> 
 
 def _anchor_text(element: etree._Element) -> str:
     """Visible text of a link, else img alt, title or aria-label."""
-    text = _text(element)
+    text = _visible_link_text(element)
     if text:
         return text
     alts = [element.get("alt")] if element.tag == "area" else []
@@ -187,7 +274,8 @@ def _rel(element: etree._Element) -> str:
     rel = element.get("rel")
     if not rel:
         return ""
-    return " ".join(sorted(KEPT_REL_TOKENS.intersection(rel.lower().split())))
+    tokens = rel.lower().replace(",", " ").split()  # "nofollow,ugc" and "nofollow, ugc" too
+    return " ".join(sorted(KEPT_REL_TOKENS.intersection(tokens)))
 
 
 def _placement(link: etree._Element, memo: dict[etree._Element, tuple[str, bool]]) -> str:
@@ -260,6 +348,33 @@ def first_h1(root: etree._Element | None) -> str:
         if text:
             return text
     return ""
+
+
+def _visible_link_text(element: etree._Element) -> str:
+    """A link's text as a browser shows it: words on both sides of a <br> or a block
+    element stay apart, script and style contents are not text."""
+    if len(element) == 0:
+        return _collapse(element.text or "")
+    parts: list[str] = []
+    hidden = 0  # inside a script/style: no text (iterative: any depth of nesting)
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in HIDDEN_TEXT_TAGS:
+                hidden += 1
+            elif not hidden:
+                if tag in BLOCK_TAGS:
+                    parts.append(" ")
+                if tag and node.text:
+                    parts.append(node.text)
+            continue
+        if tag in HIDDEN_TEXT_TAGS:
+            hidden -= 1
+        elif not hidden and tag in BLOCK_TAGS:
+            parts.append(" ")
+        if node is not element and node.tail and not hidden:
+            parts.append(node.tail)
+    return _collapse("".join(parts))
 
 
 def _text(element: etree._Element) -> str:

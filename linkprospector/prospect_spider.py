@@ -33,6 +33,8 @@ from linkprospector.replay import REPLAY
 from linkprospector.scoring import is_resource_page, resource_features, score_resource_page
 from linkprospector.spider_args import load_seeds, parse_choice, parse_positive_int
 from linkprospector.urls import (
+    MAX_DATE_WALK_PAGES,
+    date_walk_key,
     host_of,
     looks_like_non_html,
     site_of,
@@ -68,6 +70,8 @@ class ProspectSpider(scrapy.Spider):
         self.pages_per_site: Counter[str] = Counter()
         self.requested_pages: set[str] = set()
         self.query_variants: Counter[str] = Counter()
+        self.date_walks: Counter[str] = Counter()
+        self.invalid_targets: set[str] = set()  # malformed hrefs stored this run
         self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
         self.fresh_targets: set[str] | None = None  # loaded once, on the first link
         self.fresh_pages: set[str] | None = None  # loaded once, on the first page
@@ -132,6 +136,12 @@ class ProspectSpider(scrapy.Spider):
                 self.query_variants[key] += 1
                 if self.query_variants[key] > MAX_QUERY_VARIANTS:
                     reason = "query_variants"
+        if reason is None:
+            walk = date_walk_key(url)
+            if walk is not None:
+                self.date_walks[walk] += 1
+                if self.date_walks[walk] > MAX_DATE_WALK_PAGES:
+                    reason = "date_walk"
         if reason is None and self.pages_per_site[site] >= self.max_pages:
             reason = "max_pages"
         if reason is not None:
@@ -165,7 +175,7 @@ class ProspectSpider(scrapy.Spider):
             self.crawler.stats.inc_value("linkprospector/skipped/non_html")
             return
         root = parse_html(response.text)
-        extraction = extract_links(root, response.url)
+        extraction = extract_links(root, response.url, response.encoding)
         for reason, count in extraction.skipped.items():
             self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
         link_sites = {link.url: site_of(link.url) for link in extraction.links}
@@ -203,6 +213,24 @@ class ProspectSpider(scrapy.Spider):
                         target_site=target_site,
                         rendered=bool(render),
                     )
+                )
+        for link in extraction.invalid:  # broken for every reader: stored, never requested
+            link_items.append(
+                LinkItem(
+                    source_url=response.url,
+                    target_url=link.url,
+                    anchor_text=link.anchor_text,
+                    rel=link.rel,
+                    kind="invalid",
+                    placement=link.placement,
+                    source_site=site,
+                    rendered=bool(render),
+                )
+            )
+            if link.url not in self.invalid_targets:
+                self.invalid_targets.add(link.url)
+                yield self.target_item(
+                    Observation(url=link.url, error="invalid_url", error_detail=link.url[:300])
                 )
         if link_items:
             yield PageLinksItem(response.url, link_items)
@@ -405,7 +433,8 @@ class ProspectSpider(scrapy.Spider):
 
     def target_item(self, observation: Observation) -> TargetItem:
         verdict = classify_check(observation)
-        if verdict.verdict == "dead":  # issue 5: for a confirmation within a long run
+        if verdict.verdict == "dead" and observation.error != "invalid_url":
+            # issue 5: for a confirmation within a long run (a malformed href needs none)
             self.run_failures.failed(observation.url, time.monotonic())
         return TargetItem(
             url=observation.url,

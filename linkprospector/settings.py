@@ -44,6 +44,9 @@ SPIDER_MIDDLEWARES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "linkprospector.middlewares.linkcheck.LinkCheckDownloaderMiddleware": 580,
+    # a robots.txt answering 5xx/429 or failing disallows its site (RFC 9309)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "linkprospector.middlewares.robotstxt.RobotsTxtDownloaderMiddleware": 100,
 }
 ITEM_PIPELINES = {
     "pipelines.sqlite.SQLitePipeline": 300,

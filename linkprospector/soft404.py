@@ -84,8 +84,11 @@ SAME_PAGE_SIMILARITY = 0.85
 MISSING_TEXT = re.compile(
     "|".join(
         [
+            # "404" as an error, not as a number ("Route 404", "Article 404 on ..." are not)
+            r"\b(?:error|erreur|fehler|errore|erro|błąd|chyba|hata|ошибка)\s*404\b",
+            r"\b404\s*(?:error|page|seite|página|pagina|erreur|fehler|errore)\b",
+            r"(?:^|\|)\s*(?:oops[!.,]*\s*|whoops[!.,]*\s*)?404\s*(?:[!.:–—-]|\||$)",
             # English
-            r"\b(?:error\s*)?404\b",
             r"\bnot\s+found\b",
             r"\b(?:can ?not|can'?t|could ?n'?t|could not|unable to)\s+(?:be\s+)?"
             r"(?:find|found|locate|located|display)\b",
@@ -322,6 +325,14 @@ def says_missing(heading: str) -> bool:
     return bool(MISSING_TEXT.search(heading.lower()))
 
 
+_BARE_404 = re.compile(r"\b404\b")
+
+
+def mentions_404(heading: str) -> bool:
+    """A bare "404" in a title or heading: maybe an error page, maybe a number (weak)."""
+    return bool(_BARE_404.search(heading))
+
+
 def _depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
@@ -363,9 +374,12 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
                 signals.append("redirect_home")
         elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
             signals.append("redirect_shallower")
-    if says_missing(title_and_h1(text).lower()):
+    heading = title_and_h1(text)
+    if says_missing(heading):
         short = main_content_words(text) <= MISSING_PAGE_MAX_WORDS
         signals.append("missing_page" if short else "not_found_text")
+    elif mentions_404(heading):
+        signals.append("not_found_text")  # the probe tells an error page from a number
     elif "<h1" not in text and "<H1" not in text and _may_say_missing(text):
         # Without an H1 (page builders style any element as the heading), the lead of a
         # short main content is the main heading.

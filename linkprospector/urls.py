@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import html
 import ipaddress
@@ -83,18 +84,26 @@ def normalize_url(href: str, base: str | None = None) -> str | None:
     return normalize_or_reason(href, base)[0]
 
 
-def normalize_or_reason(href: str, base: str | None = None) -> tuple[str | None, str]:
-    """(URL, "") or (None, reason): reason is empty, non_http, too_long or invalid_url."""
+def normalize_or_reason(
+    href: str, base: str | None = None, *, encoding: str = "utf-8", parsed: bool = False
+) -> tuple[str | None, str]:
+    """(URL, "") or (None, reason): reason is empty, non_http, too_long or invalid_url.
+
+    As a browser resolves a link: the query is percent-encoded in the page's
+    ``encoding`` (the path always in UTF-8). ``parsed``: ``href`` is an attribute value
+    the HTML parser already decoded, so character references in it are data, not markup
+    (``&amp;amp;`` in the page is ``&amp;`` in the URL the reader follows).
+    """
     if not isinstance(href, str) or not (base is None or isinstance(base, str)):
         return None, REASON_INVALID
     try:
-        return _normalize(href, base)
-    except (ValueError, UnicodeError, TypeError):
+        return _normalize(href, base, encoding, parsed)
+    except (ValueError, UnicodeError, TypeError, LookupError):
         return None, REASON_INVALID
 
 
-def _normalize(href: str, base: str | None) -> tuple[str | None, str]:
-    href = _clean(href)
+def _normalize(href: str, base: str | None, encoding: str, parsed: bool) -> tuple[str | None, str]:
+    href = _clean(href, unescape=not parsed)
     if not href:
         return None, REASON_EMPTY
     if len(href) > MAX_URL_LENGTH:
@@ -115,7 +124,7 @@ def _normalize(href: str, base: str | None) -> tuple[str | None, str]:
     if query:
         url += "?" + query
     if "@" in netloc or not _SAFE_URL_RE.match(url):  # safe_url_string quotes userinfo too
-        url = safe_url_string(url)
+        url = safe_url_string(url, encoding=_query_encoding(encoding))
     if len(url) > MAX_URL_LENGTH:
         return None, REASON_TOO_LONG
     return url, ""
@@ -161,12 +170,26 @@ def _canonical_netloc(scheme: str, netloc: str) -> str:
     return netloc
 
 
-def _clean(href: str) -> str:
-    """Unescape leftover entities, trim, drop tabs/newlines, backslashes to slashes."""
-    if "&" in href:
+@functools.lru_cache(maxsize=64)
+def _query_encoding(encoding: str) -> str:
+    """The codec a browser encodes a page's query strings in (UTF-8 for UTF-16 pages)."""
+    try:
+        name = codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        return "utf-8"
+    return "utf-8" if name.startswith("utf") else name
+
+
+def _clean(href: str, unescape: bool = True) -> str:
+    """Trim ASCII whitespace and controls as browsers do (in a parsed href a trailing
+    no-break space stays part of the URL); in raw text also unescape leftover entities
+    and trim any whitespace; drop tabs/newlines; backslashes to slashes."""
+    if unescape and "&" in href:
         # Only entities with a semicolon: "&copy=1" in a query must stay as it is.
         href = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), href)
-    href = href.strip(_EDGE_CHARS).strip()
+    href = href.strip(_EDGE_CHARS)
+    if unescape:  # raw text (a seeds file): any whitespace around it is not the URL's
+        href = href.strip()
     if "\t" in href or "\n" in href or "\r" in href:
         href = href.translate(_TAB_NEWLINE)
     if "\\" in href:
@@ -310,6 +333,55 @@ def trap_reason(url: str) -> str | None:
     if _is_calendar(segments, query):
         return "calendar"
     return None
+
+
+#: Pages of one date-shaped path (a year, then months or days) crawled per site at most:
+#: a calendar that links to the next month forever is a trap within any year range.
+MAX_DATE_WALK_PAGES = 12
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+_DAY_RE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])$")
+
+
+def date_walk_key(url: str) -> str | None:
+    """The URL with its date parts masked (``/events/2026/12/`` -> ``/events/#y/#m/``),
+    when it has a year followed by a month (or a year-month segment, or a date in a
+    calendar-like query); None for any other URL. Pages sharing a key walk a calendar."""
+    try:
+        parts = urlsplit(url)
+    except (ValueError, TypeError):
+        return None
+    segments = parts.path.split("/")
+    masked, dated = [], False
+    i = 0
+    while i < len(segments):
+        segment = segments[i].lower()
+        match = DATE_RE.match(segment)
+        if match and _YEAR_RE.match(match.group(1)):
+            if match.group(2):  # 2026-12 or 2026-12-01 in one segment
+                masked.append("#date")
+                dated = True
+            elif i + 1 < len(segments) and MONTH_RE.match(segments[i + 1]):
+                masked += ["#y", "#m"]
+                dated = True
+                i += 1
+                if i + 1 < len(segments) and _DAY_RE.match(segments[i + 1]):
+                    masked.append("#d")
+                    i += 1
+            else:
+                masked.append(segment)
+        else:
+            masked.append(segment)
+        i += 1
+    query = []
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if DATE_RE.match(value.strip()) and any(w in key.lower() for w in CALENDAR_QUERY_WORDS):
+            query.append(f"{key}=#")
+            dated = True
+        else:
+            query.append(f"{key}={value}")
+    if not dated:
+        return None
+    return f"{parts.hostname}{'/'.join(masked)}?{'&'.join(query)}"
 
 
 def _has_repeats(segments: list[str]) -> bool:

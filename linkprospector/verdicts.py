@@ -18,7 +18,8 @@ BLOCKED_STATUSES = frozenset({401, 403, 429, 999})
 #: Statuses worth retrying before giving a verdict.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 #: Errors that say the host or page is gone.
-DEAD_ERRORS = frozenset({"dns", "refused", "redirect_loop", "too_many_redirects"})
+#: ``invalid_url``: an href no browser can follow (not a URL under the URL standard).
+DEAD_ERRORS = frozenset({"dns", "refused", "redirect_loop", "too_many_redirects", "invalid_url"})
 #: Errors that say nothing about the target (ours, or transient).
 UNKNOWN_ERRORS = frozenset(
     {

@@ -145,15 +145,21 @@ def test_hostile_pages_survive_and_traps_are_refused(hostile):
     assert len(calendar) <= 20
     stats = json.loads(result.db["runs"].get(1)["stats"])
     assert any(key.startswith("linkprospector/skipped/") for key in stats)
-    # absurd and invalid URLs are skipped and counted with a reason; valid ones survive
+    # absurd and invalid URLs are counted with a reason; valid ones survive; hrefs no
+    # browser can follow are broken links, stored as such and never requested (issue 11)
     assert any(key.startswith("linkprospector/skipped_links/") for key in stats), stats
-    links = {
-        r["target_url"]
-        for r in result.db["links"].rows_where(
-            "source_url = ?", ["http://hostile-hub.test/badurls"]
-        )
-    }
-    assert links == {"http://live.test/"}
+    rows = list(
+        result.db["links"].rows_where("source_url = ?", ["http://hostile-hub.test/badurls"])
+    )
+    assert {r["target_url"] for r in rows if r["kind"] == "outbound"} == {"http://live.test/"}
+    invalid = {r["target_url"] for r in rows if r["kind"] == "invalid"}
+    assert {"http://[::1", "http://exa mple.com/x", "http://live.test:99999/"} <= invalid
+    targets = result.targets()
+    assert all(
+        (targets[url]["verdict"], targets[url]["reason"]) == ("dead", "invalid_url")
+        for url in invalid
+    )
+    assert not any(r["target_url"].startswith("gopher:") for r in rows)
 
 
 def test_huge_link_page_survives(tmp_path):

@@ -53,6 +53,13 @@ def test_main_content_of_an_article_is_long():
         "page not found",
         "oops! that page can't be found.",
         "error 404",
+        "404",
+        "404 | garden notes",
+        "oops! 404",
+        "404 - page not found",
+        "404 error: this page went missing",
+        "erreur 404",
+        "fehler 404 – seite",
         "we couldn't find that page",
         "the page you requested does not exist",
         "this content is no longer available",
@@ -94,6 +101,10 @@ def test_says_missing(heading):
         "the lost art of seed saving",
         "nicht verpassen: gartentipps",
         "existence of mind",
+        "article 404 on www.target00404.com",
+        "route 404 through the hills",
+        "peugeot 404 for sale",
+        "top 404 garden tips",
     ],
 )
 def test_does_not_say_missing(heading):
@@ -153,6 +164,12 @@ def test_redirect_signals(url, final_url, text, expected):
 )
 def test_meta_refresh_target(text, expected):
     assert meta_refresh_target(f"<html><head>{text}</head></html>", "http://a.test/x/y") == expected
+
+
+def test_a_bare_404_in_a_title_is_only_a_weak_signal():
+    html = page("Article 404 on www.target00404.com", "<p>Useful content.</p>")
+    url = "http://www.target00404.com/articles/0/topic-404"
+    assert soft_404_signals(url, url, html) == ["not_found_text"]
 
 
 def test_meta_refresh_to_the_home_page_is_a_redirect_home():
