@@ -55,6 +55,8 @@ from linkprospector.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
 MIN_RATIO = 0.70
 MAX_REQUESTS_PER_LIVE_TARGET = 1.1
 MAX_RSS_MB = 300
+MAX_PER_HOST = 2  # CONCURRENT_REQUESTS_PER_DOMAIN: every request counts (issue 11)
+MAX_RENDERED_SHARE = 0.05  # pages sent to the browser on an ordinary web (issue 11)
 
 #: Figure names printed in the summary (tests/test_benchmark_smoke.py checks them).
 FIGURES = (
@@ -68,6 +70,8 @@ FIGURES = (
     "peak RSS crawler",
     "peak RSS bare scrapy",
     "verdicts as expected",
+    "max requests in flight per host",
+    "rendered share of pages",
     "wall time",
 )
 
@@ -671,6 +675,8 @@ class Figures:
     verdicts_total: int
     mismatches: list[str]
     wall: float
+    max_in_flight_per_host: int = 0
+    rendered_share: float = 0.0
 
     def checks(self) -> dict[str, bool]:
         return {
@@ -680,6 +686,8 @@ class Figures:
             ),
             "peak RSS crawler": self.rss_mb < MAX_RSS_MB,
             "verdicts as expected": self.verdicts_ok == self.verdicts_total,
+            "max requests in flight per host": self.max_in_flight_per_host <= MAX_PER_HOST,
+            "rendered share of pages": self.rendered_share <= MAX_RENDERED_SHARE,
         }
 
 
@@ -720,6 +728,18 @@ def compute_figures(web: Web, real: CrawlRun, bare: CrawlRun, db_path: Path, wal
         verdicts_total=len(web.expected),
         mismatches=mismatches,
         wall=wall,
+        max_in_flight_per_host=int(
+            real.stats.get("linkprospector/politeness/max_in_flight_per_host", 0)
+        ),
+        rendered_share=(
+            (
+                int(real.stats.get("linkprospector/rendered/pages", 0))
+                + int(real.stats.get("linkprospector/rendered/no_browser", 0))
+            )
+            / pages
+            if pages
+            else 0.0
+        ),
     )
 
 
@@ -763,6 +783,16 @@ def print_report(web: Web, real: CrawlRun, bare: CrawlRun, fig: Figures) -> None
     line("peak RSS crawler", f"{fig.rss_mb:.0f} MB  (want < {MAX_RSS_MB} MB)")
     line("peak RSS bare scrapy", f"{fig.bare_rss_mb:.0f} MB")
     line("verdicts as expected", f"{fig.verdicts_ok}/{fig.verdicts_total}")
+    line(
+        "max requests in flight per host",
+        f"{fig.max_in_flight_per_host}  (want <= {MAX_PER_HOST}; hang tail and 429 backoff: "
+        "bench_politeness.py)",
+    )
+    line(
+        "rendered share of pages",
+        f"{fig.rendered_share:.1%}  (want <= {MAX_RENDERED_SHARE:.0%}; pages with scripts: "
+        "bench_render_share.py)",
+    )
     line("wall time", f"{fig.wall:.1f} s")
     for text in fig.mismatches[:5]:
         print(f"    mismatch: {text}")
@@ -788,6 +818,8 @@ def print_rounds(all_figures: list[Figures], first: Figures) -> Figures:
         rss_mb=max(fig.rss_mb for fig in all_figures),
         verdicts_ok=min(fig.verdicts_ok for fig in all_figures),
         requests_per_live_target=max(fig.requests_per_live_target for fig in all_figures),
+        max_in_flight_per_host=max(fig.max_in_flight_per_host for fig in all_figures),
+        rendered_share=max(fig.rendered_share for fig in all_figures),
     )
     checks = judged.checks()
     mark = "ok" if checks["ratio vs bare scrapy"] else "FAIL"
