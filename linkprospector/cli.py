@@ -7,16 +7,8 @@ from pathlib import Path
 
 import click
 
-from linkprospector.storage import DEFAULT_DB, StoreError, open_db
-
-
-class CliError(click.ClickException):
-    """A one-line error and exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(f"linkprospector: error: {self.format_message()}", err=True)
+from linkprospector.cli_common import CliError, open_existing
+from linkprospector.storage import DEFAULT_DB, StoreError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,17 +49,8 @@ def summary(db: str, top: int) -> None:
     """
     from linkprospector.report import summary_lines
 
-    database = _open_existing(db)
+    database = open_existing(db)
     click.echo("\n".join(summary_lines(database, top=top)))
-
-
-def _open_existing(path: str):  # noqa: ANN202 - sqlite_utils.Database
-    if not Path(path).is_file():
-        raise CliError(f"no database at {path} (run a crawl first)")
-    try:
-        return open_db(path)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
 
 
 def main() -> None:

@@ -11,24 +11,16 @@ from pathlib import Path
 import click
 
 from linkprospector import competitors as analysis
+from linkprospector.cli_common import CliError, open_existing
+from linkprospector.competitor_report import report_broken, report_dead, report_profile
 from linkprospector.storage import DEFAULT_DB
 
 FORMATS = click.Choice(["text", "csv", "json"])
 FORMAT_HELP = "text for people; csv or json rows for other tools."
 
 
-def _cli():  # noqa: ANN202 - imported late: linkprospector.cli registers these commands
-    from linkprospector import cli
-
-    return cli
-
-
-def _open_existing(path: str):  # noqa: ANN202 - sqlite_utils.Database
-    return _cli()._open_existing(path)
-
-
 def _error(message: str) -> click.ClickException:
-    return _cli().CliError(message)
+    return CliError(message)
 
 
 def _competitors(db, value: str | None) -> list[str]:  # noqa: ANN001 - sqlite_utils.Database
@@ -88,7 +80,7 @@ def intersect(
     mine_site = analysis.site_of_domain(mine)
     if not mine_site:
         raise _error(f"--mine is not a domain: {mine!r}")
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         sites = [s for s in _competitors(database, competitors) if s != mine_site]
         rows = analysis.link_intersect(database, mine_site, sites, min_competitors)
@@ -145,7 +137,7 @@ def competitors_report(competitors: str | None, db: str, section: str, top: int,
     """
     if fmt == "csv" and section == "all":
         raise _error("--format csv needs one --section (broken, dead or profile)")
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         sites = _competitors(database, competitors)
         wanted = ("broken", "dead", "profile") if section == "all" else (section,)
@@ -172,43 +164,6 @@ def competitors_report(competitors: str | None, db: str, section: str, top: int,
     if "profile" in data:
         lines += ["", *report_profile(data["profile"])]
     click.echo("\n".join(lines))
-
-
-def report_broken(rows: list[dict]) -> list[str]:
-    """Text lines for broken outbound links."""
-    lines = [f"their broken outbound links ({len(rows)}): dead target  (reason)  <- page"]
-    for row in rows:
-        lines.append(
-            f"  {row['target_url']}  ({row['reason']})  <- {row['source_url']}"
-            f"  {row['anchor_text']!r}"
-        )
-    return lines
-
-
-def report_dead(rows: list[dict]) -> list[str]:
-    """Text lines for dead pages."""
-    lines = [f"their dead pages ({len(rows)}): inlinks (their own + other sites)  url  (reason)"]
-    for row in rows:
-        lines.append(
-            f"  {row['inlinks']:>4} ({row['internal_inlinks']} + {row['external_inlinks']})"
-            f"  {row['url']}  ({row['reason']})  anchors: {row['anchors']}"
-        )
-    return lines
-
-
-def report_profile(rows: list[dict]) -> list[str]:
-    """Text lines for the outbound link profile."""
-    lines = ["outbound link profile: links  pages  dead  domain  top anchors"]
-    current = None
-    for row in rows:
-        if row["competitor"] != current:
-            current = row["competitor"]
-            lines.append(f"  {current}")
-        lines.append(
-            f"    {row['links']:>5}  {row['pages']:>5}  {row['dead_targets']:>4}  "
-            f"{row['domain']}  {row['top_anchors']}"
-        )
-    return lines
 
 
 @click.command("demo-competitors")

@@ -9,23 +9,10 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
+from linkprospector.cli_common import CliError, open_existing
 from linkprospector.storage import DEFAULT_DB
 
 DEFAULT_CONTACTED_DAYS = 30
-
-
-def _cli():  # noqa: ANN202 - imported late: linkprospector.cli registers these commands
-    from linkprospector import cli
-
-    return cli
-
-
-def CliError(message: str) -> Exception:  # noqa: N802 - reads like the exception it makes
-    return _cli().CliError(message)
-
-
-def _open_existing(path: str):  # noqa: ANN202 - sqlite_utils.Database
-    return _cli()._open_existing(path)
 
 
 def _now() -> datetime:
@@ -127,7 +114,7 @@ def export(
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
         mine=mine,
     )
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         sheets, notes = build_sheets(database, options)
     except ExportError as exc:
@@ -173,7 +160,7 @@ def import_status(file: Path, db: str) -> None:
         status_changes,
     )
 
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         changes = status_changes(read_status_file(file), load_statuses(database))
         now = _now()
@@ -217,7 +204,7 @@ def status_set(site: str, value: str, page: str, target: str, note: str | None, 
 
     if target and not page:
         raise CliError("--target needs --page (the page that links to the dead URL)")
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         key = StatusKey(normalise_site(site), page.strip(), target.strip())
         value = parse_status(value)
@@ -238,7 +225,7 @@ def status_list(db: str) -> None:
 
     Example: linkprospector status list
     """
-    database = _open_existing(db)
+    database = open_existing(db)
     try:
         rows = list(database["outreach"].rows_where(order_by="updated_at DESC, site"))
     finally:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from linkprospector import competitors as analysis
+from linkprospector.competitor_report import report_broken, report_dead, report_profile
 from linkprospector.demo import DEMO_SETTINGS
 from linkprospector.localweb import LocalWeb
 from linkprospector.runner import CrawlError, project_settings
@@ -79,8 +80,6 @@ def run_competitor_demo(db_path: Path, fresh: bool = True) -> list[str]:
 
 def competitor_summary(db_path: Path, mine: str) -> list[str]:
     """The text the demo prints: report sections and the intersect for ``mine``."""
-    from linkprospector.cli_competitors import report_broken, report_dead, report_profile
-
     db = open_db(db_path)
     try:
         sites = analysis.competitor_sites(db)

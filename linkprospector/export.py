@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from linkprospector.outreach import (
     load_statuses,
     stored_note,
 )
+from linkprospector.sheet_model import Column, Sheet
 from linkprospector.spreadsheet_safety import cell_text, csv_cell, is_formula_like
 
 #: Order in which a site's contacts are listed in the "All contacts" cell.
@@ -41,21 +42,6 @@ MAX_HYPERLINK = 2079
 
 class ExportError(Exception):
     """The export cannot be made; the message is one line for the user."""
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = "text"  # text | url | number | status
-    width: int = 18  # characters at most (the column shrinks to its content)
-
-
-@dataclass
-class Sheet:
-    name: str
-    filename: str
-    columns: list[Column]
-    rows: list[list] = field(default_factory=list)
 
 
 @dataclass

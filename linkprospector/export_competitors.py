@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from linkprospector import competitors as analysis
-from linkprospector.export import Column, Sheet
+from linkprospector.sheet_model import Column, Sheet
 
 INTERSECT_COLUMNS = [
     Column("Rank", "number", 6),

@@ -201,32 +201,9 @@ class ProspectSpider(scrapy.Spider):
             target_site = link_sites[link.url]
             kind = "internal" if target_site == site else "outbound"
             if kind == "outbound" or self.record_internal_links:
-                link_items.append(
-                    LinkItem(
-                        source_url=response.url,
-                        target_url=link.url,
-                        anchor_text=link.anchor_text,
-                        rel=link.rel,
-                        kind=kind,
-                        placement=link.placement,
-                        source_site=site,
-                        target_site=target_site,
-                        rendered=bool(render),
-                    )
-                )
+                link_items.append(_link_item(response.url, link, kind, site, target_site, render))
         for link in extraction.invalid:  # broken for every reader: stored, never requested
-            link_items.append(
-                LinkItem(
-                    source_url=response.url,
-                    target_url=link.url,
-                    anchor_text=link.anchor_text,
-                    rel=link.rel,
-                    kind="invalid",
-                    placement=link.placement,
-                    source_site=site,
-                    rendered=bool(render),
-                )
-            )
+            link_items.append(_link_item(response.url, link, "invalid", site, "", render))
             if link.url not in self.invalid_targets:
                 self.invalid_targets.add(link.url)
                 yield self.target_item(
@@ -450,3 +427,18 @@ class ProspectSpider(scrapy.Spider):
 
     def now(self) -> str:
         return clock.iso(clock.now(self.settings.get("LINKPROSPECTOR_NOW")))
+
+
+def _link_item(source: str, link: Any, kind: str, site: str, target_site: str, render: Any):
+    """The LinkItem of one extracted link of the page ``source``."""
+    return LinkItem(
+        source_url=source,
+        target_url=link.url,
+        anchor_text=link.anchor_text,
+        rel=link.rel,
+        kind=kind,
+        placement=link.placement,
+        source_site=site,
+        target_site=target_site,
+        rendered=bool(render),
+    )
