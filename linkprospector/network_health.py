@@ -101,6 +101,24 @@ def proxy_for(url: str, proxies: Mapping[str, str] | None = None) -> Proxy | Non
     return Proxy(proxy.hostname, port) if proxy.hostname else None
 
 
+def environment_proxy_hosts(proxies: Mapping[str, str] | None = None) -> frozenset[str]:
+    """Host names (or addresses) of the HTTP(S) proxies set in the environment: the
+    crawler connects to them even where they have private addresses (a corporate proxy)."""
+    proxies = urllib.request.getproxies() if proxies is None else proxies
+    hosts = set()
+    for scheme in ("http", "https"):
+        value = proxies.get(scheme)
+        if not value:
+            continue
+        try:
+            host = urlsplit(value if "://" in value else "http://" + value).hostname
+        except ValueError:
+            continue
+        if host:
+            hosts.add(host.lower())
+    return frozenset(hosts)
+
+
 def _bypassed(host: str, no_proxy: str) -> bool:
     host = host.lower()
     for entry in (e.strip().lower().lstrip(".") for e in no_proxy.split(",")):

@@ -250,7 +250,7 @@ class _TunnelProtocol(Protocol):
 
     def __init__(self, tunnel: str | None):
         self.tunnel = tunnel
-        self.answer: asyncio.Future = asyncio.get_event_loop().create_future()
+        self.answer: asyncio.Future = asyncio.get_running_loop().create_future()
         self.buffer = b""
 
     def connectionMade(self) -> None:  # noqa: N802 - Twisted's name

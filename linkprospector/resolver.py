@@ -32,6 +32,7 @@ from twisted.internet.threads import deferToThreadPool
 from zope.interface import implementer
 
 from linkprospector.netguard import address_allowed, parse_networks
+from linkprospector.network_health import environment_proxy_hosts
 
 NXDOMAIN, TEMPORARY, TIMEOUT, PRIVATE = "nxdomain", "temporary", "timeout", "private_address"
 #: getaddrinfo errors that definitely mean "this name does not exist".
@@ -87,6 +88,7 @@ class LinkProspectorResolver:
         host_map: dict[str, str | None] | None = None,
         allow_private: bool = False,
         allowed_networks: str = "",
+        trusted_hosts: frozenset[str] = frozenset(),
         timeout: float = 10.0,
         cache_size: int = 50_000,
         positive_ttl: float = 3600.0,
@@ -98,6 +100,8 @@ class LinkProspectorResolver:
         self.host_map = host_map or {}
         self.allow_private = allow_private
         self.allowed_networks = parse_networks(allowed_networks)
+        #: names whose private addresses are allowed: the environment's proxies
+        self.trusted_hosts = trusted_hosts
         self.timeout = timeout
         self.cache_size = cache_size
         self.ttl = {None: positive_ttl, NXDOMAIN: negative_ttl}
@@ -116,6 +120,7 @@ class LinkProspectorResolver:
             host_map=load_host_map(s.get("LINKPROSPECTOR_HOST_MAP")),
             allow_private=s.getbool("LINKPROSPECTOR_ALLOW_PRIVATE"),
             allowed_networks=s.get("LINKPROSPECTOR_ALLOWED_NETWORKS", ""),
+            trusted_hosts=environment_proxy_hosts(),
             timeout=s.getfloat("DNS_TIMEOUT", 10.0),
             cache_size=s.getint("DNSCACHE_SIZE", 50_000),
         )
@@ -189,9 +194,8 @@ class LinkProspectorResolver:
             waiter.callback(guarded)
 
     def _guard(self, host: str, addresses: list[Address], failure: str | None) -> list[Address]:
-        allowed = [
-            a for a in addresses if address_allowed(a[0], self.allow_private, self.allowed_networks)
-        ]
+        private_ok = self.allow_private or host in self.trusted_hosts
+        allowed = [a for a in addresses if address_allowed(a[0], private_ok, self.allowed_networks)]
         if addresses and not allowed:
             failure = PRIVATE
         if failure:

@@ -7,6 +7,7 @@ import pytest
 from linkprospector.network_health import (
     DEFAULT_CANARY_URLS,
     Proxy,
+    environment_proxy_hosts,
     failures_implausible,
     needed_successes,
     network_proven,
@@ -102,3 +103,17 @@ def test_outage_report_says_what_was_tried_and_what_failed():
     assert "687 dns, 3 refused" in text
     assert "690 of 728 registrable domains" in text
     assert "nothing was stored dead" in text and "exit code 4" in text
+
+
+@pytest.mark.parametrize(
+    ("proxies", "hosts"),
+    [
+        ({}, frozenset()),
+        ({"https": "http://proxy.corp:3128"}, frozenset({"proxy.corp"})),
+        ({"http": "10.0.0.5:8080", "https": "http://10.0.0.5:8080"}, frozenset({"10.0.0.5"})),
+        ({"ftp": "http://ftp-proxy:21", "no": "localhost"}, frozenset()),
+        ({"https": "http://[bad"}, frozenset()),
+    ],
+)
+def test_environment_proxy_hosts(proxies, hosts):
+    assert environment_proxy_hosts(proxies) == hosts

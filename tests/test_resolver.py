@@ -105,3 +105,17 @@ def test_allow_private_lets_mapped_hosts_through_and_caches():
     assert resolver.failure_kind("shop.test") is None
     assert _resolve(resolver, "SHOP.test.") == [("127.0.0.1", 8081)]
     assert resolver.lookups == 0  # the host map never touches real DNS
+
+
+def test_the_environments_proxy_may_have_a_private_address():
+    """A corporate proxy at 10.x must stay reachable while other private hosts do not."""
+    resolver = LinkProspectorResolver(
+        None,
+        host_map={**HOST_MAP, "proxy.corp": "10.1.2.3:3128"},
+        allow_private=False,
+        trusted_hosts=frozenset({"proxy.corp", "10.0.0.1"}),
+    )
+    assert _resolve(resolver, "proxy.corp") == [("10.1.2.3", 3128)]
+    assert _resolve(resolver, "10.0.0.1") == [("10.0.0.1", None)]
+    assert _resolve(resolver, "shop.test") == []  # still refused
+    assert resolver.failure_kind("shop.test") == PRIVATE
