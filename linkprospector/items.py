@@ -76,13 +76,3 @@ class ContactItem:
     value: str
     source_url: str
     label: str = ""  # e.g. generic | personal for emails
-
-
-@dataclass
-class SkippedItem:
-    """A URL the crawl refused to follow or check, with the reason (counted, not stored)."""
-
-    url: str
-    reason: str
-    source_url: str = ""
-    extra: dict = field(default_factory=dict)
