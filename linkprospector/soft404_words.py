@@ -69,6 +69,12 @@ MISSING_TEXT = re.compile(
             r"\b(?:page|link|url|listing|offer|job|article)\s+(?:has\s+|is\s+)?"
             r"(?:expired|gone|broken|dead|invalid)\b",
             r"\bnothing (?:was )?found\b",
+            r"\b(?:page|link|post|article|video|content|item|product|listing|story|file)"
+            r"\s+(?:is\s*n[o']t|is not|isn't)\s+(?:available|here)\b",
+            r"\b(?:is\s*n[o']t|is not|isn't|is no longer)\s+here\b",
+            r"\b(?:can'?t|cannot|could\s*n'?t|could not)\s+seem\s+to\s+find\b",
+            r"\b(?:went|gone|is|go(?:ne)?)\s+missing\b",
+            r"\bdead\s+link\b",
             r"\b(?:you(?:'re| are)|you seem|looks? like you(?:'re| are)?|are you|got|getting)"
             r"\s+(?:a bit\s+|a little\s+)?lost\b",
             r"\bwrong turn\b",

@@ -121,6 +121,18 @@ def _bare(title: str, heading: str, text: str, lang: str = "ja") -> str:
     )
 
 
+def _bootstrap(title: str, heading: str, text: str, lang: str = "en") -> str:
+    """A framework template: the big "404" is the H1, the words an H2, the title the
+    site's name only."""
+    return f"""<!doctype html><html lang="{lang}"><head><title>{title}</title>
+<link href="/css/bootstrap.min.css" rel="stylesheet"></head><body>
+<nav class="navbar navbar-expand-lg"><a class="navbar-brand" href="/">Acme Garden</a>
+<ul class="navbar-nav"><li><a href="/shop">Shop</a></li><li><a href="/blog">Blog</a></li></ul></nav>
+<div class="container text-center py-5"><h1 class="display-1">404</h1>
+<h2>{heading}</h2><p class="lead">{text}</p>
+<a class="btn btn-primary" href="/">Go home</a></div></body></html>"""
+
+
 #: (path, html) of 200 pages that say they are missing, in several styles and languages.
 GONE: list[tuple[str, str]] = [
     (
@@ -186,6 +198,14 @@ GONE: list[tuple[str, str]] = [
             "Pagina non trovata",
             "La pagina richiesta non esiste o è stata rimossa.",
             lang="it",
+        ),
+    ),
+    (
+        "/tools/soil-ph-chart",
+        _bootstrap(
+            "Acme Garden Supplies",
+            "We can't seem to find the page you're looking for.",
+            "Try the shop or the blog instead.",
         ),
     ),
     (

@@ -83,6 +83,13 @@ def test_main_content_of_an_article_is_long():
         "页面不存在",
         "페이지를 찾을 수 없습니다",
         "looks like you're lost",
+        "sorry, this page isn't available.",
+        "this video isn't available anymore",
+        "we can't seem to find the page you're looking for.",
+        "whoops, looks like this page went missing",
+        "the page you're looking for isn't here",
+        "hmm... this page doesn't exist.",
+        "the link you followed may be broken, or the page may have been removed.",
     ],
 )
 def test_says_missing(heading):
@@ -105,6 +112,10 @@ def test_says_missing(heading):
         "route 404 through the hills",
         "peugeot 404 for sale",
         "top 404 garden tips",
+        "missing persons: a history",
+        "the missing link: evolution explained",
+        "is it here yet? shipping times",
+        "available now: spring seeds",
     ],
 )
 def test_does_not_say_missing(heading):
