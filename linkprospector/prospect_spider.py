@@ -25,7 +25,7 @@ from linkprospector.contact_pages import ContactPagePlanner
 from linkprospector.contacts import extract_contacts
 from linkprospector.extract import extract_links, parse_html
 from linkprospector.freshness import load_fresh_pages, load_fresh_targets
-from linkprospector.history import RunFailures
+from linkprospector.history import DEFAULT_CONFIRM_HOURS, RunFailures
 from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.middlewares.linkcheck import CHECK, error_kind, observation_from_state
 from linkprospector.rendering import RENDER_MODES, needs_rendering, parse_domains, render_reason
@@ -404,7 +404,7 @@ class ProspectSpider(scrapy.Spider):
     @property
     def run_failures(self) -> RunFailures:
         if not hasattr(self, "_run_failures"):
-            hours = self.settings.getfloat("LINKPROSPECTOR_CONFIRM_HOURS", 20.0)
+            hours = self.settings.getfloat("LINKPROSPECTOR_CONFIRM_HOURS", DEFAULT_CONFIRM_HOURS)
             self._run_failures = RunFailures(hours)
         return self._run_failures
 

@@ -1,5 +1,7 @@
 """Scrapy settings for linkprospector (``scrapy.cfg`` points here)."""
 
+from linkprospector import history as _history  # lower case: not read as a setting
+
 BOT_NAME = "linkprospector"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -103,4 +105,5 @@ LINKPROSPECTOR_RECHECK_LIVE_DAYS = 7.0  # live targets are checked again after t
 LINKPROSPECTOR_RECHECK_FAILED_DAYS = 1.0  # dead/blocked/unknown targets after this
 LINKPROSPECTOR_RECRAWL_PAGES_DAYS = 1.0  # a crawled page is fetched again after this
 DOWNLOADER_MIDDLEWARES["linkprospector.middlewares.replay.FreshPageReplayDownloaderMiddleware"] = 50
-LINKPROSPECTOR_CONFIRM_HOURS = 20.0  # a dead link is confirmed by 2 failures this far apart
+# two failures this far apart confirm a dead link (declared once, in history.py)
+LINKPROSPECTOR_CONFIRM_HOURS = _history.DEFAULT_CONFIRM_HOURS

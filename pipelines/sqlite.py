@@ -11,7 +11,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from linkprospector import clock, history_store
-from linkprospector.history import format_changes
+from linkprospector.history import DEFAULT_CONFIRM_HOURS, format_changes
 from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.runlock import run_lock_problem
 from linkprospector.storage import Store, StoreError
@@ -33,7 +33,9 @@ class SQLitePipeline:
             raise NotConfigured("LINKPROSPECTOR_DB is empty")
         self.batch_size = crawler.settings.getint("LINKPROSPECTOR_BATCH_SIZE", 500)
         self.now_override = crawler.settings.get("LINKPROSPECTOR_NOW")
-        self.confirm_hours = crawler.settings.getfloat("LINKPROSPECTOR_CONFIRM_HOURS", 20.0)
+        self.confirm_hours = crawler.settings.getfloat(
+            "LINKPROSPECTOR_CONFIRM_HOURS", DEFAULT_CONFIRM_HOURS
+        )
         self.buffer: dict[str, list[dict]] = {table: [] for table in TABLES.values()}
         self.pending = 0
         self.last_flush = time.monotonic()
