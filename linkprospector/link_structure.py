@@ -30,7 +30,8 @@ _BOILERPLATE_CLASS_WORDS = {
 
 #: Mean words of a list item beyond which the "list" is prose in bullets.
 MAX_ITEM_WORDS = 60
-_WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
+#: How class names and URL paths split into words.
+WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
 
 
 @dataclass
@@ -181,5 +182,5 @@ def _is_furniture(element) -> bool:
     # An article's own header/footer is content; the page's is furniture.
     if tag in ("header", "footer") and next(element.iterancestors("article", "main"), None) is None:
         return True
-    words = _WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}")
+    words = WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}")
     return bool(_BOILERPLATE_CLASS_WORDS.intersection(w.lower() for w in words))

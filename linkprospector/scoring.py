@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from linkprospector.extract import ExtractedLink
-from linkprospector.link_structure import MAX_ITEM_WORDS, LinkStructure, linked_structure
+from linkprospector.link_structure import (
+    MAX_ITEM_WORDS,
+    WORD_SPLIT,
+    LinkStructure,
+    linked_structure,
+)
 
 RESOURCE_THRESHOLD = 0.5
 
@@ -122,8 +127,6 @@ NON_RESOURCE_TITLE_WORDS = (
     "pressespiegel",
     "prensa",
 )
-
-_WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
 
 
 @dataclass(frozen=True)
@@ -304,7 +307,7 @@ def find_keyword(text: str, keywords: Iterable[str]) -> str | None:
 def url_path_words(url: str) -> str:
     """The words of a URL's path, split on / - _ . and joined by spaces."""
     path = unquote(urlsplit(url).path)
-    return " ".join(word for word in _WORD_SPLIT.split(path.lower()) if word)
+    return " ".join(word for word in WORD_SPLIT.split(path.lower()) if word)
 
 
 def _count(n: int, noun: str, plural: str = "") -> str:
