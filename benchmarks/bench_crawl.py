@@ -49,7 +49,7 @@ if str(ROOT) not in sys.path:  # run as a script: make linkprospector importable
     sys.path.insert(0, str(ROOT))
 
 from linkprospector import settings as project_settings  # noqa: E402
-from linkprospector.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
+from linkprospector.demo.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
 
 #: Thresholds from issue 2 (point 13).
 MIN_RATIO = 0.70

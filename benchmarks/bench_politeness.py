@@ -1,6 +1,6 @@
 """Politeness and the hang tail, measured on loopback webs with the real ``scrapy crawl``.
 
-Two crawls of webs built with ``linkprospector.localweb``:
+Two crawls of webs built with ``linkprospector.demo.localweb``:
 
 1. the hang web: ``--hosts`` ordinary hosts with ``--urls`` linked URLs each, 1% of them
    accepting connections and never answering;
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from linkprospector.localweb import CANARY_URL, LocalWeb, RequestInfo, Route, Site  # noqa: E402
+from linkprospector.demo.localweb import CANARY_URL, LocalWeb, RequestInfo, Route, Site  # noqa: E402
 
 CAP = 2
 

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from linkprospector.extract import extract_links  # noqa: E402
-from linkprospector.rendering import needs_rendering  # noqa: E402
+from linkprospector.reading.extract import extract_links  # noqa: E402
+from linkprospector.reading.rendering import needs_rendering  # noqa: E402
 
 MAX_ORDINARY_SHARE = 0.05
 

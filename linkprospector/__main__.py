@@ -1,5 +1,5 @@
 """`python -m linkprospector` runs the command line."""
 
-from linkprospector.cli import main
+from linkprospector.cli.main import main
 
 main()

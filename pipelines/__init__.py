@@ -1,0 +1,1 @@
+"""Scrapy item pipelines: SQLite writing and parked-host verdicts."""

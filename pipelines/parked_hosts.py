@@ -19,8 +19,9 @@ from typing import Any
 
 from scrapy import signals
 
+from linkprospector.config import Config
 from linkprospector.items import TargetItem
-from linkprospector.storage import StoreError, open_db
+from linkprospector.store.storage import StoreError, open_db
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class ParkedHostsPipeline:
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
-        self.path = crawler.settings.get("LINKPROSPECTOR_DB")
+        self.path = Config.of(crawler).db
         self.parked: dict[str, dict[str, str]] = {}
         self.answered: set[str] = set()
 

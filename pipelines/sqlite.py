@@ -10,11 +10,13 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from linkprospector import clock, history_store
-from linkprospector.history import DEFAULT_CONFIRM_HOURS, format_changes
+from linkprospector import clock
+from linkprospector.config import Config
+from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
-from linkprospector.runlock import run_lock_problem
-from linkprospector.storage import Store, StoreError
+from linkprospector.judge.history import format_changes
+from linkprospector.store import history_store
+from linkprospector.store.storage import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +30,13 @@ class SQLitePipeline:
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.path = crawler.settings.get("LINKPROSPECTOR_DB")
+        config = Config.of(crawler)
+        self.path = config.db
         if not self.path:
             raise NotConfigured("LINKPROSPECTOR_DB is empty")
-        self.batch_size = crawler.settings.getint("LINKPROSPECTOR_BATCH_SIZE", 500)
-        self.now_override = crawler.settings.get("LINKPROSPECTOR_NOW")
-        self.confirm_hours = crawler.settings.getfloat(
-            "LINKPROSPECTOR_CONFIRM_HOURS", DEFAULT_CONFIRM_HOURS
-        )
+        self.batch_size = config.batch_size
+        self.now_override = config.now
+        self.confirm_hours = config.confirm_hours
         self.buffer: dict[str, list[dict]] = {table: [] for table in TABLES.values()}
         self.pending = 0
         self.last_flush = time.monotonic()

@@ -1,0 +1,2 @@
+"""Scrapy spiders (SPIDER_MODULES): resource_pages, competitors, and base.py, the crawl
+machinery they share."""

@@ -21,11 +21,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from linkprospector.competitors import parse_domains
+from linkprospector.config import Config
+from linkprospector.crawl.check_requests import BODY_TEXT_CHARS, make_check_request
 from linkprospector.items import TargetItem
-from linkprospector.middlewares.linkcheck import BODY_TEXT_CHARS, make_check_request
-from linkprospector.prospect_spider import ProspectSpider
-from linkprospector.sitemaps import (
+from linkprospector.judge.soft404 import soft_404_signals
+from linkprospector.judge.verdicts import Hop, Observation
+from linkprospector.reading.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
     MAX_SITEMAPS_PER_SITE,
@@ -34,9 +35,9 @@ from linkprospector.sitemaps import (
     robots_url,
     sitemaps_from_robots,
 )
-from linkprospector.soft404 import soft_404_signals
-from linkprospector.urls import host_of, normalize_url, site_of, trap_reason
-from linkprospector.verdicts import Hop, Observation
+from linkprospector.reading.urls import host_of, normalize_url, site_of, trap_reason
+from linkprospector.store.competitor_queries import parse_domains
+from spiders.base import ProspectSpider
 
 SITEMAP_DEPTH = "linkprospector_sitemap_depth"
 
@@ -178,7 +179,7 @@ class CompetitorsSpider(ProspectSpider):
     def maybe_soft_404(self, observation: Observation) -> bool:
         """Whether a 2xx page answer looks like a soft 404 (judged by a real check)."""
         status = observation.status or 0
-        if not 200 <= status < 300 or not self.settings.getbool("LINKPROSPECTOR_SOFT404_PROBE"):
+        if not 200 <= status < 300 or not Config.of(self.crawler).soft404_probe:
             return False
         return bool(soft_404_signals(observation.url, observation.final_url, observation.body_text))
 
@@ -200,7 +201,7 @@ class CompetitorsSpider(ProspectSpider):
                 pending.append(url)
         if not pending:
             return
-        method = self.settings.get("LINKPROSPECTOR_CHECK_METHOD", "GET").upper()
+        method = Config.of(self.crawler).check_method.upper()
         method = method if method in ("GET", "HEAD") else "GET"
         for url in pending:
             self.idle_checked.add(url)

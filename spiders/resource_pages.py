@@ -1,6 +1,6 @@
 """``scrapy crawl resource_pages -a seeds=FILE_OR_URLS [-a max_pages=300] [-a depth=3]``."""
 
-from linkprospector.prospect_spider import ProspectSpider
+from spiders.base import ProspectSpider
 
 
 class ResourcePagesSpider(ProspectSpider):

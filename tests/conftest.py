@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from linkprospector.localweb import CANARY_URL, LocalWeb
+from linkprospector.demo.localweb import CANARY_URL, LocalWeb
 from tests.webs import core_web
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from linkprospector.localweb import RequestInfo, Route, Site
+from linkprospector.demo.localweb import RequestInfo, Route, Site
 from tests.webs import page
 
 #: Links the resource page's script writes into the page (inline array).

@@ -1,6 +1,7 @@
-"""The house rules a test can keep (issue 12, in part): no import circles among
+"""The house rules a test can keep (issue 12): every module lives in a room by job, rooms
+import only rooms below them (no import climbs back up), no import circles among
 linkprospector/, spiders/ and pipelines/ (lazy imports count), and the pure judgement and
-page-reading modules import neither Scrapy nor the storage layer."""
+page-reading rooms import neither Scrapy nor the storage layer."""
 
 from __future__ import annotations
 
@@ -12,24 +13,27 @@ import pytest
 from tests.conftest import ROOT
 
 ROOMS = ("linkprospector", "spiders", "pipelines")
-#: Judgement and page reading: data in, data out.
-PURE = (
-    "linkprospector.verdicts",
-    "linkprospector.signatures",
-    "linkprospector.soft404",
-    "linkprospector.soft404_words",
-    "linkprospector.main_content",
-    "linkprospector.network_health",
-    "linkprospector.script_links",
-    "linkprospector.rendering",
-    "linkprospector.scoring",
-    "linkprospector.link_structure",
-    "linkprospector.urls",
-    "linkprospector.extract",
-    "linkprospector.netguard",
-    "linkprospector.tlscheck",
+#: Rooms from the bottom up: a module may import its own room and the rooms below it.
+LAYERS = (
+    ("linkprospector.clock", "linkprospector.config", "linkprospector.items", "linkprospector"),
+    ("linkprospector.reading",),
+    ("linkprospector.judge",),
+    ("linkprospector.store",),
+    ("linkprospector.crawl",),
+    ("linkprospector.middlewares",),
+    ("spiders", "pipelines", "linkprospector.outreach"),
+    ("linkprospector.nightly", "linkprospector.demo"),
+    ("linkprospector.cli", "linkprospector.commands", "linkprospector.settings"),
+    ("linkprospector.__main__",),
 )
-FORBIDDEN_IN_PURE = ("scrapy", "twisted", "sqlite_utils", "linkprospector.storage")
+RANK = {room: rank for rank, rooms in enumerate(LAYERS) for room in rooms}
+#: The top of the package holds only these modules; everything else is in a room.
+TOP_LEVEL = {"linkprospector", "linkprospector.clock", "linkprospector.config",
+             "linkprospector.items", "linkprospector.settings",
+             "linkprospector.__main__"}  # fmt: skip
+#: Judgement and page reading: data in, data out.
+PURE_ROOMS = ("linkprospector.judge", "linkprospector.reading")
+FORBIDDEN_IN_PURE = ("scrapy", "twisted", "sqlite_utils", "linkprospector.store")
 
 
 def modules() -> dict[str, Path]:
@@ -81,7 +85,47 @@ def test_no_import_circles():
             visit(name)
 
 
-@pytest.mark.parametrize("name", PURE)
+def room_of(name: str) -> str:
+    return max((room for room in RANK if name == room or name.startswith(room + ".")), key=len)
+
+
+def pure_modules() -> list[str]:
+    return [n for n in modules() if any(n.startswith(room + ".") for room in PURE_ROOMS)]
+
+
+def test_every_module_is_in_a_room():
+    loose = {
+        name
+        for name, path in modules().items()
+        if name.count(".") == 1 and name.startswith("linkprospector.") and path.stem != "__init__"
+    }
+    assert loose <= TOP_LEVEL, f"move into a room by job: {sorted(loose - TOP_LEVEL)}"
+
+
+def test_rooms_have_a_docstring_saying_what_lives_there():
+    for room in RANK:
+        init = ROOT.joinpath(*room.split("."), "__init__.py")
+        if init.exists() and room not in ("linkprospector",):
+            assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), room
+
+
+def test_no_import_climbs_back_up():
+    mods = modules()
+    climbs = []
+    for name, path in mods.items():
+        here = room_of(name)
+        for dep in imports_of(name, path) & set(mods) - {name}:
+            there = room_of(dep)
+            if there != here and RANK[there] >= RANK[here] and there != "linkprospector":
+                climbs.append(f"{name} ({here}) imports {dep} ({there})")
+    assert not climbs, "\n".join(sorted(climbs))
+
+
+def test_the_pure_rooms_are_not_empty():
+    assert len(pure_modules()) >= 14
+
+
+@pytest.mark.parametrize("name", pure_modules())
 def test_pure_modules_import_no_scrapy_and_no_storage(name):
     path = modules()[name]
     bad = {

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from linkprospector.verdicts import Hop, Observation, classify_check, evidence_json
+from linkprospector.judge.verdicts import Hop, Observation, classify_check, evidence_json
 
 
 def obs(*statuses: int, error: str | None = None, url: str = "http://t.test/") -> Observation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from linkprospector.cli import cli
+from linkprospector.cli.main import cli
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

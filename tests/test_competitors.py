@@ -16,10 +16,10 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from linkprospector import competitors as analysis
-from linkprospector.cli import cli
-from linkprospector.localweb import LocalWeb
-from linkprospector.spider_args import ArgumentError
+from linkprospector.cli.main import cli
+from linkprospector.demo.localweb import LocalWeb
+from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.store import competitor_queries as analysis
 from tests.conftest import ROOT, run_crawl
 from tests.webs_competitors import COMPETITOR_DOMAINS, THIRD_SEEDS, competitor_web
 
@@ -409,7 +409,7 @@ def test_cli_competitors_report(crawled):
     ],
 )
 def test_cli_bad_input_is_one_line(crawled, tmp_path, args, message):
-    from linkprospector.storage import open_db
+    from linkprospector.store.storage import open_db
 
     empty = tmp_path / "empty.db"
     open_db(empty).close()
@@ -438,7 +438,7 @@ def test_spider_bad_arguments(tmp_path, args, message):
 def test_demo_competitors_walkthrough(tmp_path):
     """The README walk-through: the demo web with its competitor sites, then the CLI."""
     db_path = tmp_path / "demo.db"
-    run = [sys.executable, "-c", "from linkprospector.cli import main; main()"]
+    run = [sys.executable, "-c", "from linkprospector.cli.main import main; main()"]
     proc = subprocess.run(
         [*run, "demo-competitors", "--db", str(db_path)],
         cwd=tmp_path,
@@ -548,7 +548,7 @@ def test_nightly_config_with_a_competitors_table(tmp_path):
             f'[competitors]\ndomains = "rivals.txt"\nmax_pages = 100\n\n[settings]\n{body}\n'
         )
         proc = subprocess.run(
-            [sys.executable, "-c", "from linkprospector.cli import main; main()",
+            [sys.executable, "-c", "from linkprospector.cli.main import main; main()",
              "nightly", "--config", str(config)],
             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip

@@ -1,7 +1,7 @@
 import pytest
 
-from linkprospector.contact_pages import ContactPagePlanner
-from linkprospector.contacts import Contact
+from linkprospector.reading.contact_pages import ContactPagePlanner
+from linkprospector.reading.contacts import Contact
 
 
 def c(kind: str, url: str) -> Contact:

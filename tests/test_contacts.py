@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from linkprospector.contacts import (
+from linkprospector.reading.contacts import (
     Contact,
     clean_email,
     decode_cfemail,
@@ -20,7 +20,7 @@ PAGE_SITE = "garden.test"
 
 
 def site_of(url: str) -> str:
-    """Stand-in for linkprospector.urls.site_of: the host without www."""
+    """Stand-in for linkprospector.reading.urls.site_of: the host without www."""
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 

@@ -8,8 +8,8 @@ import sys
 
 import sqlite_utils
 
-from linkprospector.sampleweb import ROBOTS_ONLY_TARGET, demo_expectations
-from linkprospector.urls import site_of
+from linkprospector.demo.sampleweb import ROBOTS_ONLY_TARGET, demo_expectations
+from linkprospector.reading.urls import site_of
 from tests.conftest import ROOT
 
 SEED_SITES = {"greenthumbguide.test", "urbanveggiepatch.test", "seedsaverscircle.test"}
@@ -21,7 +21,7 @@ def test_demo_runs_offline_and_prints_a_summary(tmp_path):
         [
             sys.executable,
             "-c",
-            "from linkprospector.cli import main; main()",
+            "from linkprospector.cli.main import main; main()",
             "demo",
             "--db",
             str(db_path),

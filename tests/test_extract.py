@@ -1,4 +1,4 @@
-"""Table tests for linkprospector.extract."""
+"""Table tests for linkprospector.reading.extract."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from linkprospector.extract import (
+from linkprospector.reading.extract import (
     ExtractedLink,
     LinkExtraction,
     extract_links,

@@ -9,7 +9,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from linkprospector.gctune import GarbageCollectorExtension, parse_threshold
+from linkprospector.crawl.gctune import GarbageCollectorExtension, parse_threshold
 
 
 @pytest.mark.parametrize(

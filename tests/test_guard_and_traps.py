@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Route, Site
+from linkprospector.demo.localweb import LocalWeb, Route, Site
 from tests.conftest import run_crawl
 from tests.webs import page
 

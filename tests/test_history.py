@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linkprospector.clock import parse_time
-from linkprospector.history import (
+from linkprospector.judge.history import (
     CONFIRMED,
     NEW_DEAD,
     RECOVERED,

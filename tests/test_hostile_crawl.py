@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Route, Site
+from linkprospector.demo.localweb import LocalWeb, Route, Site
 from tests.conftest import run_crawl
 from tests.webs_hostile import HOSTILE_TARGETS, hostile_web, huge_web
 

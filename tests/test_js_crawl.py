@@ -12,9 +12,9 @@ import pytest
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from linkprospector.localweb import LocalWeb
-from linkprospector.middlewares.linkcheck import error_kind
-from linkprospector.rendering import BrowserNotFound, find_browser
+from linkprospector.crawl.check_requests import error_kind
+from linkprospector.demo.localweb import LocalWeb
+from linkprospector.reading.rendering import BrowserNotFound, find_browser
 from tests.conftest import run_crawl
 from tests.jsweb import BROWSER_HITS, JS_TARGETS, PLAIN_TARGET, RAW_TARGET, js_web
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Route, Site
-from linkprospector.rendering import BrowserNotFound, find_browser
+from linkprospector.demo.localweb import LocalWeb, Route, Site
+from linkprospector.reading.rendering import BrowserNotFound, find_browser
 from tests.conftest import run_crawl
 from tests.script_pages import NEGATIVE_PAGES, SCRIPT_STYLES, script_page
 from tests.webs import page

@@ -12,13 +12,9 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from linkprospector.middlewares.linkcheck import (
-    CHECK,
-    FINAL_FLAG,
-    LinkCheckDownloaderMiddleware,
-    make_check_request,
-)
-from linkprospector.verdicts import classify_check
+from linkprospector.crawl.check_requests import CHECK, FINAL_FLAG, make_check_request
+from linkprospector.judge.verdicts import classify_check
+from linkprospector.middlewares.linkcheck import LinkCheckDownloaderMiddleware
 
 SETTINGS = {
     "LINKPROSPECTOR_CHECK_RETRIES": 2,

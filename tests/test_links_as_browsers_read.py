@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from linkprospector.extract import extract_links, parse_html
-from linkprospector.localweb import LocalWeb, Site
+from linkprospector.demo.localweb import LocalWeb, Site
+from linkprospector.reading.extract import extract_links, parse_html
 from tests.conftest import run_crawl
 from tests.webs import page
 

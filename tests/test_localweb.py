@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, RequestInfo, Route, Site
-from linkprospector.sampleweb import demo_expectations, demo_seeds, demo_sites
+from linkprospector.demo.localweb import LocalWeb, RequestInfo, Route, Site
+from linkprospector.demo.sampleweb import demo_expectations, demo_seeds, demo_sites
 
 
 def _echo(req: RequestInfo) -> tuple[int, dict[str, str], str]:

@@ -1,10 +1,10 @@
-"""Table tests for the outage guard's pure rules (linkprospector/network_health.py)."""
+"""Table tests for the outage guard's pure rules (linkprospector/judge/network_health.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from linkprospector.network_health import (
+from linkprospector.judge.network_health import (
     DEFAULT_CANARY_URLS,
     Proxy,
     environment_proxy_hosts,
@@ -15,7 +15,7 @@ from linkprospector.network_health import (
     parse_canary_urls,
     proxy_for,
 )
-from linkprospector.urls import registrable_domain
+from linkprospector.reading.urls import registrable_domain
 
 
 def test_default_references_are_run_by_different_operators():

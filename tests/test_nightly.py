@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from linkprospector.localweb import LocalWeb, Route, Site
+from linkprospector.demo.localweb import LocalWeb, Route, Site
 from tests.conftest import ROOT, TEST_SETTINGS, run_crawl
 from tests.webs import page, ul
 
@@ -98,7 +98,7 @@ def run_cli(args: list[str], cwd: Path, timeout: float = 120) -> subprocess.Comp
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
     return subprocess.run(
-        [sys.executable, "-c", "from linkprospector.cli import main; main()", *args],
+        [sys.executable, "-c", "from linkprospector.cli.main import main; main()", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

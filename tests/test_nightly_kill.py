@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from linkprospector.localweb import LocalWeb, Route, Site
-from linkprospector.storage import migrations
+from linkprospector.demo.localweb import LocalWeb, Route, Site
+from linkprospector.store.storage import migrations
 from tests.conftest import ROOT, TEST_SETTINGS, run_crawl
 from tests.test_nightly import GONE, HUB, LIVE, NIGHT1, NIGHT2, nightly_web
 from tests.webs import page, ul
@@ -214,7 +214,7 @@ def test_second_run_on_the_same_database_refuses(tmp_path):
         config = tmp_path / "niche.toml"
         config.write_text(f'db = "{db_path}"\n[crawl]\nseeds = ["http://slowhub.test/"]\n')
         nightly = subprocess.run(
-            [sys.executable, "-c", "from linkprospector.cli import main; main()", "nightly",
+            [sys.executable, "-c", "from linkprospector.cli.main import main; main()", "nightly",
              "--config", str(config)],
             cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
             env={**os.environ, "PYTHONPATH": str(ROOT)},

@@ -1,6 +1,6 @@
 import pytest
 
-from linkprospector.opportunity import rank_targets, target_values, wayback_url
+from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
 
 LINKS = [
     ("http://gone.test/a", "http://one.test/r", "one.test", "Guide"),

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from linkprospector.cli import cli
-from linkprospector.localweb import LocalWeb
+from linkprospector.cli.main import cli
+from linkprospector.demo.localweb import LocalWeb
 from tests.conftest import run_crawl
 from tests.webs_outreach import (
     DEAD_SITE,

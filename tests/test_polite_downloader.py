@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from linkprospector.polite_downloader import RECOVER_AFTER, PoliteDownloader
+from linkprospector.crawl.polite_downloader import RECOVER_AFTER, PoliteDownloader
 
 
 def in_a_loop(test):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, RequestInfo, Route, Site
+from linkprospector.demo.localweb import LocalWeb, RequestInfo, Route, Site
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 

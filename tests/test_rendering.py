@@ -1,4 +1,4 @@
-"""Pure tables for linkprospector.rendering: when to render, which browser, how to launch."""
+"""Pure tables for linkprospector.reading.rendering: when to render, which browser, how."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linkprospector.rendering import (
+from linkprospector.reading.rendering import (
     BrowserNotFound,
     browser_error_kind,
     browser_problem,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from twisted.internet import defer
 
-from linkprospector.netguard import address_allowed, is_private_address, parse_networks
-from linkprospector.resolver import (
+from linkprospector.crawl.netguard import address_allowed, is_private_address, parse_networks
+from linkprospector.crawl.resolver import (
     NXDOMAIN,
     PRIVATE,
     LinkProspectorResolver,

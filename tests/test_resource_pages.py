@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from linkprospector.extract import extract_links, parse_html
-from linkprospector.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.urls import site_of
+from linkprospector.reading.extract import extract_links, parse_html
+from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
+from linkprospector.reading.urls import site_of
 from tests.resource_pages import LOOK_ALIKES, RESOURCE_PAGES
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, RequestInfo, Route, Site
+from linkprospector.demo.localweb import LocalWeb, RequestInfo, Route, Site
 from linkprospector.middlewares.robotstxt import robots_unavailable
-from linkprospector.urls import MAX_DATE_WALK_PAGES, date_walk_key
+from linkprospector.reading.urls import MAX_DATE_WALK_PAGES, date_walk_key
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 

@@ -3,8 +3,8 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from linkprospector.extract import ExtractedLink
-from linkprospector.scoring import (
+from linkprospector.reading.extract import ExtractedLink
+from linkprospector.reading.scoring import (
     RESOURCE_THRESHOLD,
     ResourceFeatures,
     find_keyword,
@@ -18,7 +18,7 @@ PAGE_SITE = "garden.test"
 
 
 def site_of(url: str) -> str:
-    """Stand-in for linkprospector.urls.site_of: the host without www."""
+    """Stand-in for linkprospector.reading.urls.site_of: the host without www."""
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.")
 
@@ -306,7 +306,7 @@ def test_score_bounds(f, low, high):
     ],
 )
 def test_find_keyword(text, expected):
-    from linkprospector.scoring import RESOURCE_KEYWORDS
+    from linkprospector.reading.scoring import RESOURCE_KEYWORDS
 
     assert find_keyword(text, RESOURCE_KEYWORDS) == expected
 

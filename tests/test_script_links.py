@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from linkprospector.extract import extract_links
-from linkprospector.rendering import needs_rendering
-from linkprospector.script_links import inline_scripts, script_link_targets
+from linkprospector.reading.extract import extract_links
+from linkprospector.reading.rendering import needs_rendering
+from linkprospector.reading.script_links import inline_scripts, script_link_targets
 from tests.script_pages import NEGATIVE_PAGES, SCRIPT_STYLES, script_page
 
 LINKS = [(f"https://resource-{i}.test/guide", f"Resource {i}") for i in range(6)]

@@ -11,13 +11,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from linkprospector.signatures import (
+from linkprospector.judge.signatures import (
     bot_filter_signs,
     challenge_signature,
     parked_signature,
     title_and_h1,
 )
-from linkprospector.tlscheck import certificate_problem, hostname_matches
+from linkprospector.judge.tlscheck import certificate_problem, hostname_matches
 
 
 def page(title: str, body: str) -> str:

@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from linkprospector.sitemaps import (
+from linkprospector.reading.sitemaps import (
     INDEX,
     TEXT,
     URLSET,

@@ -1,11 +1,11 @@
-"""Soft-404 tables (linkprospector/soft404.py): the page's own words and redirects to a
+"""Soft-404 tables (linkprospector/judge/soft404.py): the page's own words and redirects to a
 home page convict; weak signals go to the probe; look-alikes stay live."""
 
 from __future__ import annotations
 
 import pytest
 
-from linkprospector.soft404 import (
+from linkprospector.judge.soft404 import (
     MISSING_PAGE_MAX_WORDS,
     content_fingerprint,
     judge_soft_404,

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Route, Site
+from linkprospector.demo.localweb import LocalWeb, Route, Site
 from tests.conftest import run_crawl
 from tests.soft404_pages import GONE, LOOK_ALIKES, PROSE
 from tests.webs import page, ul

@@ -1,8 +1,8 @@
 import openpyxl
 import pytest
 
-from linkprospector.export import Column, Sheet, write_csv, write_xlsx
-from linkprospector.spreadsheet_safety import (
+from linkprospector.outreach.export import Column, Sheet, write_csv, write_xlsx
+from linkprospector.outreach.spreadsheet_safety import (
     MAX_CELL_CHARS,
     cell_text,
     csv_cell,

@@ -1,4 +1,4 @@
-"""Table tests for linkprospector.urls."""
+"""Table tests for linkprospector.reading.urls."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 import pytest
 from w3lib.url import safe_url_string
 
-from linkprospector import urls
-from linkprospector.urls import (
+from linkprospector.reading import urls
+from linkprospector.reading.urls import (
     MAX_URL_LENGTH,
     host_of,
     is_outbound,

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Route, Site
-from linkprospector.network_health import EXIT_NETWORK_DOWN
+from linkprospector.demo.localweb import LocalWeb, Route, Site
+from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 

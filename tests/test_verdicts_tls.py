@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from linkprospector.localweb import LocalWeb, Site
+from linkprospector.demo.localweb import LocalWeb, Site
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 from tests.webs_hostile import HostMap, TLSServer, make_certificate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linkprospector.localweb import Route, Site
+from linkprospector.demo.localweb import Route, Site
 
 
 def page(title: str, body: str) -> str:

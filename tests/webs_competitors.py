@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 
-from linkprospector.localweb import Route, Site
+from linkprospector.demo.localweb import Route, Site
 from tests.webs import page, ul
 
 R1, R2, MINE = "http://rival-one.test", "http://rival-two.test", "http://mine.test"

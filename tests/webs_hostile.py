@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from twisted.internet import defer
 
-from linkprospector.localweb import LocalWeb, RequestInfo, Route, Site
-from linkprospector.resolver import NXDOMAIN, LinkProspectorResolver
+from linkprospector.crawl.resolver import NXDOMAIN, LinkProspectorResolver
+from linkprospector.demo.localweb import LocalWeb, RequestInfo, Route, Site
 from tests.webs import page, ul
 
 # -- soft-404 / parked / bot walls / hostile bodies ------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 
-from linkprospector.localweb import Route, Site
+from linkprospector.demo.localweb import Route, Site
 from tests.webs import page
 
 HOSTILE_HYPERLINK = '=HYPERLINK("http://evil.test/x","click me")'

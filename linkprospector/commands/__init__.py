@@ -1,0 +1,1 @@
+"""Scrapy commands (COMMANDS_MODULE): `scrapy crawl` with linkprospector's exit codes."""

@@ -8,9 +8,10 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from linkprospector.network_health import EXIT_NETWORK_DOWN
-from linkprospector.preflight import crawl_problem
-from linkprospector.runlock import run_lock_problem
+from linkprospector.config import Config
+from linkprospector.crawl.preflight import crawl_problem
+from linkprospector.crawl.runlock import run_lock_problem
+from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 
 
 class Command(ScrapyCrawlCommand):
@@ -26,7 +27,7 @@ class Command(ScrapyCrawlCommand):
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
         problem = crawl_problem(spidercls, opts.spargs, self.settings)
-        problem = problem or run_lock_problem(self.settings.get("LINKPROSPECTOR_DB"))  # issue 5
+        problem = problem or run_lock_problem(Config.from_settings(self.settings).db)  # issue 5
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)

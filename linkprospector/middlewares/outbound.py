@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
+from linkprospector.config import Config
+from linkprospector.crawl.check_requests import make_check_request
 from linkprospector.items import LinkItem, PageLinksItem
-from linkprospector.middlewares.linkcheck import make_check_request
 
 
 class OutboundLinkSpiderMiddleware:
@@ -21,7 +22,7 @@ class OutboundLinkSpiderMiddleware:
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.method = crawler.settings.get("LINKPROSPECTOR_CHECK_METHOD", "GET").upper()
+        self.method = Config.of(crawler).check_method.upper()
         if self.method not in ("GET", "HEAD"):
             self.method = "GET"
         self.scheduled: set[str] = set()

@@ -7,8 +7,9 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from linkprospector.replay import REPLAY, replay_html
-from linkprospector.storage import open_db
+from linkprospector.config import Config
+from linkprospector.store.replay import REPLAY, replay_html
+from linkprospector.store.storage import open_db
 
 
 class FreshPageReplayDownloaderMiddleware:
@@ -18,7 +19,7 @@ class FreshPageReplayDownloaderMiddleware:
     """
 
     def __init__(self, crawler: Any):
-        self.path = crawler.settings.get("LINKPROSPECTOR_DB")
+        self.path = Config.of(crawler).db
         self.stats = crawler.stats
         self.db = None
 

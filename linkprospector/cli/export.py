@@ -1,0 +1,234 @@
+"""CLI commands for outreach: ``export``, ``import-status`` and ``status``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from linkprospector import clock
+from linkprospector.cli.common import CliError, open_existing
+from linkprospector.config import Config, ConfigError
+from linkprospector.store.storage import DEFAULT_DB
+
+
+def _config() -> Config:
+    """The LINKPROSPECTOR_* settings from the environment (defaults from config.py)."""
+    try:
+        return Config.from_env()
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _now() -> datetime:
+    return clock.now(_config().now)
+
+
+def _contacted_days_default() -> int:
+    """``LINKPROSPECTOR_CONTACTED_DAYS`` from the environment, else its default."""
+    return _config().contacted_days
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Workbook to write (xlsx; default output/outreach.xlsx) or folder for the CSV "
+    "files (csv; default output/outreach/).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv"]),
+    default="xlsx",
+    show_default=True,
+    help="Spreadsheet format.",
+)
+@click.option(
+    "--min-score",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Only pages with at least this resource score.",
+)
+@click.option("--since", "since_run", type=int, help="Only rows first seen in run RUN or later.")
+@click.option("--one-per-site", is_flag=True, help="Only the best row per site.")
+@click.option(
+    "--include-suspected",
+    is_flag=True,
+    help="Also dead links not confirmed yet (once the database tells them apart).",
+)
+@click.option(
+    "--all-sites",
+    is_flag=True,
+    help="Include do_not_contact sites and sites contacted recently.",
+)
+@click.option(
+    "--contacted-days",
+    type=click.IntRange(min=0),
+    help="Leave out sites contacted in the last N days "
+    "[default: LINKPROSPECTOR_CONTACTED_DAYS, 30].",
+)
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--mine", help="Your own domain: adds the link-intersect sheet (issue 7).")
+def export(
+    db: str,
+    out: Path | None,
+    fmt: str,
+    min_score: float,
+    since_run: int | None,
+    one_per_site: bool,
+    include_suspected: bool,
+    all_sites: bool,
+    contacted_days: int | None,
+    bom: bool,
+    mine: str | None,
+) -> None:
+    """Write an outreach workbook (or CSV files) from the database.
+
+    Sheets: broken-link opportunities (one row per linking page and dead URL, with
+    contacts and status), resource-page prospects, dead targets ranked by referring
+    domains. Edit the Status column and read it back with `import-status`.
+
+    Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
+    """
+    from linkprospector.outreach.export import (
+        ExportError,
+        ExportOptions,
+        build_sheets,
+        write_csv,
+        write_xlsx,
+    )
+
+    options = ExportOptions(
+        now=_now(),
+        min_score=min_score,
+        since_run=since_run,
+        one_per_site=one_per_site,
+        include_suspected=include_suspected,
+        all_sites=all_sites,
+        contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
+        mine=mine,
+    )
+    database = open_existing(db)
+    try:
+        sheets, notes = build_sheets(database, options)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.close()
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    try:
+        if fmt == "xlsx":
+            out = out or Path("output/outreach.xlsx")
+            if out.is_dir():
+                raise CliError(f"--out is a folder, not a workbook file: {out}")
+            write_xlsx(sheets, out)
+            written = [out]
+        else:
+            out = out or Path("output/outreach")
+            if out.exists() and not out.is_dir():
+                raise CliError(f"--out for csv must be a folder: {out}")
+            written = write_csv(sheets, out, bom=bom)
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+    counts = ", ".join(f"{len(s.rows)} {s.name.lower()}" for s in sheets)
+    click.echo(f"wrote {', '.join(map(str, written))} ({counts})")
+
+
+@click.command("import-status")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
+def import_status(file: Path, db: str) -> None:
+    """Read the Status and Note columns of an edited export back into the database.
+
+    Only rows whose status or note differ from the database are stored; a bad status
+    anywhere stops the import before anything is written.
+
+    Example: linkprospector import-status output/outreach.xlsx
+    """
+    from linkprospector.outreach.statuses import (
+        StatusError,
+        load_statuses,
+        read_status_file,
+        set_status,
+        status_changes,
+    )
+
+    database = open_existing(db)
+    try:
+        changes = status_changes(read_status_file(file), load_statuses(database))
+        now = _now()
+        with database.atomic():
+            for change in changes:
+                set_status(database, change.key, change.status, now, note=change.note)
+    except StatusError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.close()
+    click.echo(f"imported {len(changes)} status change(s) from {file}")
+
+
+@click.group()
+def status() -> None:
+    """Set or list outreach statuses (new, contacted, replied, won, lost, do_not_contact).
+
+    Example: linkprospector status set example.com do_not_contact
+    """
+
+
+@status.command("set")
+@click.argument("site")
+@click.argument("value", metavar="STATUS")
+@click.option("--page", default="", help="Page URL: the status of one prospect/opportunity.")
+@click.option("--target", default="", help="Dead URL: the status of one broken-link opportunity.")
+@click.option("--note", default=None, help="A note kept with the status.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
+def status_set(site: str, value: str, page: str, target: str, note: str | None, db: str) -> None:
+    """Set the status of a site, or of one opportunity on it.
+
+    Example: linkprospector status set www.example.com contacted --note "wrote to Jane"
+    """
+    from linkprospector.outreach.statuses import (
+        StatusError,
+        StatusKey,
+        normalise_site,
+        parse_status,
+        set_status,
+    )
+
+    if target and not page:
+        raise CliError("--target needs --page (the page that links to the dead URL)")
+    database = open_existing(db)
+    try:
+        key = StatusKey(normalise_site(site), page.strip(), target.strip())
+        value = parse_status(value)
+        with database.atomic():
+            set_status(database, key, value, _now(), note=note)
+    except StatusError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        database.close()
+    where = " ".join(p for p in (key.page_url, key.target_url) if p)
+    click.echo(f"{key.site}{' ' + where if where else ''}: {value}")
+
+
+@status.command("list")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+def status_list(db: str) -> None:
+    """List the stored statuses, newest first.
+
+    Example: linkprospector status list
+    """
+    database = open_existing(db)
+    try:
+        rows = list(database["outreach"].rows_where(order_by="updated_at DESC, site"))
+    finally:
+        database.close()
+    for row in rows:
+        what = " ".join(p for p in (row["page_url"], row["target_url"]) if p) or "(site)"
+        note = f"  # {row['note']}" if row["note"] else ""
+        click.echo(f"{row['status']:<15} {row['site']:<30} {what}{note}")

@@ -1,0 +1,78 @@
+"""The ``linkprospector`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from linkprospector.cli.common import CliError, open_existing
+from linkprospector.store.storage import DEFAULT_DB, StoreError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="linkprospector")
+def cli() -> None:
+    """Find broken-link-building opportunities and resource-page prospects.
+
+    Crawls run as Scrapy spiders (`scrapy crawl resource_pages -a seeds=FILE`);
+    these commands run the demo and work with the database they fill.
+    """
+
+
+@cli.command()
+@click.option("--db", default="output/demo.db", show_default=True, help="Database to write.")
+@click.option("--keep", is_flag=True, help="Keep an existing demo database instead of a fresh one.")
+def demo(db: str, keep: bool) -> None:
+    """Crawl the bundled sample web on localhost (works offline) and print a summary.
+
+    Example: linkprospector demo
+    """
+    from linkprospector.crawl.runner import CrawlError
+    from linkprospector.demo.run import run_demo
+
+    try:
+        lines = run_demo(Path(db), fresh=not keep)
+    except (CrawlError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--top", default=5, show_default=True, help="How many rows per list.")
+def summary(db: str, top: int) -> None:
+    """Print counts, verdicts, top prospects and dead links of a database.
+
+    Example: linkprospector summary --db output/linkprospector.db
+    """
+    from linkprospector.outreach.summary import summary_lines
+
+    database = open_existing(db)
+    click.echo("\n".join(summary_lines(database, top=top)))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+from linkprospector.cli.export import export, import_status, status  # noqa: E402 (issue 4)
+
+cli.add_command(export)
+cli.add_command(import_status)
+cli.add_command(status)
+
+from linkprospector.cli.competitors import register as _register_competitors  # noqa: E402 (issue 7)
+
+_register_competitors(cli)
+
+from linkprospector.cli.nightly import changes, nightly  # noqa: E402 (issue 5)
+
+cli.add_command(nightly)
+cli.add_command(changes)

@@ -1,0 +1,3 @@
+"""Crawl machinery: resolver, network guard, scheduler queue, downloader, GC tuning, progress,
+logs, browser, preflight, run lock, runner.
+"""

@@ -1,0 +1,44 @@
+"""Run a project spider in this process (for the CLI: demo, nightly)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from linkprospector.config import Config
+from linkprospector.crawl.preflight import crawl_problem
+from linkprospector.crawl.runlock import run_lock_problem
+
+
+class CrawlError(Exception):
+    """A crawl could not start; the message is one line for the user."""
+
+
+def project_settings(overrides: dict[str, Any] | None = None) -> Any:
+    """The project's Scrapy settings with ``overrides`` at command-line priority."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "linkprospector.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(overrides or {}, priority="cmdline")
+    return settings
+
+
+def run_spider(name: str, spider_args: dict[str, Any], overrides: dict[str, Any]) -> dict:
+    """Run spider ``name`` to completion; return its final stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    settings = project_settings(overrides)
+    process = CrawlerProcess(settings)
+    try:
+        spidercls = process.spider_loader.load(name)
+    except KeyError:
+        raise CrawlError(f"no spider named {name!r}") from None
+    problem = crawl_problem(spidercls, spider_args, settings)
+    problem = problem or run_lock_problem(Config.from_settings(settings).db)  # issue 5
+    if problem:
+        raise CrawlError(problem)
+    crawler = process.create_crawler(spidercls)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    return dict(crawler.stats.get_stats()) if crawler.stats else {}

@@ -1,0 +1,1 @@
+"""Nightly runs: the TOML config and the jobs it starts."""

@@ -1,0 +1,1 @@
+"""Outreach: workbook and CSV sheets, statuses, spreadsheet safety, text reports."""

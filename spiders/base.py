@@ -1,0 +1,452 @@
+"""ProspectSpider: the crawl machinery the project's spiders share.
+
+A spider says what to crawl (seeds, scope, limits); judging links, scoring pages and
+storing results happen in pure modules, middlewares and pipelines.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from linkprospector import clock
+from linkprospector.config import Config
+from linkprospector.crawl.browser import CONTEXTS, configure_rendering, render_domains_of
+from linkprospector.crawl.check_requests import CHECK, error_kind, observation_from_state
+from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
+from linkprospector.judge.history import RunFailures
+from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
+from linkprospector.reading.contact_pages import ContactPagePlanner
+from linkprospector.reading.contacts import extract_contacts
+from linkprospector.reading.extract import extract_links, parse_html
+from linkprospector.reading.rendering import (
+    RENDER_MODES,
+    needs_rendering,
+    parse_domains,
+    render_reason,
+)
+from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
+from linkprospector.reading.spider_args import load_seeds, parse_choice, parse_positive_int
+from linkprospector.reading.urls import (
+    MAX_DATE_WALK_PAGES,
+    date_walk_key,
+    host_of,
+    looks_like_non_html,
+    site_of,
+    strip_query_variants_key,
+    trap_reason,
+)
+from linkprospector.store.freshness import load_fresh_pages, load_fresh_targets
+from linkprospector.store.replay import REPLAY
+
+DEPTH = "linkprospector_depth"
+RENDER = "linkprospector_render"  # meta of a browser re-request: reason, raw link URLs
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+MAX_QUERY_VARIANTS = 10
+
+
+class ProspectSpider(scrapy.Spider):
+    """Crawls pages of a set of sites and yields pages, links and checked targets."""
+
+    role = "seed"
+    checked_link_kinds: tuple[str, ...] = ("outbound",)
+    record_internal_links = False
+    replay_fresh_pages = True  # fresh pages are replayed from the database, not fetched
+    default_max_pages = 300
+    default_depth = 3
+
+    def __init__(self, *args: Any, seeds: str | None = None, **kwargs: Any):
+        options = self.parse_arguments(seeds=seeds, **kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in options})
+        self.seed_urls: list[str] = options["seeds"].urls
+        self.invalid_seeds: list[str] = options["seeds"].invalid
+        self.max_pages: int = options["max_pages"]
+        self.max_depth: int = options["depth"]
+        self.sites: set[str] = {site_of(url) for url in self.seed_urls}
+        self.pages_per_site: Counter[str] = Counter()
+        self.requested_pages: set[str] = set()
+        self.query_variants: Counter[str] = Counter()
+        self.date_walks: Counter[str] = Counter()
+        self.invalid_targets: set[str] = set()  # malformed hrefs stored this run
+        self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
+        self.fresh_targets: set[str] | None = None  # loaded once, on the first link
+        self.fresh_pages: set[str] | None = None  # loaded once, on the first page
+        self.render_mode: str = options["render"]
+        self.render_domains: tuple[str, ...] = options["render_domains"]
+        self.browser: str | None = None
+        self.browser_error: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ProspectSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Settings are still writable here: the browser handler is installed only if needed.
+        spider.render_domains = render_domains_of(spider.render_domains, Config.of(crawler))
+        spider.browser, spider.browser_error = configure_rendering(crawler, spider.render_mode)
+        per_site = Config.of(crawler).contact_pages_per_site
+        spider.contact_pages = ContactPagePlanner(per_site)
+        crawler.signals.connect(spider.visit_contact_pages, signal=signals.spider_idle)
+        return spider
+
+    @classmethod
+    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+        """Validate spider arguments; raises ArgumentError with a one-line message."""
+        return {
+            "seeds": load_seeds(kwargs.get("seeds")),
+            "max_pages": parse_positive_int(
+                "max_pages", kwargs.get("max_pages"), cls.default_max_pages
+            ),
+            "depth": parse_positive_int("depth", kwargs.get("depth"), cls.default_depth),
+            "render": parse_choice("render", kwargs.get("render"), RENDER_MODES, "auto"),
+            "render_domains": parse_domains(kwargs.get("render_domains")),
+            "recheck": parse_choice("recheck", kwargs.get("recheck"), ("due", "all"), "due"),
+        }
+
+    async def start(self):
+        for line in self.invalid_seeds:
+            self.logger.warning("skipped invalid seed line: %s", line[:200])
+        self.logger.info(
+            "crawling %d seed URL(s) on %d site(s): max_pages=%d per site, depth=%d",
+            len(self.seed_urls),
+            len(self.sites),
+            self.max_pages,
+            self.max_depth,
+        )
+        for url in self.seed_urls:
+            request = self.page_request(url, depth=0)
+            if request is not None:
+                yield request
+
+    # -- pages -----------------------------------------------------------------
+
+    def page_request(self, url: str, depth: int) -> scrapy.Request | None:
+        """A request for a page of one of our sites, or None when limits forbid it."""
+        site = site_of(url)
+        if site not in self.sites or url in self.requested_pages:
+            return None  # a page is counted against max_pages once, not per link to it
+        reason = trap_reason(url)
+        if reason is None and looks_like_non_html(url):
+            reason = "non_html"
+        if reason is None:
+            key = strip_query_variants_key(url)
+            if key != url:
+                self.query_variants[key] += 1
+                if self.query_variants[key] > MAX_QUERY_VARIANTS:
+                    reason = "query_variants"
+        if reason is None:
+            walk = date_walk_key(url)
+            if walk is not None:
+                self.date_walks[walk] += 1
+                if self.date_walks[walk] > MAX_DATE_WALK_PAGES:
+                    reason = "date_walk"
+        if reason is None and self.pages_per_site[site] >= self.max_pages:
+            reason = "max_pages"
+        if reason is not None:
+            self.crawler.stats.inc_value(f"linkprospector/skipped/{reason}")
+            return None
+        self.pages_per_site[site] += 1
+        self.requested_pages.add(url)
+        meta: dict[str, Any] = {DEPTH: depth}
+        if self.replay_fresh_pages and url in self.load_fresh_pages():
+            meta[REPLAY] = True
+        return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, meta=meta)
+
+    def load_fresh_pages(self) -> set[str]:
+        """Pages fetched recently enough to be replayed (issue 5's recheck policy)."""
+        if self.fresh_pages is None:
+            self.fresh_pages = load_fresh_pages(
+                Config.of(self.crawler), self.role, self.recheck == "all"
+            )
+            if self.fresh_pages:
+                self.logger.info(
+                    "%d known pages are still fresh and will be replayed from the database",
+                    len(self.fresh_pages),
+                )
+        return self.fresh_pages
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        site = site_of(response.url)
+        if site not in self.sites:
+            self.crawler.stats.inc_value("linkprospector/skipped/redirected_offsite")
+            return
+        content_type = response.headers.get(b"Content-Type", b"text/html").lower()
+        if not isinstance(response, TextResponse) or not any(t in content_type for t in HTML_TYPES):
+            self.crawler.stats.inc_value("linkprospector/skipped/non_html")
+            return
+        root = parse_html(response.text)
+        extraction = extract_links(root, response.url, response.encoding)
+        for reason, count in extraction.skipped.items():
+            self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
+        link_sites = {link.url: site_of(link.url) for link in extraction.links}
+        outbound = [link for link in extraction.links if link_sites[link.url] != site]
+        render = response.meta.get(RENDER)
+        raw_links = set(render["raw_links"]) if render else set()
+        if render:
+            self.count_rendered(response, extraction.links, raw_links)
+        replayed = bool(response.meta.get(REPLAY))
+        if replayed:
+            self.crawler.stats.inc_value("linkprospector/pages_replayed")
+        render_request = (
+            None if render or replayed else self.render_request(response, extraction.links)
+        )
+        if not replayed:  # a replayed page keeps its stored row and contacts
+            yield from self.page_and_contacts(
+                response, root, extraction, site, outbound, render, render_request
+            )
+        link_items = []
+        for link in extraction.links:
+            if link.url in raw_links:
+                continue  # stored from the raw HTML already
+            target_site = link_sites[link.url]
+            kind = "internal" if target_site == site else "outbound"
+            if kind == "outbound" or self.record_internal_links:
+                link_items.append(_link_item(response.url, link, kind, site, target_site, render))
+        for link in extraction.invalid:  # broken for every reader: stored, never requested
+            link_items.append(_link_item(response.url, link, "invalid", site, "", render))
+            if link.url not in self.invalid_targets:
+                self.invalid_targets.add(link.url)
+                yield self.target_item(
+                    Observation(url=link.url, error="invalid_url", error_detail=link.url[:300])
+                )
+        if link_items:
+            yield PageLinksItem(response.url, link_items)
+        depth = response.meta.get(DEPTH, 0)
+        if depth < self.max_depth:
+            for link in extraction.links:
+                if link_sites[link.url] == site and link.url not in raw_links:
+                    request = self.page_request(link.url, depth + 1)
+                    if request is not None:
+                        yield request
+        if render_request is not None:
+            yield render_request
+
+    def page_and_contacts(
+        self,
+        response: Response,
+        root: Any,
+        extraction: Any,
+        site: str,
+        outbound: list[Any],
+        render: Any,
+        render_request: scrapy.Request | None,
+    ) -> Iterator[Any]:
+        """The page's row (scored) and its contacts."""
+        features = resource_features(root, response.url, extraction.links, site)
+        outbound_urls = {link.url for link in outbound}
+        score, reasons = score_resource_page(features)
+        page = PageItem(
+            url=response.url,
+            site=site,
+            title=extraction.title,
+            status=response.status,
+            is_resource=is_resource_page(score),
+            resource_score=round(score, 3),
+            resource_reasons="; ".join(reasons),
+            outbound_links=len(outbound),
+            internal_links=json.dumps(
+                [link.url for link in extraction.links if link.url not in outbound_urls]
+            ),
+            role=self.role,
+            fetched_at=self.now(),
+            rendered=bool(render),
+        )
+        qualifies = is_resource_page(score) or bool(outbound)
+        yield from self.contact_items(root, response.url, site, qualifies)
+        if render_request is None:
+            yield page
+        else:  # one row per page: the rendered one, or this one if rendering fails
+            render_request.meta[RENDER]["raw_page"] = page
+
+    # -- contacts (issue 4) ----------------------------------------------------------
+
+    def contact_items(self, root: Any, url: str, site: str, qualifies: bool) -> Iterator[Any]:
+        """ContactItems for a page; remembers its contact-page links for later visits."""
+        contacts = extract_contacts(root, url, site, site_of=site_of) if root is not None else []
+        planner = getattr(self, "contact_pages", None)
+        if planner is not None:
+            planner.saw_page(site, url, contacts, qualifies)
+        for contact in contacts:
+            yield ContactItem(site, contact.kind, contact.value, url, contact.label)
+
+    def visit_contact_pages(self) -> None:
+        """When the crawl is idle: fetch a few contact/about pages of sites worth writing to
+        (robots.txt obeyed, at most LINKPROSPECTOR_CONTACT_PAGES_PER_SITE per site)."""
+        planned = [
+            (site, url)
+            for site, url in self.contact_pages.next_urls()
+            if site in self.sites and site_of(url) == site and trap_reason(url) is None
+        ]
+        for _site, url in planned:
+            self.crawler.stats.inc_value("linkprospector/contact_pages/requested")
+            self.crawler.engine.crawl(
+                scrapy.Request(url, callback=self.parse_contact_page, errback=self.contact_failed)
+            )
+        if planned:
+            raise DontCloseSpider
+
+    def parse_contact_page(self, response: Response) -> Iterator[Any]:
+        site = site_of(response.url)
+        if site not in self.sites or not isinstance(response, TextResponse):
+            return
+        self.crawler.stats.inc_value("linkprospector/contact_pages/fetched")
+        yield from self.contact_items(parse_html(response.text), response.url, site, False)
+
+    def contact_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("linkprospector/contact_pages/failed")
+        self.logger.debug("contact page not fetched: %s", failure.value)
+
+    # -- JavaScript rendering ------------------------------------------------------
+
+    def render_request(self, response: TextResponse, links: list[Any]) -> scrapy.Request | None:
+        """The same page again through the browser, when its raw HTML calls for it."""
+        if self.render_mode == "never":
+            return None
+        raw_reason = (
+            needs_rendering(
+                response.text,
+                len(links),
+                raw_links=[link.url for link in links],
+                page_url=response.url,
+            )
+            if self.render_mode == "auto"
+            else None
+        )
+        reason = render_reason(
+            self.render_mode, host_of(response.url), self.render_domains, raw_reason
+        )
+        if reason is None:
+            return None
+        stats, site = self.crawler.stats, site_of(response.url)
+        if self.browser is None:
+            if not stats.get_value("linkprospector/rendered/no_browser"):
+                self.logger.error(
+                    "%s needs JavaScript rendering: %s", response.url, self.browser_error
+                )
+            stats.inc_value("linkprospector/rendered/no_browser")
+            return None
+        stats.inc_value(f"linkprospector/rendered/reason/{reason}")
+        return scrapy.Request(
+            response.url,
+            callback=self.parse_page,
+            errback=self.render_failed,
+            dont_filter=True,
+            meta={
+                DEPTH: response.meta.get(DEPTH, 0),
+                RENDER: {"reason": reason, "raw_links": [link.url for link in links]},
+                "playwright": True,
+                "playwright_context": f"render-{zlib.crc32(site.encode()) % CONTEXTS}",
+                "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
+            },
+        )
+
+    def count_rendered(self, response: Response, links: list[Any], raw_links: set[str]) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("linkprospector/rendered/pages")
+        stats.inc_value(
+            "linkprospector/rendered/seconds", response.meta.get("download_latency", 0.0)
+        )
+        new = sum(1 for link in links if link.url not in raw_links)
+        stats.inc_value("linkprospector/rendered/new_links", new)
+
+    def render_failed(self, failure: Failure) -> Iterator[PageItem]:
+        """A page the browser could not render keeps what its raw HTML gave."""
+        request = failure.request
+        if failure.check(IgnoreRequest):
+            self.logger.debug("render skipped: %s (%s)", request.url, failure.value)
+        else:
+            kind = error_kind(failure.value)
+            self.crawler.stats.inc_value(f"linkprospector/rendered/failed/{kind}")
+            self.logger.warning("page not rendered: %s (%s)", request.url, kind)
+        page = request.meta[RENDER].get("raw_page")
+        if page is not None:
+            yield page
+
+    def page_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if failure.check(IgnoreRequest):  # robots.txt, offsite, size caps: by design
+            self.crawler.stats.inc_value("linkprospector/pages_refused")
+            self.logger.debug("page skipped: %s (%s)", url, failure.value)
+            return
+        self.crawler.stats.inc_value("linkprospector/pages_failed")
+        self.logger.warning("page not crawled: %s (%s)", url, error_kind(failure.value))
+
+    # -- link checks -------------------------------------------------------------
+
+    def should_check(self, url: str) -> bool:
+        """Whether a target needs a check request in this run (not while still fresh)."""
+        if self.fresh_targets is None:
+            self.fresh_targets = load_fresh_targets(Config.of(self.crawler), self.recheck == "all")
+            self.logger.info(
+                "%d known targets are still fresh and will not be re-checked",
+                len(self.fresh_targets),
+            )
+        if url in self.fresh_targets:
+            self.crawler.stats.inc_value("linkprospector/targets/fresh")
+            return False
+        return True
+
+    def parse_check(self, response: Response) -> Iterator[TargetItem]:
+        yield self.target_item(response.meta[CHECK]["observation"])
+
+    def check_failed(self, failure: Failure) -> Iterator[TargetItem]:
+        state = failure.request.meta[CHECK]
+        observation = state.get("observation") or observation_from_state(
+            state, error=error_kind(failure.value), detail=str(failure.value)
+        )
+        yield self.target_item(observation)
+
+    def confirmation_due(self, url: str) -> bool:
+        """Whether a target that failed earlier in this run needs its confirmation check."""
+        return self.run_failures.due(url, time.monotonic())
+
+    @property
+    def run_failures(self) -> RunFailures:
+        if not hasattr(self, "_run_failures"):
+            hours = Config.of(self.crawler).confirm_hours
+            self._run_failures = RunFailures(hours)
+        return self._run_failures
+
+    def target_item(self, observation: Observation) -> TargetItem:
+        verdict = classify_check(observation)
+        if verdict.verdict == "dead" and observation.error != "invalid_url":
+            # issue 5: for a confirmation within a long run (a malformed href needs none)
+            self.run_failures.failed(observation.url, time.monotonic())
+        return TargetItem(
+            url=observation.url,
+            host=host_of(observation.url),
+            verdict=verdict.verdict,
+            reason=verdict.reason,
+            status=observation.status,
+            final_url=observation.final_url,
+            checked_at=self.now(),
+            evidence=evidence_json(observation),
+            requests=observation.attempts,
+        )
+
+    def now(self) -> str:
+        return clock.iso(clock.now(Config.of(self.crawler).now))
+
+
+def _link_item(source: str, link: Any, kind: str, site: str, target_site: str, render: Any):
+    """The LinkItem of one extracted link of the page ``source``."""
+    return LinkItem(
+        source_url=source,
+        target_url=link.url,
+        anchor_text=link.anchor_text,
+        rel=link.rel,
+        kind=kind,
+        placement=link.placement,
+        source_site=site,
+        target_site=target_site,
+        rendered=bool(render),
+    )
