@@ -52,6 +52,7 @@ class Config:
     outage_burst_hosts: int = 8  # network errors on this many hosts in a row: check now
     # the crawl itself
     progress_interval: float = 10.0  # seconds between progress lines
+    progress_line: str = "auto"  # one updating status line: auto (on a terminal), on, off
     batch_size: int = 500  # rows written to SQLite per transaction
     now: str | None = None  # ISO time to use as "now" (tests simulate time with it)
     gc_threshold: str = "50000,20,10"  # gc.set_threshold during a crawl; "" = defaults

@@ -80,3 +80,6 @@ def core_localweb():
     sites, options = core_web()
     with LocalWeb(sites, **options) as web:
         yield web
+
+
+from tests.demo_db import demo  # noqa: E402, F401 - the shared demo run (issue 15)

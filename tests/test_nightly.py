@@ -163,6 +163,18 @@ def test_every_night_exits_cleanly_with_a_log(three_nights):
     assert "changes in run 3" in text and "nightly run finished cleanly" in text
 
 
+def test_each_night_writes_the_html_report_next_to_the_database(three_nights):
+    tmp, results = three_nights
+    report = tmp / "data" / "report.html"
+    assert report.is_file()
+    for proc, *_ in results:
+        assert f"[report] wrote {report} (" in proc.stdout
+    db = sqlite_utils.Database(tmp / "data" / "niche.db")
+    html = report.read_text(encoding="utf-8")
+    assert f'data-metric="targets">{db["targets"].count}<' in html
+    assert html.count("<section>") >= 4 and "run 3" in html  # the trend has all three runs
+
+
 def test_recheck_counts_follow_the_policy(three_nights):
     _tmp, results = three_nights
     (_, h1, *_), (_, h2, *_), (_, h3, *_) = results
@@ -260,6 +272,14 @@ def test_recheck_all_forces_every_check(tmp_path):
         ('keep_logs = "x"\n[crawl]\nseeds = ["http://a.test/"]\n', "keep_logs must be a int"),
         ('[crawl]\nseeds = "missing.txt"\n', "seeds file not found"),
         ('[crawl]\nseeds = ["http://a.test/"]\nmax_pages = "lots"\n', "max_pages must be"),
+        (
+            '[crawl]\nseeds = ["http://a.test/"]\n[report]\nto = "x"\n',
+            "unknown key(s) in [report]: to",
+        ),
+        (
+            '[crawl]\nseeds = ["http://a.test/"]\n[report]\nenabled = 1\n',
+            "[report] enabled must be",
+        ),
     ],
 )
 def test_bad_config_is_one_line_and_exit_2(tmp_path, text, message):

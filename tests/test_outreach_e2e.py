@@ -148,8 +148,6 @@ def workbook(crawled, tmp_path_factory):
 
 def test_broken_links_sheet_cell_by_cell(crawled, workbook):
     out, _ = workbook
-    # "yes"/"no" once the database tells confirmed dead links apart (nightly), else empty
-    confirmed = "no" if "confirmed" in crawled[0].db["targets"].columns_dict else None
     rows = sheet_rows(out, "Broken links")
     ws = openpyxl.load_workbook(out)["Broken links"]
     assert [c.value for c in ws[1]] == BROKEN_HEADER
@@ -168,6 +166,10 @@ def test_broken_links_sheet_cell_by_cell(crawled, workbook):
         (GARDEN, DEAD_SITE),
     ]
     first = rows[0]
+    # one run: checked once, so suspected, with when a run can confirm it (issue 15)
+    first_confirmed = values([first])[0]["Confirmed"]
+    assert first_confirmed.startswith("no — checked once; confirmed by a run after ")
+    assert first_confirmed.endswith(" UTC")
     assert values([first])[0] | {"First seen": None, "Last checked": None} == {
         "Page URL": GARDEN,
         "Page title": "Useful gardening links and resources",
@@ -176,7 +178,7 @@ def test_broken_links_sheet_cell_by_cell(crawled, workbook):
         "Anchor text": HOSTILE_HYPERLINK,
         "Reason": "http_404",
         "HTTP status": 404,
-        "Confirmed": confirmed,
+        "Confirmed": first_confirmed,
         "Referring domains": 3,
         "Wayback": f"https://web.archive.org/web/2*/{OLD_GUIDE}",
         "Best contact": "jane.doe@garden-club.test",
@@ -236,8 +238,9 @@ def test_prospects_and_dead_targets_sheets(workbook):
     assert "left out" not in notes
 
 
-def test_confirmed_only_by_default(crawled, tmp_path):
-    """Once targets can be confirmed (nightly), unconfirmed dead links stay out by default."""
+def test_suspected_are_exported_marked_and_confirmed_only_leaves_them_out(crawled, tmp_path):
+    """Suspected dead links are in the first export, marked (issue 15); --confirmed-only
+    leaves them out and says how many."""
     result, _ = crawled
     db_path = tmp_path / "copy.db"
     with sqlite3.connect(result.db_path) as src, sqlite3.connect(db_path) as dst:
@@ -251,14 +254,16 @@ def test_confirmed_only_by_default(crawled, tmp_path):
     db.conn.commit()
     db.close()
     out = tmp_path / "confirmed.xlsx"
-    notes = export(db_path, "--out", str(out))
+    notes = export(db_path, "--out", str(out), "--confirmed-only")
     rows = values(sheet_rows(out, "Broken links"))
     assert {r["Dead URL"] for r in rows} == {REMOVED}
-    assert {r["Confirmed"] for r in rows} == {"yes"}
-    assert "suspected" in notes
-    export(db_path, "--out", str(out), "--include-suspected")
+    assert {r["Confirmed"] for r in rows} == {"yes"}  # no confirmed_at stored in this copy
+    assert "suspected dead target(s) left out" in notes
+    export(db_path, "--out", str(out))
     rows = values(sheet_rows(out, "Broken links"))
-    assert {r["Dead URL"]: r["Confirmed"] for r in rows}[OLD_GUIDE] == "no"
+    marks = {r["Dead URL"]: r["Confirmed"] for r in rows}
+    assert marks[REMOVED] == "yes"
+    assert marks[OLD_GUIDE].startswith("no — checked once; confirmed by a run after ")
 
 
 def test_one_per_site_min_score_and_since(crawled, tmp_path):

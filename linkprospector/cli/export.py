@@ -56,9 +56,16 @@ def _contacted_days_default() -> int:
 @click.option("--since", "since_run", type=int, help="Only rows first seen in run RUN or later.")
 @click.option("--one-per-site", is_flag=True, help="Only the best row per site.")
 @click.option(
+    "--confirmed-only",
+    is_flag=True,
+    help="Only dead links confirmed by a second run; suspected ones are exported by "
+    "default, marked in the Confirmed column.",
+)
+@click.option(
     "--include-suspected",
     is_flag=True,
-    help="Also dead links not confirmed yet (once the database tells them apart).",
+    hidden=True,
+    help="Kept for old scripts: suspected dead links are exported by default now.",
 )
 @click.option(
     "--all-sites",
@@ -80,6 +87,7 @@ def export(
     min_score: float,
     since_run: int | None,
     one_per_site: bool,
+    confirmed_only: bool,
     include_suspected: bool,
     all_sites: bool,
     contacted_days: int | None,
@@ -98,6 +106,7 @@ def export(
         ExportError,
         ExportOptions,
         build_sheets,
+        dead_target_counts,
         write_csv,
         write_xlsx,
     )
@@ -107,7 +116,8 @@ def export(
         min_score=min_score,
         since_run=since_run,
         one_per_site=one_per_site,
-        include_suspected=include_suspected,
+        confirmed_only=confirmed_only and not include_suspected,
+        confirm_hours=_config().confirm_hours,
         all_sites=all_sites,
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
         mine=mine,
@@ -115,6 +125,7 @@ def export(
     database = open_existing(db)
     try:
         sheets, notes = build_sheets(database, options)
+        confirmed, suspected, due = dead_target_counts(database, options.confirm_hours)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -137,6 +148,22 @@ def export(
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = ", ".join(f"{len(s.rows)} {s.name.lower()}" for s in sheets)
     click.echo(f"wrote {', '.join(map(str, written))} ({counts})")
+    click.echo(confirmation_line(confirmed, suspected, due, options.confirmed_only))
+
+
+def confirmation_line(confirmed: int, suspected: int, due: str, confirmed_only: bool) -> str:
+    """How many dead targets are confirmed and suspected, and when confirmation is due."""
+    from linkprospector.judge.history import shown_time
+
+    line = f"dead targets: {confirmed} confirmed, {suspected} suspected"
+    if suspected:
+        line += (
+            " (left out: --confirmed-only)"
+            if confirmed_only
+            else f" (marked in the Confirmed column; a run after {shown_time(due)} can "
+            "confirm the first)"
+        )
+    return line
 
 
 @click.command("import-status")

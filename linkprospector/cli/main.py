@@ -76,3 +76,11 @@ from linkprospector.cli.nightly import changes, nightly  # noqa: E402 (issue 5)
 
 cli.add_command(nightly)
 cli.add_command(changes)
+
+from linkprospector.cli.report import report  # noqa: E402 (issue 15)
+
+cli.add_command(report)
+
+from linkprospector.cli.datasette import datasette  # noqa: E402 (issue 15)
+
+cli.add_command(datasette)

@@ -45,6 +45,7 @@ def nightly(config_path: Path) -> None:
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes
     from linkprospector.nightly import jobs as nightly_mod
+    from linkprospector.nightly import report_step  # noqa: F401 - registers [report]
     from linkprospector.store.history_store import load_changes
 
     try:

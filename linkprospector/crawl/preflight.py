@@ -9,6 +9,7 @@ from linkprospector.config import Config, ConfigError
 from linkprospector.crawl.browser import preflight_problem as rendering_preflight
 from linkprospector.crawl.gctune import parse_threshold
 from linkprospector.crawl.netguard import parse_networks
+from linkprospector.crawl.progress import LINE_MODES
 from linkprospector.crawl.resolver import load_host_map
 from linkprospector.judge.network_health import parse_canary_urls
 from linkprospector.reading.spider_args import ArgumentError
@@ -22,6 +23,11 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
         if parse is not None:
             parse(**spider_args)
         config = Config.from_settings(settings)  # a value of the wrong kind: ConfigError
+        if config.progress_line not in LINE_MODES:
+            return (
+                f"setting LINKPROSPECTOR_PROGRESS_LINE must be one of {', '.join(LINE_MODES)}, "
+                f"got {config.progress_line!r}"
+            )
         try:
             parse_threshold(config.gc_threshold)
         except ValueError as exc:

@@ -1,10 +1,18 @@
-"""ProgressExtension: a progress line at a steady interval and a final summary."""
+"""ProgressExtension: progress while a crawl runs, and a final summary.
+
+On a terminal (stderr is a TTY and no LOG_FILE) one status line is redrawn in place every
+second: pages, targets checked and pending, dead found, the check rate and an estimate
+of the time left; a log record clears it first, so nothing is overwritten. In cron and
+log files, a ``progress:`` line every LINKPROSPECTOR_PROGRESS_INTERVAL seconds instead.
+"""
 
 from __future__ import annotations
 
 import logging
+import shutil
+import sys
 import time
-from typing import Any
+from typing import IO, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -16,6 +24,53 @@ from linkprospector.crawl.logs import quiet_scrapy_loggers, shorten_web_errors
 logger = logging.getLogger("linkprospector")
 
 VERDICTS = ("live", "dead", "blocked", "unknown")
+CLEAR_LINE = "\r\x1b[2K"
+LINE_MODES = ("auto", "on", "off")
+
+
+def eta_text(pending: int, rate: float) -> str:
+    """``~2 min left`` for ``pending`` checks at ``rate`` checks per second."""
+    if pending <= 0:
+        return "finishing"
+    if rate <= 0:
+        return "time left unknown"
+    seconds = pending / rate
+    if seconds < 90:
+        return f"~{max(round(seconds), 1)} s left"
+    if seconds < 90 * 60:
+        return f"~{round(seconds / 60)} min left"
+    return f"~{seconds / 3600:.1f} h left"
+
+
+def status_line(c: dict[str, int], rate: float, width: int = 200) -> str:
+    """The one-line status shown on a terminal (cut to ``width`` columns)."""
+    pending = max(c["scheduled"] - c["checked"], 0)
+    text = (
+        f"{c['pages']} pages · {c['checked']}/{c['scheduled']} targets checked, "
+        f"{pending} pending · {c['dead']} dead · {rate:.1f} checks/s · {eta_text(pending, rate)}"
+    )
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def wants_status_line(mode: str, stream: IO[str], log_file: Any) -> bool:
+    """Whether to draw the updating status line (``mode``: auto, on, off)."""
+    if mode not in LINE_MODES:
+        raise ValueError(f"LINKPROSPECTOR_PROGRESS_LINE must be one of {', '.join(LINE_MODES)}")
+    if mode != "auto":
+        return mode == "on"
+    return not log_file and bool(getattr(stream, "isatty", lambda: False)())
+
+
+class _ClearStatusLine(logging.Filter):
+    """Wipes the status line before a log record is written to the same stream."""
+
+    def __init__(self, progress: ProgressExtension):
+        super().__init__()
+        self.progress = progress
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.progress.clear()
+        return True
 
 
 class ProgressExtension:
@@ -34,6 +89,12 @@ class ProgressExtension:
         self.task: task.LoopingCall | None = None
         self.started = time.monotonic()
         self.last_checked = 0
+        self.stream: IO[str] = sys.stderr
+        self.line_mode = Config.of(crawler).progress_line
+        self.live_line = False  # decided when the spider opens (logging is set up by then)
+        self.shown = False
+        self.samples: list[tuple[float, int]] = []
+        self.filter = _ClearStatusLine(self)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -43,8 +104,40 @@ class ProgressExtension:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
-        self.task = task.LoopingCall(self.log_progress)
-        self.task.start(self.interval, now=False)
+        self.live_line = wants_status_line(
+            self.line_mode, self.stream, self.crawler.settings.get("LOG_FILE")
+        )
+        if self.live_line:
+            for handler in logging.getLogger().handlers:
+                handler.addFilter(self.filter)
+            self.task = task.LoopingCall(self.draw)
+            self.task.start(min(self.interval, 1.0), now=False)
+        else:
+            self.task = task.LoopingCall(self.log_progress)
+            self.task.start(self.interval, now=False)
+
+    def rate(self, checked: int) -> float:
+        """Checks per second over the last 15 seconds."""
+        now = time.monotonic()
+        self.samples.append((now, checked))
+        self.samples = [(t, n) for t, n in self.samples if now - t <= 15.0]
+        first_time, first_count = self.samples[0]
+        if now - first_time < 0.5:
+            return checked / max(now - self.started, 0.5)
+        return (checked - first_count) / (now - first_time)
+
+    def draw(self) -> None:
+        c = self.counts()
+        width = shutil.get_terminal_size((200, 24)).columns - 1
+        self.stream.write(CLEAR_LINE + status_line(c, self.rate(c["checked"]), width))
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write(CLEAR_LINE)
+            self.stream.flush()
+            self.shown = False
 
     def counts(self) -> dict[str, int]:
         get = self.stats.get_value
@@ -76,6 +169,9 @@ class ProgressExtension:
     def spider_closed(self, reason: str) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
+        self.clear()
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(self.filter)
         c = self.counts()
         logger.info(
             "finished (%s) in %.1fs: %d pages (%d resource pages), %d targets checked: "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from typing import Any
 
 from linkprospector.config import Config
@@ -42,3 +44,29 @@ def run_spider(name: str, spider_args: dict[str, Any], overrides: dict[str, Any]
     process.crawl(crawler, **spider_args)
     process.start()
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def spider_command(name: str, spider_args: dict[str, Any], overrides: dict[str, Any]) -> list[str]:
+    """A command that runs :func:`run_spider` in a new process (one crawl per process)."""
+    return [
+        sys.executable,
+        "-m",
+        "linkprospector.crawl.runner",
+        name,
+        json.dumps(spider_args),
+        json.dumps(overrides),
+    ]
+
+
+def main(argv: list[str]) -> int:
+    name, spider_args, overrides = argv[0], json.loads(argv[1]), json.loads(argv[2])
+    try:
+        stats = run_spider(name, spider_args, overrides)
+    except CrawlError as exc:
+        print(f"linkprospector: error: {exc}", file=sys.stderr)
+        return 2
+    return 0 if stats.get("finish_reason") == "finished" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

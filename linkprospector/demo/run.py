@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+from datetime import timedelta
 from pathlib import Path
 
-from linkprospector.crawl.runner import run_spider
+from linkprospector import clock
+from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
-from linkprospector.demo.sampleweb import demo_seeds, demo_sites
+from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_sites
+from linkprospector.judge.history import shown_time
+from linkprospector.outreach.html_report import write_report
 from linkprospector.outreach.summary import summary_lines
 from linkprospector.store.storage import open_db
+
+#: The demo's first night is this long before the second (the confirmation window is 20 h).
+NIGHT_HOURS = 25
 
 #: Short timeouts and retry waits so the demo finishes in seconds.
 DEMO_SETTINGS = {
@@ -22,21 +30,37 @@ DEMO_SETTINGS = {
 }
 
 
-def run_demo(db_path: Path, fresh: bool = True) -> list[str]:
-    """Serve the sample web, crawl it with ``resource_pages``, return a summary."""
+def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
+    """Serve the sample web and crawl it with ``resource_pages`` on ``nights`` nights, the
+    earlier ones on a simulated clock (``NIGHT_HOURS`` apart), so the second night
+    confirms the first night's dead links; write the HTML report; return a summary."""
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     sites, web_options = demo_sites()
+    now = clock.now()
+    args = {"seeds": ",".join(demo_seeds())}
     with LocalWeb(sites, **web_options) as web:
         settings = {
             **DEMO_SETTINGS,
             "LINKPROSPECTOR_DB": str(db_path),
             "LINKPROSPECTOR_HOST_MAP": web.host_map,
         }
-        run_spider("resource_pages", {"seeds": ",".join(demo_seeds())}, settings)
+        for night in range(nights - 1, 0, -1):  # a Scrapy process runs one crawl: a child
+            earlier = clock.iso(now - timedelta(hours=NIGHT_HOURS * night))
+            child = subprocess.run(
+                spider_command("resource_pages", args, {**settings, "LINKPROSPECTOR_NOW": earlier}),
+                check=False,
+            )
+            if child.returncode != 0:
+                raise CrawlError(f"the demo's night at {shown_time(earlier)} failed")
+        if nights > 1:
+            add_tonights_link(web)
+        run_spider("resource_pages", args, settings)
+    report = db_path.with_name(db_path.stem + "-report.html")
     db = open_db(db_path)
     try:
-        return [f"demo database: {db_path}", "", *summary_lines(db)]
+        write_report(db, str(db_path), report, now)
+        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db)]
     finally:
         db.close()

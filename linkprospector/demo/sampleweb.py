@@ -13,8 +13,9 @@ All URLs are plain ``http://`` on ``.test`` hosts; the host map sends them to lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
+from typing import Any
 
 from linkprospector.demo.localweb import Route, Site
 
@@ -949,9 +950,33 @@ def _target_sites() -> list[Site]:
 # --------------------------------------------------------------------------- public API
 
 
+#: A link the demo's second night finds new on Urban Veggie Patch's links page. Its target
+#: 404s, so the demo's workbook shows a suspected (checked once) row beside the confirmed.
+TONIGHT_TARGET = Target(
+    "http://wormfarmguide.test/getting-started", "dead", "http_404", "new tonight, 404"
+)
+TONIGHT_PAGE = "/links.html"
+
+
+def add_tonights_link(web: Any) -> None:
+    """Change the running demo web as a site owner would between two nights."""
+    site = web.site("urbanveggiepatch.test")
+    route = site.routes[TONIGHT_PAGE]
+    item = f'<li><a href="{TONIGHT_TARGET.url}">Worm farm guide</a> - getting started</li>\n'
+    head, _, tail = route.body.rpartition("</ul>")
+    site.routes[TONIGHT_PAGE] = replace(route, body=f"{head}{item}</ul>{tail}")
+
+
 def demo_sites() -> tuple[list[Site], dict]:
     """The sample gardening web: (sites, keyword arguments for ``LocalWeb``)."""
-    sites = [_greenthumbguide(), _urbanveggiepatch(), _seedsaverscircle(), *_target_sites()]
+    worms = Site("wormfarmguide.test", routes={"/": _simple("Worm Farm Guide", "Worms.")})
+    sites = [
+        _greenthumbguide(),
+        _urbanveggiepatch(),
+        _seedsaverscircle(),
+        *_target_sites(),
+        worms,
+    ]
     kwargs = {
         "refused_hosts": list(REFUSED_HOSTS),
         "blackhole_hosts": list(BLACKHOLE_HOSTS),
@@ -969,6 +994,8 @@ def demo_seeds() -> list[str]:
     ]
 
 
-def demo_expectations() -> dict[str, tuple[str, str]]:
-    """Outbound target URL -> (verdict, reason) that a correct check should reach."""
-    return {t.url: (t.verdict, t.reason) for t in TARGETS}
+def demo_expectations(tonight: bool = False) -> dict[str, tuple[str, str]]:
+    """Outbound target URL -> (verdict, reason) that a correct check should reach
+    (``tonight``: after :func:`add_tonights_link`, as at the end of ``linkprospector demo``)."""
+    targets = [*TARGETS, TONIGHT_TARGET] if tonight else TARGETS
+    return {t.url: (t.verdict, t.reason) for t in targets}

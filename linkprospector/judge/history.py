@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from linkprospector.clock import parse_time
 from linkprospector.config import DEFAULTS
@@ -115,6 +115,42 @@ class TargetState:
 def hours_between(earlier: str, later: str) -> float:
     """Hours from ``earlier`` to ``later`` (ISO strings)."""
     return (parse_time(later) - parse_time(earlier)).total_seconds() / 3600
+
+
+def confirmation_due(first_dead_at: str, confirm_hours: float) -> datetime:
+    """When a run can confirm a dead link first seen failing at ``first_dead_at``."""
+    return parse_time(first_dead_at) + timedelta(hours=max(confirm_hours, 0.0))
+
+
+def confirmation_text(
+    confirmed: bool | None,
+    confirmed_at: str | None,
+    first_dead_at: str | None,
+    failures: int | None,
+    confirm_hours: float = DEFAULTS.confirm_hours,
+) -> str:
+    """The Confirmed cell of an export: "yes — ..." or "no — ..." saying why and until when.
+
+    ``confirmed`` None: the database does not record confirmation (an old database)."""
+    if confirmed is None:
+        return "not recorded"
+    if confirmed:
+        return f"yes — confirmed {shown_time(confirmed_at)}" if confirmed_at else "yes"
+    if not first_dead_at:
+        return "no — not confirmed yet"
+    due = shown_time(confirmation_due(first_dead_at, confirm_hours).isoformat())
+    seen = "checked once" if (failures or 0) <= 1 else f"failing since {shown_time(first_dead_at)}"
+    return f"no — {seen}; confirmed by a run after {due}"
+
+
+def shown_time(moment: str | None) -> str:
+    """``2026-12-01 10:00 UTC`` from a stored ISO time."""
+    if not moment:
+        return ""
+    try:
+        return parse_time(moment).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return moment
 
 
 def next_state(

@@ -68,6 +68,8 @@ class Section:
     jobs: Callable[[dict, NightlyConfig], list[CrawlJob]] | None = None
     after: Callable[[dict, NightlyContext], bool] | None = None  # False: not a clean run
     order: int = 100  # after-actions run in this order
+    always: bool = False  # runs even when the config has no table for it (with {})
+    check: Callable[[dict], None] | None = None  # raises ConfigError before any crawl
 
 
 SECTIONS: dict[str, Section] = {}
@@ -157,6 +159,11 @@ def parse_config(data: dict[str, Any], path: Path) -> NightlyConfig:
             )
         elif not isinstance(value, TOP_LEVEL_KEYS[key]) or isinstance(value, bool):
             raise ConfigError(f"{key} must be a {TOP_LEVEL_KEYS[key].__name__}, got {value!r}")
+    for name, section in SECTIONS.items():
+        if section.always:
+            sections.setdefault(name, {})
+        if name in sections and section.check is not None:
+            section.check(sections[name])
     if not any(SECTIONS[name].jobs for name in sections):
         raise ConfigError(f"nothing to crawl in {path}: add a [crawl] section with seeds")
     settings = dict(data.get("settings", {}))

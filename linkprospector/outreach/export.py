@@ -15,6 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from linkprospector.config import DEFAULTS
+from linkprospector.judge.history import confirmation_due, confirmation_text
 from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
 from linkprospector.outreach.sheet_model import Column, Sheet
 from linkprospector.outreach.spreadsheet_safety import cell_text, csv_cell, is_formula_like
@@ -50,7 +52,8 @@ class ExportOptions:
     min_score: float = 0.0
     since_run: int | None = None
     one_per_site: bool = False
-    include_suspected: bool = False
+    confirmed_only: bool = False  # leave out dead links not confirmed yet
+    confirm_hours: float = DEFAULTS.confirm_hours
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
@@ -71,7 +74,7 @@ BROKEN_COLUMNS = [
     Column("Anchor text", "text", 30),
     Column("Reason", "text", 14),
     Column("HTTP status", "number", 8),
-    Column("Confirmed", "text", 10),
+    Column("Confirmed", "text", 44),
     Column("Referring domains", "number", 10),
     Column("Wayback", "url", 40),
     *OUTREACH_COLUMNS,
@@ -94,7 +97,7 @@ TARGET_COLUMNS = [
     Column("Host", "text", 22),
     Column("Reason", "text", 14),
     Column("HTTP status", "number", 8),
-    Column("Confirmed", "text", 10),
+    Column("Confirmed", "text", 44),
     Column("Referring domains", "number", 10),
     Column("Referring pages", "number", 10),
     Column("Anchor texts", "text", 45),
@@ -104,13 +107,19 @@ TARGET_COLUMNS = [
 ]
 
 
-def confirmation_sql(db: sqlite_utils.Database) -> str | None:
-    """SQL telling confirmed dead targets (alias ``t``) apart, once the database has it."""
-    if "confirmed" in db["targets"].columns_dict:
-        return "coalesce(t.confirmed, 0) = 1"
-    if "confirmed_dead_links" in db.view_names():
-        return "t.url IN (SELECT target_url FROM confirmed_dead_links)"
-    return None
+#: Confirmation state of target ``t``: confirmed, confirmed_at, first_dead_at, failures.
+CONFIRMATION = "coalesce(t.confirmed, 0), t.confirmed_at, t.first_dead_at, t.consecutive_failures"
+
+
+def dead_target_counts(db: sqlite_utils.Database, confirm_hours: float) -> tuple[int, int, str]:
+    """(confirmed, suspected, when the earliest suspected one can be confirmed)."""
+    confirmed, suspected, first_dead = db.execute(
+        "SELECT sum(coalesce(confirmed, 0) = 1), sum(coalesce(confirmed, 0) = 0), "
+        "min(CASE WHEN coalesce(confirmed, 0) = 0 THEN first_dead_at END) "
+        "FROM targets WHERE verdict = 'dead'"
+    ).fetchone()
+    due = confirmation_due(first_dead, confirm_hours).isoformat() if first_dead else ""
+    return confirmed or 0, suspected or 0, due
 
 
 def build_sheets(
@@ -119,26 +128,18 @@ def build_sheets(
     """The three sheets and notes for the user (what was left out, and why)."""
     notes: list[str] = []
     since = _run_start(db, options.since_run) if options.since_run is not None else None
-    confirmed = confirmation_sql(db)
-    if confirmed is None:
-        confirmed_expr = "NULL"
-        dead_filter = "t.verdict = 'dead'"
-        notes.append(
-            "this database does not tell confirmed dead links from suspected ones yet: "
-            "exporting every dead link"
-        )
-    else:
-        confirmed_expr = f"({confirmed})"
-        dead_filter = "t.verdict = 'dead'"
-        if not options.include_suspected:
-            suspected = db.execute(
-                f"SELECT count(*) FROM targets t WHERE t.verdict = 'dead' AND NOT ({confirmed})"
-            ).fetchone()[0]
-            dead_filter += f" AND {confirmed}"
+    dead_filter = "t.verdict = 'dead'"
+    confirmed, suspected, due = dead_target_counts(db, options.confirm_hours)
+    if options.confirmed_only:
+        dead_filter += " AND coalesce(t.confirmed, 0) = 1"
+        if suspected:
             notes.append(
-                f"confirmed dead links only: {suspected} suspected dead target(s) left out "
-                "(--include-suspected adds them)"
+                f"confirmed dead links only: {suspected} suspected dead target(s) left out"
             )
+
+    def confirmed_cell(state: tuple) -> str:
+        return confirmation_text(*state, confirm_hours=options.confirm_hours)
+
     statuses = load_statuses(db)
     excluded = (
         {} if options.all_sites else excluded_sites(statuses, options.now, options.contacted_days)
@@ -160,8 +161,8 @@ def build_sheets(
         params.append(since)
     rows = db.execute(
         f"""SELECT l.source_url, p.title, coalesce(p.site, l.source_site) AS site,
-                   l.target_url, l.anchor_text, t.reason, t.status, {confirmed_expr},
-                   l.first_seen, t.checked_at, coalesce(p.resource_score, 0)
+                   l.target_url, l.anchor_text, t.reason, t.status, l.first_seen,
+                   t.checked_at, coalesce(p.resource_score, 0), {CONFIRMATION}
             FROM links l JOIN targets t ON t.url = l.target_url
             LEFT JOIN pages p ON p.url = l.source_url
             WHERE {where}""",
@@ -173,12 +174,12 @@ def build_sheets(
             -values[r[3]].referring_domains,
             -values[r[3]].referring_pages,
             r[3],
-            -r[10],
+            -r[9],
             r[0],
         )
     )
     seen_sites: set[str] = set()
-    for page, title, site, target, anchor, reason, status, conf, first, checked, _s in rows:
+    for page, title, site, target, anchor, reason, status, first, checked, _s, *conf in rows:
         if site in excluded:
             left_out.add(site)
             continue
@@ -196,7 +197,7 @@ def build_sheets(
                 anchor or "",
                 reason,
                 status,
-                _yes_no(conf),
+                confirmed_cell(conf),
                 values[target].referring_domains,
                 wayback_url(target),
                 best,
@@ -254,12 +255,12 @@ def build_sheets(
     info = {
         row[0]: row
         for row in db.execute(
-            f"SELECT t.url, t.host, t.reason, t.status, {confirmed_expr}, t.first_seen, "
-            f"t.checked_at FROM targets t WHERE {dead_filter}"
+            f"SELECT t.url, t.host, t.reason, t.status, t.first_seen, t.checked_at, "
+            f"{CONFIRMATION} FROM targets t WHERE {dead_filter}"
         ).fetchall()
     }
     for value in rank_targets(values.values()):
-        url, host, reason, status, conf, first, checked = info[value.url]
+        url, host, reason, status, first, checked, *conf = info[value.url]
         if since and (first or "") < since:
             continue
         targets.rows.append(
@@ -268,7 +269,7 @@ def build_sheets(
                 host,
                 reason,
                 status,
-                _yes_no(conf),
+                confirmed_cell(conf),
                 value.referring_domains,
                 value.referring_pages,
                 "; ".join(value.anchor_texts()),
@@ -416,7 +417,3 @@ def _run_start(db: sqlite_utils.Database, run_id: int) -> str:
     if row is None:
         raise ExportError(f"no run {run_id} in this database (see the runs table)")
     return row[0]
-
-
-def _yes_no(value) -> str:  # noqa: ANN001 - SQLite value
-    return "" if value is None else "yes" if value else "no"

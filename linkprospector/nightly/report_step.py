@@ -1,0 +1,73 @@
+"""The ``[report]`` step of ``linkprospector nightly`` (issue 15): after every nightly run
+the HTML report is written next to the database; the table is optional::
+
+[report]
+out = "output/gardening-report.html"   # default: report.html beside the database
+enabled = true
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linkprospector import clock
+from linkprospector.config import Config
+from linkprospector.nightly.jobs import (
+    ConfigError,
+    NightlyContext,
+    Section,
+    register_section,
+    reject_unknown_keys,
+)
+from linkprospector.outreach.html_report import write_report
+from linkprospector.store.storage import open_db
+
+REPORT_KEYS = {"out", "enabled"}
+
+
+def check_report(table: dict) -> None:
+    """A one-line ConfigError for a bad ``[report]`` table."""
+    reject_unknown_keys(table, "report", REPORT_KEYS)
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"[report] enabled must be true or false, got {enabled!r}")
+    out = table.get("out")
+    if out is not None and (not isinstance(out, str) or not out.strip()):
+        raise ConfigError(f"[report] out must be a file name, got {out!r}")
+
+
+def report_path(table: dict, context: NightlyContext) -> Path | None:
+    """Where the report goes (None: switched off)."""
+    check_report(table)
+    enabled, out = table.get("enabled", True), table.get("out")
+    if not enabled:
+        return None
+    if out is None:
+        return context.config.db.with_name("report.html")
+    path = Path(out).expanduser()
+    return path if path.is_absolute() else context.config.path.parent / path
+
+
+def write_nightly_report(table: dict, context: NightlyContext) -> bool:
+    out = report_path(table, context)
+    if out is None:
+        return True
+    config = Config.from_settings(context.config.settings)
+    db = open_db(context.config.db)
+    try:
+        data = write_report(
+            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours
+        )
+    finally:
+        db.close()
+    m = data.metrics
+    context.lines.append(
+        f"[report] wrote {out} ({m['dead_confirmed']} confirmed and {m['dead_suspected']} "
+        f"suspected dead targets, {m['prospects']} prospects)"
+    )
+    return True
+
+
+register_section(
+    Section("report", after=write_nightly_report, order=900, always=True, check=check_report)
+)
