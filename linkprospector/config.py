@@ -69,6 +69,15 @@ class Config:
     recheck_failed_days: float = 1.0  # dead/blocked/unknown targets after this
     recrawl_pages_days: float = 1.0  # a crawled page is fetched again after this
     confirm_hours: float = 20.0  # two failures this far apart confirm a dead link
+    # issue 14: keyword discovery through a search provider
+    search: str = ""  # "searxng" or "brave" (Brave's key: the BRAVE_API_KEY environment variable)
+    searxng_url: str = ""  # base URL of a SearXNG instance, e.g. http://localhost:8888
+    brave_url: str = "https://api.search.brave.com/res/v1/web/search"
+    search_pages: int = 2  # result pages asked for per query
+    search_window_days: float = 7.0  # a search made this recently is not made again
+    search_seeds_per_site: int = 2  # seeds taken from one registrable domain at most
+    search_resource_footprints: str = ""  # one per line; "" = the built-in ones
+    search_guest_footprints: str = ""  # one per line; "" = the built-in ones
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -21,6 +21,23 @@ class PageItem:
     fetched_at: str = ""
     rendered: bool = False
     internal_links: str = ""  # JSON list of same-site link URLs (for replaying fresh pages)
+    prospect_kind: str | None = None  # issue 14: "resource", "guest_post" or None
+    guest_post_score: float = 0.0
+    guest_post_reasons: str = ""
+    found_by: str = ""  # the search query that found this page as a seed
+
+
+@dataclass
+class SearchItem:
+    """One search made for seeds (table ``searches``, issue 14)."""
+
+    provider: str
+    query: str
+    keyword: str
+    kind: str
+    searched_at: str
+    pages: int
+    result_urls: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -13,7 +13,14 @@ from scrapy.exceptions import NotConfigured
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.runlock import run_lock_problem
-from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
+from linkprospector.items import (
+    ContactItem,
+    LinkItem,
+    PageItem,
+    PageLinksItem,
+    SearchItem,
+    TargetItem,
+)
 from linkprospector.judge.history import format_changes
 from linkprospector.store import history_store
 from linkprospector.store.storage import Store, StoreError
@@ -81,6 +88,9 @@ class SQLitePipeline:
                 self.add_row("links", link, now)
         elif type(item) in TABLES:
             self.add_row(TABLES[type(item)], item, now)
+        elif isinstance(item, SearchItem):  # rare: written at once, not batched
+            self.store.record_search(vars(item), self.run_id)
+            self.stats.inc_value("linkprospector/search/recorded")
         else:
             return item
         if self.pending >= self.batch_size or time.monotonic() - self.last_flush > FLUSH_SECONDS:

@@ -29,6 +29,7 @@ from linkprospector.judge.verdicts import Observation, classify_check, evidence_
 from linkprospector.reading.contact_pages import ContactPagePlanner
 from linkprospector.reading.contacts import extract_contacts
 from linkprospector.reading.extract import extract_links, parse_html
+from linkprospector.reading.guest_posts import GUEST_POST, guest_post_verdict
 from linkprospector.reading.rendering import (
     RENDER_MODES,
     needs_rendering,
@@ -36,7 +37,12 @@ from linkprospector.reading.rendering import (
     render_reason,
 )
 from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.reading.spider_args import load_seeds, parse_choice, parse_positive_int
+from linkprospector.reading.spider_args import (
+    SeedList,
+    load_seeds,
+    parse_choice,
+    parse_positive_int,
+)
 from linkprospector.reading.urls import (
     MAX_DATE_WALK_PAGES,
     date_walk_key,
@@ -50,6 +56,7 @@ from linkprospector.store.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.store.replay import REPLAY
 
 DEPTH = "linkprospector_depth"
+FOUND_BY = "linkprospector_found_by"  # the search query that found a seed (issue 14)
 RENDER = "linkprospector_render"  # meta of a browser re-request: reason, raw link URLs
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 MAX_QUERY_VARIANTS = 10
@@ -98,10 +105,11 @@ class ProspectSpider(scrapy.Spider):
         return spider
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, seeds_optional: bool = False, **kwargs: Any) -> dict[str, Any]:
         """Validate spider arguments; raises ArgumentError with a one-line message."""
+        given = kwargs.get("seeds")
         return {
-            "seeds": load_seeds(kwargs.get("seeds")),
+            "seeds": SeedList() if seeds_optional and not given else load_seeds(given),
             "max_pages": parse_positive_int(
                 "max_pages", kwargs.get("max_pages"), cls.default_max_pages
             ),
@@ -243,12 +251,14 @@ class ProspectSpider(scrapy.Spider):
         features = resource_features(root, response.url, extraction.links, site)
         outbound_urls = {link.url for link in outbound}
         score, reasons = score_resource_page(features)
+        guest = guest_post_verdict(root)  # issue 14
+        resource = is_resource_page(score)
         page = PageItem(
             url=response.url,
             site=site,
             title=extraction.title,
             status=response.status,
-            is_resource=is_resource_page(score),
+            is_resource=resource,
             resource_score=round(score, 3),
             resource_reasons="; ".join(reasons),
             outbound_links=len(outbound),
@@ -258,8 +268,16 @@ class ProspectSpider(scrapy.Spider):
             role=self.role,
             fetched_at=self.now(),
             rendered=bool(render),
+            prospect_kind=GUEST_POST
+            if guest.kind == GUEST_POST
+            else "resource"
+            if resource
+            else None,
+            guest_post_score=guest.score,
+            guest_post_reasons="; ".join(guest.reasons) if guest.kind else "",
+            found_by=response.meta.get(FOUND_BY, ""),
         )
-        qualifies = is_resource_page(score) or bool(outbound)
+        qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
         yield from self.contact_items(root, response.url, site, qualifies)
         if render_request is None:
             yield page

@@ -1,9 +1,11 @@
-"""``scrapy crawl resource_pages -a seeds=FILE_OR_URLS [-a max_pages=300] [-a depth=3]``."""
+"""``scrapy crawl resource_pages -a seeds=FILE_OR_URLS [-a max_pages=300] [-a depth=3]``,
+or ``-a keywords="home brewing,kombucha"`` with a search provider (issue 14)."""
 
 from spiders.base import ProspectSpider
+from spiders.discovery import KeywordDiscovery
 
 
-class ResourcePagesSpider(ProspectSpider):
+class ResourcePagesSpider(KeywordDiscovery, ProspectSpider):
     """Crawls niche sites, scores resource pages and checks every outbound link."""
 
     name = "resource_pages"

@@ -15,7 +15,7 @@ import pytest
 import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb, Route, Site
-from linkprospector.store.storage import migrations
+from linkprospector.store.schema import migrations
 from tests.conftest import ROOT, TEST_SETTINGS, run_crawl
 from tests.test_nightly import GONE, HUB, LIVE, NIGHT1, NIGHT2, nightly_web
 from tests.webs import page, ul

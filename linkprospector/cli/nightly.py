@@ -44,8 +44,8 @@ def nightly(config_path: Path) -> None:
     from linkprospector.crawl.runlock import RunLocked, acquire_run_lock
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes
+    from linkprospector.nightly import discovery_step, report_step  # noqa: F401 - registers
     from linkprospector.nightly import jobs as nightly_mod
-    from linkprospector.nightly import report_step  # noqa: F401 - registers [report]
     from linkprospector.store.history_store import load_changes
 
     try:

@@ -41,6 +41,11 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_NETWORK_DOWN
         elif self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
             self.exitcode = 1
+        elif stats.get("linkprospector/search/failed"):  # issue 14: say it again at the end
+            print(
+                f"linkprospector: error: {stats['linkprospector/search/failed']}", file=sys.stderr
+            )
+            self.exitcode = 1
         elif (
             not stats.get("linkprospector/pages")
             and not stats.get("linkprospector/pages_replayed")

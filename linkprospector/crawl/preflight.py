@@ -39,6 +39,9 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
         parse_networks(config.allowed_networks)
         load_host_map(config.host_map)
         check_writable(config.db)
+        settings_problem = getattr(spidercls, "settings_problem", None)  # issue 14
+        if settings_problem is not None and settings_problem(spider_args, config):
+            return settings_problem(spider_args, config)
         browser_missing = rendering_preflight(spider_args, config)  # issue 6
         if browser_missing:
             return browser_missing

@@ -18,6 +18,7 @@ import sqlite_utils
 from linkprospector.config import DEFAULTS
 from linkprospector.judge.history import confirmation_due, confirmation_text
 from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
+from linkprospector.outreach.export_guest_posts import guest_post_sheet
 from linkprospector.outreach.sheet_model import Column, Sheet
 from linkprospector.outreach.spreadsheet_safety import cell_text, csv_cell, is_formula_like
 from linkprospector.outreach.statuses import (
@@ -278,6 +279,7 @@ def build_sheets(
                 checked,
             ]
         )
+    guests = guest_post_sheet(db, contacts, statuses, excluded, left_out)  # issue 14
     if left_out:
         notes.append(
             f"left out {len(left_out)} site(s) marked do_not_contact or contacted in the "
@@ -286,7 +288,7 @@ def build_sheets(
     from linkprospector.outreach.export_competitors import competitor_sheets  # issue 7
 
     extra, extra_notes = competitor_sheets(db, options.mine)
-    return [broken, prospects, targets, *extra], notes + extra_notes
+    return [broken, prospects, targets, guests, *extra], notes + extra_notes
 
 
 def write_xlsx(sheets: list[Sheet], path: Path) -> None:
