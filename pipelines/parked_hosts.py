@@ -4,8 +4,9 @@ Targets whose check matched a parking signature are ``dead``/``parked``; the mid
 gives later targets on a known-parked host the same finding. The parked host is the one
 that sent the check to a domain marketplace, or the one whose page is the lander
 (``evidence.parked_host``), so a shortener that redirects to a lander is not parked.
-At the end of the run this pipeline records the host in ``hosts`` and gives every stored
-target on it (checked earlier in the run, or in earlier runs) the ``parked`` verdict. A
+At the end of the run this pipeline records the host in ``hosts`` and judges every stored
+target on it (checked earlier in the run, or in earlier runs) again with the host's
+finding, through ``classify_check`` and the check history like any other check. A
 host seen answering without the signature this run, and never with it, is recorded as
 no longer parked.
 """
@@ -21,6 +22,8 @@ from scrapy import signals
 
 from linkprospector.config import Config
 from linkprospector.items import TargetItem
+from linkprospector.judge.verdicts import Hop, Observation, classify_check
+from linkprospector.store import history_store
 from linkprospector.store.storage import StoreError, open_db
 
 logger = logging.getLogger(__name__)
@@ -32,6 +35,7 @@ class ParkedHostsPipeline:
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.path = Config.of(crawler).db
+        self.confirm_hours = Config.of(crawler).confirm_hours
         self.parked: dict[str, dict[str, str]] = {}
         self.answered: set[str] = set()
 
@@ -78,6 +82,36 @@ class ParkedHostsPipeline:
         finally:
             db.close()
 
+    def judge_host(self, db: Any, host: str, found: dict[str, str], run_id: Any) -> None:
+        """Every stored target on a parked host is judged again, by the same code as any
+        check (``classify_check`` on an observation with the host's finding) and recorded
+        through the check history (``history_store.apply_checks``)."""
+        rows = []
+        for url, status, evidence in db.execute(
+            "SELECT url, status, evidence FROM targets WHERE host = ? AND reason IS NOT 'parked'",
+            [host],
+        ).fetchall():
+            observation = Observation(
+                url=url,
+                chain=[Hop(url=url, status=status or 200)],
+                findings={"parked": f"host:{found['signature']}", "parked_host": host},
+            )
+            verdict = classify_check(observation)
+            try:
+                data = json.loads(evidence or "{}")
+            except ValueError:
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            data["host_parked"] = found["signature"]
+            rows.append(
+                {"url": url, "verdict": verdict.verdict, "reason": verdict.reason,
+                 "status": status, "checked_at": found["checked_at"],
+                 "evidence": json.dumps(data, separators=(",", ":"))}
+            )  # fmt: skip
+        for row in history_store.apply_checks(db, rows, run_id, self.confirm_hours):
+            row.pop("checked_at")  # the target keeps the time of its own last check
+            db["targets"].update(row.pop("url"), row)
+
     def write(self, db: Any) -> None:
         run_id = self.crawler.stats.get_value("linkprospector/run_id")
         with db.atomic():
@@ -97,11 +131,6 @@ class ParkedHostsPipeline:
             for host in sorted(self.answered - set(self.parked)):
                 db.execute("UPDATE hosts SET parked = 0 WHERE host = ?", [host])
             for host, found in sorted(self.parked.items()):
-                db.execute(
-                    "UPDATE targets SET verdict = 'dead', reason = 'parked', "
-                    "evidence = json_set(coalesce(nullif(evidence, ''), '{}'), "
-                    "'$.host_parked', ?) WHERE host = ? AND reason IS NOT 'parked'",
-                    [found["signature"], host],
-                )
+                self.judge_host(db, host, found, run_id)
         if self.parked:
             logger.info("parked or for-sale domains: %s", ", ".join(sorted(self.parked)[:20]))

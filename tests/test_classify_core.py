@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from linkprospector.judge.verdicts import Hop, Observation, classify_check, evidence_json
+from linkprospector.judge.verdicts import Hop, Observation, Verdict, classify_check, evidence_json
 
 
 def obs(*statuses: int, error: str | None = None, url: str = "http://t.test/") -> Observation:
@@ -59,3 +59,11 @@ def test_evidence_keeps_chain_and_error() -> None:
     assert data["probe"] == "404"
     failed = json.loads(evidence_json(obs(error="dns")))
     assert failed["error"] == "dns" and failed["chain"] == []
+
+
+@pytest.mark.parametrize("error", ["dns", "refused"])
+def test_the_outage_guards_finding_makes_a_network_error_unknown(error):
+    """Issue 12, point 2: the guard adds what it saw; classify_check alone judges."""
+    obs = Observation(url="http://a.test/", error=error, findings={"network_down": "all failed"})
+    assert classify_check(obs) == Verdict("unknown", "network_down")
+    assert classify_check(Observation(url="http://a.test/", error=error)).verdict == "dead"

@@ -93,6 +93,13 @@ def test_parked_is_a_whole_domain_verdict(hostile):
     assert pdf.get("host_parked") == "sedo" or pdf.get("parked") == "host:sedo", pdf
     dead = {row["target_url"]: row["reason"] for row in result.db["dead_links"].rows}
     assert dead["http://parked-sedo.test/seeds/heirloom"] == "parked"
+    # every parked verdict, the host's too, is in the check history (one verdict path)
+    checks = {
+        (row["target_url"], row["reason"]) for row in result.db["checks"].rows
+        if row["target_url"].startswith("http://parked-sedo.test/")
+    }  # fmt: skip
+    targets = {row["url"] for row in result.db["targets"].rows if row["host"] == "parked-sedo.test"}
+    assert {(url, "parked") for url in targets} <= checks
 
 
 def test_bot_walls_labelled_and_not_retried(hostile):

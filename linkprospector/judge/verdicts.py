@@ -96,6 +96,8 @@ def classify_status(status: int, redirected: bool = False) -> Verdict:
 
 def classify_check(obs: Observation) -> Verdict:
     """Verdict for one observation, per the DESIGN.md verdict table."""
+    if obs.error and obs.findings.get("network_down"):
+        return Verdict(UNKNOWN, "network_down")  # the outage guard: our network failed
     if obs.error:
         if obs.error in DEAD_ERRORS:
             return Verdict(DEAD, obs.error)

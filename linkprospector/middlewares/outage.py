@@ -12,8 +12,9 @@ answers while public DNS is dead. Health checks are shared by all held checks, r
 start and at most once per ``LINKPROSPECTOR_OUTAGE_CHECK_INTERVAL``, and at once when
 NXDOMAIN/refused hit an implausible share of the registrable domains judged so far.
 
-When a health check fails the network is down: held and later checks get
-``unknown``/``network_down`` (an observation the verdict rules judge like any other), the
+When a health check fails the network is down: held checks get a ``network_down``
+finding added to their observation, later checks are not made (their observation is the
+``network_down`` error), and ``classify_check`` judges both ``unknown``/``network_down``; the
 crawl prints one block saying what was tried and what failed, and closes with the reason
 ``network_down`` (``scrapy crawl`` then exits 4).
 """
@@ -136,10 +137,10 @@ class OutageGuardDownloaderMiddleware:
             if not self._checking():
                 self._last_check_start = float("-inf")
         if not await self.network_ok_since(failed_at):
+            # what the guard saw joins the observation; classify_check judges it
             state["observation"] = dataclasses.replace(
                 observation,
-                error=REASON,
-                error_detail=f"{observation.error} while the local network was down",
+                findings={**observation.findings, REASON: self.down or "health check failed"},
             )
             self.stats.inc_value("linkprospector/outage/withheld_dead")
         return response
