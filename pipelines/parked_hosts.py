@@ -24,7 +24,8 @@ from linkprospector.config import Config
 from linkprospector.items import TargetItem
 from linkprospector.judge.verdicts import Hop, Observation, classify_check
 from linkprospector.store import history_store
-from linkprospector.store.storage import StoreError, open_db
+from linkprospector.store.crawl_store import CrawlStore
+from linkprospector.store.storage import StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -71,16 +72,9 @@ class ParkedHostsPipeline:
         if not self.path or not (self.parked or self.answered):
             return
         try:
-            db = open_db(self.path)
-        except StoreError as exc:
+            self.write(CrawlStore.of(self.crawler).db)
+        except (StoreError, sqlite3.Error) as exc:
             logger.error("parked hosts not recorded: %s", exc)
-            return
-        try:
-            self.write(db)
-        except sqlite3.Error as exc:
-            logger.error("parked hosts not recorded: %s", exc)
-        finally:
-            db.close()
 
     def judge_host(self, db: Any, host: str, found: dict[str, str], run_id: Any) -> None:
         """Every stored target on a parked host is judged again, by the same code as any

@@ -23,6 +23,7 @@ from linkprospector.items import (
 )
 from linkprospector.judge.history import format_changes
 from linkprospector.store import history_store
+from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.storage import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class SQLitePipeline:
             self.crawler.engine.close_spider(self.crawler.spider, "database_locked")
             return
         try:
-            self.store = Store(self.path)
+            self.store = CrawlStore.of(self.crawler).store
         except StoreError as exc:
             logger.error("%s", exc)
             self.crawler.engine.close_spider(self.crawler.spider, "database_error")
@@ -143,8 +144,7 @@ class SQLitePipeline:
             self.stats.set_value("linkprospector/links_removed", removed)
         self.log_changes()
         self.store.finish_run(self.run_id, status, self._now(), self.stats.get_stats())
-        self.store.close()
-        self.store = None
+        self.store = None  # the connection is CrawlStore's: closed when the engine stops
 
     def log_changes(self) -> None:
         """Store and log what this run changed (issue 5)."""

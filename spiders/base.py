@@ -52,6 +52,7 @@ from linkprospector.reading.urls import (
     strip_query_variants_key,
     trap_reason,
 )
+from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.store.replay import REPLAY
 
@@ -168,11 +169,16 @@ class ProspectSpider(scrapy.Spider):
             meta[REPLAY] = True
         return scrapy.Request(url, callback=self.parse_page, errback=self.page_failed, meta=meta)
 
+    def database(self) -> Any:
+        """The crawl's database, from its one store (None: no database configured).
+        The spider never opens it itself (issue 12, point 3)."""
+        return CrawlStore.of(self.crawler).db if Config.of(self.crawler).db else None
+
     def load_fresh_pages(self) -> set[str]:
         """Pages fetched recently enough to be replayed (issue 5's recheck policy)."""
         if self.fresh_pages is None:
             self.fresh_pages = load_fresh_pages(
-                Config.of(self.crawler), self.role, self.recheck == "all"
+                self.database(), Config.of(self.crawler), self.role, self.recheck == "all"
             )
             if self.fresh_pages:
                 self.logger.info(
@@ -403,7 +409,9 @@ class ProspectSpider(scrapy.Spider):
     def should_check(self, url: str) -> bool:
         """Whether a target needs a check request in this run (not while still fresh)."""
         if self.fresh_targets is None:
-            self.fresh_targets = load_fresh_targets(Config.of(self.crawler), self.recheck == "all")
+            self.fresh_targets = load_fresh_targets(
+                self.database(), Config.of(self.crawler), self.recheck == "all"
+            )
             self.logger.info(
                 "%d known targets are still fresh and will not be re-checked",
                 len(self.fresh_targets),

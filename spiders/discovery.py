@@ -37,7 +37,7 @@ from linkprospector.reading.search_providers import Provider, interpret, search_
 from linkprospector.reading.search_results import select_seeds
 from linkprospector.reading.spider_args import ArgumentError, parse_choice, parse_positive_int
 from linkprospector.reading.urls import registrable_domain, site_of
-from linkprospector.store.competitor_queries import known_competitor_sites
+from linkprospector.store.competitor_queries import competitor_sites
 from linkprospector.store.searches import remembered_searches
 from spiders.base import FOUND_BY
 
@@ -131,14 +131,15 @@ class KeywordDiscovery:
             parse_footprints(config.search_resource_footprints, RESOURCE_FOOTPRINTS),
             parse_footprints(config.search_guest_footprints, GUEST_FOOTPRINTS),
         )
-        self.excluded_domains |= set(known_competitor_sites(config.db))
+        db = self.database()
+        self.excluded_domains |= set(competitor_sites(db) if db is not None else [])
         self.excluded_domains |= {
             registrable_domain(urlsplit(u).hostname or "") for u in self.seed_urls
         }
         remembered = {}
         if self.research != "all":
             remembered = remembered_searches(
-                config.db, config.search, clock.now(config.now), config.search_window_days
+                db, config.search, clock.now(config.now), config.search_window_days
             )
         for query in queries:
             if query.text in remembered:

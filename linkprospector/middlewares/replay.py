@@ -7,9 +7,8 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from linkprospector.config import Config
+from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.replay import REPLAY, replay_html
-from linkprospector.store.storage import open_db
 
 
 class FreshPageReplayDownloaderMiddleware:
@@ -19,9 +18,8 @@ class FreshPageReplayDownloaderMiddleware:
     """
 
     def __init__(self, crawler: Any):
-        self.path = Config.of(crawler).db
+        self.crawler = crawler
         self.stats = crawler.stats
-        self.db = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FreshPageReplayDownloaderMiddleware:
@@ -30,9 +28,7 @@ class FreshPageReplayDownloaderMiddleware:
     def process_request(self, request: Request) -> HtmlResponse | None:
         if not request.meta.get(REPLAY):
             return None
-        if self.db is None:
-            self.db = open_db(self.path)
-        body = replay_html(self.db, request.url)
+        body = replay_html(CrawlStore.of(self.crawler).db, request.url)
         if body is None:
             request.meta[REPLAY] = False  # not stored after all: fetch it
             return None

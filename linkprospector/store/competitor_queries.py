@@ -88,19 +88,6 @@ def competitor_sites(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in rows]
 
 
-def known_competitor_sites(path: str) -> list[str]:
-    """Competitor sites recorded in the database at ``path`` ([] when there is none)."""
-    from linkprospector.store.storage import open_db
-
-    if not path or not Path(path).is_file():
-        return []
-    db = open_db(path)
-    try:
-        return competitor_sites(db)
-    finally:
-        db.close()
-
-
 def _sites(db: sqlite_utils.Database, competitors: list[str] | None) -> list[str]:
     return [registrable_domain(c) for c in competitors] if competitors else competitor_sites(db)
 

@@ -1,14 +1,14 @@
-"""Which stored targets are still fresh for this crawl (the recheck policy, from settings)."""
+"""Which stored targets and pages are still fresh for this crawl (the recheck policy)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import sqlite_utils
 
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.judge.history import RecheckPolicy
 from linkprospector.store.history_store import load_fresh_targets as _load
-from linkprospector.store.storage import open_db
+from linkprospector.store.replay import fresh_pages
 
 
 def recheck_policy(config: Config, force: bool = False) -> RecheckPolicy:
@@ -20,32 +20,21 @@ def recheck_policy(config: Config, force: bool = False) -> RecheckPolicy:
     )
 
 
-def load_fresh_targets(config: Config, force: bool = False) -> set[str]:
+def load_fresh_targets(
+    db: sqlite_utils.Database | None, config: Config, force: bool = False
+) -> set[str]:
     """URLs of targets in the crawl's database that need no check in this run."""
-    path = config.db
-    if force or not path or not Path(path).is_file():
+    if force or db is None:
         return set()
-    db = open_db(path)
-    try:
-        now = clock.now(config.now)
-        return _load(db, recheck_policy(config, force), now)
-    finally:
-        db.close()
+    return _load(db, recheck_policy(config, force), clock.now(config.now))
 
 
-def load_fresh_pages(config: Config, role: str, force: bool = False) -> set[str]:
+def load_fresh_pages(
+    db: sqlite_utils.Database | None, config: Config, role: str, force: bool = False
+) -> set[str]:
     """URLs of crawled pages that need no fetch in this run (LINKPROSPECTOR_RECRAWL_PAGES_DAYS)."""
-    from linkprospector.store.replay import fresh_pages
-
-    path = config.db
-    if force or not path or not Path(path).is_file():
-        return set()
     days = config.recrawl_pages_days
-    if days <= 0:
+    if force or db is None or days <= 0:
         return set()
-    db = open_db(path)
-    try:
-        now = clock.now(config.now)
-        return fresh_pages(db, role, RecheckPolicy(live_days=days, failed_days=days), now)
-    finally:
-        db.close()
+    policy = RecheckPolicy(live_days=days, failed_days=days)
+    return fresh_pages(db, role, policy, clock.now(config.now))

@@ -5,31 +5,27 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from pathlib import Path
+
+import sqlite_utils
 
 from linkprospector import clock
-from linkprospector.store.storage import open_db
 
 
 def remembered_searches(
-    path: str, provider: str, now: datetime, window_days: float
+    db: sqlite_utils.Database | None, provider: str, now: datetime, window_days: float
 ) -> dict[str, list[str]]:
     """``{query: result URLs}`` of the searches made on ``provider`` within the window."""
-    if window_days <= 0 or not path or not Path(path).is_file():
+    if window_days <= 0 or db is None:
         return {}
     since = clock.iso(now - timedelta(days=window_days))
-    db = open_db(path)
-    try:
-        found: dict[str, list[str]] = {}
-        for query, urls in db.execute(
-            "SELECT query, result_urls FROM searches WHERE provider = ? AND searched_at >= ? "
-            "ORDER BY searched_at",
-            [provider, since],
-        ).fetchall():
-            try:
-                found[query] = [u for u in json.loads(urls or "[]") if isinstance(u, str)]
-            except ValueError:
-                continue
-        return found
-    finally:
-        db.close()
+    found: dict[str, list[str]] = {}
+    for query, urls in db.execute(
+        "SELECT query, result_urls FROM searches WHERE provider = ? AND searched_at >= ? "
+        "ORDER BY searched_at",
+        [provider, since],
+    ).fetchall():
+        try:
+            found[query] = [u for u in json.loads(urls or "[]") if isinstance(u, str)]
+        except ValueError:
+            continue
+    return found
