@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import scrapy
-from protego import Protego
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -23,18 +22,17 @@ from twisted.python.failure import Failure
 
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import BODY_TEXT_CHARS, make_check_request
-from linkprospector.items import TargetItem
-from linkprospector.judge.soft404 import soft_404_signals
-from linkprospector.judge.verdicts import Hop, Observation
-from linkprospector.reading.sitemaps import (
+from linkprospector.crawl.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
     MAX_SITEMAPS_PER_SITE,
     default_sitemap_url,
     parse_sitemap,
-    robots_url,
-    sitemaps_from_robots,
+    sitemap_urls,
 )
+from linkprospector.items import TargetItem
+from linkprospector.judge.soft404 import soft_404_signals
+from linkprospector.judge.verdicts import Hop, Observation
 from linkprospector.reading.urls import host_of, normalize_url, site_of, trap_reason
 from linkprospector.store.competitor_queries import parse_domains
 from spiders.base import ProspectSpider
@@ -60,7 +58,7 @@ class CompetitorsSpider(ProspectSpider):
         self.idle_checked: set[str] = set()
         self.sitemaps_seen: set[str] = set()
         self.sitemaps_per_site: Counter[str] = Counter()
-        self.robots: dict[str, Protego] = {}
+        self.robots: dict[str, Any] = {}  # host -> the robots middleware's parser
 
     @classmethod
     def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
@@ -75,33 +73,31 @@ class CompetitorsSpider(ProspectSpider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     async def start(self):
         async for request in super().start():
             yield request
-        roots = dict.fromkeys(robots_url(url) for url in self.seed_urls)
-        for url in roots:
-            yield scrapy.Request(
-                url,
-                callback=self.parse_robots,
-                errback=self.sitemap_failed,
-                meta={"dont_obey_robotstxt": True},
-                priority=5,
-            )
-            request = self.sitemap_request(default_sitemap_url(url), depth=0)
+        for url in dict.fromkeys(default_sitemap_url(url) for url in self.seed_urls):
+            request = self.sitemap_request(url, depth=0)
             if request is not None:
                 yield request
 
     # -- sitemaps ----------------------------------------------------------------
 
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        text = response.body.decode("utf-8", "replace")  # whatever its Content-Type
-        self.robots[host_of(response.url)] = Protego.parse(text)
-        for url in sitemaps_from_robots(text, response.url):
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """robots.txt as the robots middleware fetched and parsed it (once per site): its
+        rules for our internal checks, its ``Sitemap:`` lines for the crawl."""
+        host = host_of(request.url)
+        if site_of(request.url) not in self.sites:
+            return
+        self.robots[host] = robotparser
+        rules = getattr(robotparser, "rp", None)  # Protego
+        for url in sitemap_urls(list(rules.sitemaps) if rules is not None else []):
             request = self.sitemap_request(url, depth=0)
             if request is not None:
-                yield request
+                self.crawler.engine.crawl(request)
 
     def sitemap_request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a sitemap of one of our sites, or None (seen, offsite, too many)."""
@@ -218,7 +214,7 @@ class CompetitorsSpider(ProspectSpider):
         if rules is None:
             return True
         agent = self.settings.get("ROBOTSTXT_USER_AGENT") or self.settings.get("USER_AGENT")
-        return rules.can_fetch(url, agent or "*")
+        return rules.allowed(url, agent or "*")
 
 
 def page_observation(response: Response) -> Observation:

@@ -149,9 +149,10 @@ def test_internal_and_outbound_links_recorded_with_placement(db):
 def test_each_competitor_url_fetched_once(crawled):
     hits = Counter((m, h, p) for m, h, p in crawled[2] if h.startswith("rival-"))
     assert not [key for key in hits if key[2].startswith("/private/")]
-    # robots.txt: once by Scrapy's robots middleware, once for its Sitemap: lines.
-    assert hits[("GET", "rival-one.test", "/robots.txt")] == 2
-    assert hits[("GET", "rival-two.test", "/robots.txt")] == 2
+    # robots.txt: once, by the robots middleware; the spider reads its Sitemap: lines from
+    # the parsed file (signals.robots_parsed) instead of fetching it again (issue 12)
+    assert hits[("GET", "rival-one.test", "/robots.txt")] == 1
+    assert hits[("GET", "rival-two.test", "/robots.txt")] == 1
     # /moved redirects to /about/, also linked directly. If the direct request wins, the
     # redirected one is dropped as a duplicate and /moved gets its own check (which
     # follows the redirect to /about/ again); otherwise both are answered at once.

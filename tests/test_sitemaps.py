@@ -6,7 +6,7 @@ import gzip
 
 import pytest
 
-from linkprospector.reading.sitemaps import (
+from linkprospector.crawl.sitemaps import (
     INDEX,
     TEXT,
     URLSET,

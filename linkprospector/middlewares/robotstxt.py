@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Request, Response
 
@@ -45,7 +46,7 @@ class RobotsTxtDownloaderMiddleware(RobotsTxtMiddleware):
             return
         self._stats.inc_value("robotstxt/response_count")
         self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
-        self._unavailable(netloc, f"answered {response.status}")
+        await self._parse_robots_unavailable(netloc, request, f"answered {response.status}")
 
     def _unavailable(self, netloc: str, why: str) -> None:
         self._stats.inc_value("linkprospector/robots/unavailable")
@@ -59,3 +60,9 @@ class RobotsTxtDownloaderMiddleware(RobotsTxtMiddleware):
         parser = DisallowAll()
         self._parsers[netloc] = parser
         waiting.callback(parser)
+
+    async def _parse_robots_unavailable(self, netloc: str, request: Request, why: str) -> None:
+        self._unavailable(netloc, why)
+        await self.crawler.signals.send_catch_log_async(
+            signal=signals.robots_parsed, robotparser=self._parsers[netloc], request=request
+        )

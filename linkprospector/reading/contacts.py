@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
+
+from linkprospector.reading.urls import domain_and_suffix
 
 
 def _words(text: str) -> frozenset[str]:
@@ -252,8 +253,8 @@ def clean_email(raw: str) -> str | None:
         or domain.endswith(_TELEMETRY_DOMAIN_SUFFIXES)
     ):
         return None
-    parts = _suffix_extractor()(domain)
-    return email if parts.domain and parts.suffix else None
+    label, suffix = domain_and_suffix(domain)
+    return email if label and suffix else None
 
 
 def email_label(email: str) -> str:
@@ -467,14 +468,6 @@ def _phrase(text: str) -> str:
 
 _CONTACT_PHRASES = frozenset(map(_phrase, CONTACT_PATH_WORDS))
 _ABOUT_PHRASES = frozenset(map(_phrase, ABOUT_PATH_WORDS))
-
-
-@cache
-def _suffix_extractor():
-    import tldextract
-
-    # The bundled public-suffix snapshot only: no network. ".test" serves the local test web.
-    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), extra_suffixes=("test",))
 
 
 def _default_site_of(url: str) -> str:

@@ -74,9 +74,17 @@ _LABEL_RE = re.compile(r"^[a-z0-9_-]{1,63}$")  # browsers accept "_" and edge hy
 _IPV4_PART_RE = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
 # Characters that safe_url_string leaves alone; a URL made only of them needs no quoting.
 _SAFE_URL_RE = re.compile(r"^[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$")
+#: The one public-suffix reader of the project: the bundled snapshot only (no network);
+#: ".test" is a suffix for the loopback test and demo webs.
 _EXTRACT = tldextract.TLDExtract(
-    cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
+    cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True, extra_suffixes=("test",)
 )
+
+
+def domain_and_suffix(host: str) -> tuple[str, str]:
+    """(registrable label, public suffix) of a host: ``("example", "co.uk")``."""
+    parts = _EXTRACT(host)
+    return parts.domain, parts.suffix
 
 
 def normalize_url(href: str, base: str | None = None) -> str | None:

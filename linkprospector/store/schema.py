@@ -107,6 +107,28 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 # -- issue 4: outreach (status per site/opportunity, value of dead targets) --------------
 
+
+@migrations()
+def m003_hosts(db: sqlite_utils.Database) -> None:
+    """``hosts``: one row per host with a whole-domain verdict (parked or for sale)."""
+    db["hosts"].create(
+        {
+            "host": str,
+            "parked": int,
+            "parked_signature": str,
+            "parked_url": str,
+            "checked_at": str,
+            "run_id": int,
+        },
+        pk="host",
+        if_not_exists=True,
+    )
+    db["targets"].create_index(["host"], if_not_exists=True)
+
+
+# -- issue 5: nightly history (checks, target state, confirmation, removed links) --------
+
+#: dead_links with the confirmation state appended (the first five columns stay).
 DEAD_TARGETS_SQL = """
 SELECT t.url AS target_url, t.host, t.reason, t.status,
        count(DISTINCT l.source_site) AS referring_domains,
@@ -146,27 +168,6 @@ def m004_outreach(db: sqlite_utils.Database) -> None:
 # -- issue 3: hosts (whole-domain verdicts: parked / for-sale domains) ------------------
 
 
-@migrations()
-def m003_hosts(db: sqlite_utils.Database) -> None:
-    """``hosts``: one row per host with a whole-domain verdict (parked or for sale)."""
-    db["hosts"].create(
-        {
-            "host": str,
-            "parked": int,
-            "parked_signature": str,
-            "parked_url": str,
-            "checked_at": str,
-            "run_id": int,
-        },
-        pk="host",
-        if_not_exists=True,
-    )
-    db["targets"].create_index(["host"], if_not_exists=True)
-
-
-# -- issue 5: nightly history (checks, target state, confirmation, removed links) --------
-
-#: dead_links with the confirmation state appended (the first five columns stay).
 DEAD_LINKS_HISTORY_SQL = """
 SELECT l.source_url, l.target_url, l.anchor_text, t.reason, t.status,
        l.source_site, l.rel, t.final_url, t.checked_at,
