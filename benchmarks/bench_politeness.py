@@ -35,12 +35,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb, RequestInfo, Route, Site  # noqa: E402
+from linkprospector.demo.web_model import html_page  # noqa: E402
 
 CAP = 2
 
 
-def _page(title: str, body: str) -> str:
-    return f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>"
+_page = html_page
 
 
 def _hub(links: list[str]) -> Site:

@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from linkprospector.demo.web_model import html_page as page
 from linkprospector.reading.extract import (
     ExtractedLink,
     LinkExtraction,
@@ -23,7 +24,7 @@ PAGE = f"{W}/dir/page.html"
 
 
 def _page(body: str, head: str = "") -> str:
-    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    return page("", body, head=head)
 
 
 @pytest.mark.parametrize(

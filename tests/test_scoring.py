@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
+from linkprospector.demo.web_model import html_page as page
 from linkprospector.reading.extract import ExtractedLink
 from linkprospector.reading.scoring import (
     RESOURCE_THRESHOLD,
@@ -29,11 +30,6 @@ def link(url: str, placement: str = "main", rel: str = "") -> ExtractedLink:
 
 def domains(n: int, stem: str = "site") -> list[str]:
     return [f"https://www.{stem}{i}.test/page" for i in range(n)]
-
-
-def page(title: str, body: str, h1: str = "") -> str:
-    heading = f"<h1>{h1}</h1>" if h1 else ""
-    return f"<html><head><title>{title}</title></head><body>{heading}{body}</body></html>"
 
 
 def ul(urls: list[str]) -> str:

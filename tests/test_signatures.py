@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from linkprospector.demo.web_model import html_page as page
 from linkprospector.judge.signatures import (
     bot_filter_signs,
     challenge_signature,
@@ -18,11 +19,6 @@ from linkprospector.judge.signatures import (
     title_and_h1,
 )
 from linkprospector.judge.tlscheck import certificate_problem, hostname_matches
-
-
-def page(title: str, body: str) -> str:
-    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
-
 
 ARTICLE = page(
     "How to grow tomatoes",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from linkprospector.demo.localweb import Route, Site
+from linkprospector.demo.web_model import html_page
 
-
-def page(title: str, body: str) -> str:
-    return f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>"
+page = html_page  # the one page helper (linkprospector/demo/web_model.py)
 
 
 def ul(urls: list[tuple[str, str]]) -> str:
