@@ -28,7 +28,7 @@ from linkprospector.crawl.sitemaps import (
     MAX_SITEMAPS_PER_SITE,
     default_sitemap_url,
     parse_sitemap,
-    sitemap_urls,
+    sitemaps_from_robots,
 )
 from linkprospector.items import TargetItem
 from linkprospector.judge.soft404 import soft_404_signals
@@ -94,7 +94,8 @@ class CompetitorsSpider(ProspectSpider):
             return
         self.robots[host] = robotparser
         rules = getattr(robotparser, "rp", None)  # Protego
-        for url in sitemap_urls(list(rules.sitemaps) if rules is not None else []):
+        lines = list(rules.sitemaps) if rules is not None else []
+        for url in sitemaps_from_robots(lines, request.url):
             request = self.sitemap_request(url, depth=0)
             if request is not None:
                 self.crawler.engine.crawl(request)

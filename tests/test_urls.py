@@ -11,7 +11,6 @@ from linkprospector.reading import urls
 from linkprospector.reading.urls import (
     MAX_URL_LENGTH,
     host_of,
-    is_outbound,
     looks_like_non_html,
     normalize_or_reason,
     normalize_url,
@@ -317,8 +316,8 @@ def test_site_of(url: str, site: str) -> None:
         ("https://a.co.uk/", "https://b.co.uk/", True),
     ],
 )
-def test_is_outbound(page: str, target: str, outbound: bool) -> None:
-    assert is_outbound(page, target) is outbound
+def test_outbound_means_another_site(page: str, target: str, outbound: bool) -> None:
+    assert (site_of(page) != site_of(target)) is outbound
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Sitemap discovery and parsing, with Scrapy's sitemap helpers (issue 12, point 7).
 
-Sitemaps are found through ``Sitemap:`` lines of robots.txt (``sitemap_urls_from_robots``)
-and the conventional ``/sitemap.xml``. A sitemap is a ``<urlset>`` (page URLs), a
+Sitemaps are found through ``Sitemap:`` lines of robots.txt (read once per site by the
+robots middleware's parser, handed over with ``signals.robots_parsed``) and the
+conventional ``/sitemap.xml``. A sitemap is a ``<urlset>`` (page URLs), a
 ``<sitemapindex>`` (more sitemaps), both read by ``scrapy.utils.sitemap.Sitemap`` (a
 streaming lxml parser that resolves no entities), or a plain-text list of URLs; any of
 them may be gzip-compressed. Here: the caps, the normalisation and the text format.
@@ -16,7 +17,6 @@ from urllib.parse import urljoin
 
 from lxml import etree
 from scrapy.utils.sitemap import Sitemap as ScrapySitemap
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from linkprospector.reading.urls import normalize_url
 
@@ -59,20 +59,15 @@ def sitemap_urls(urls: Iterable[str], base_url: str = "") -> list[str]:
     return found
 
 
-def sitemaps_from_robots(robots_txt: str, robots_url: str) -> list[str]:
-    """Sitemap URLs named by ``Sitemap:`` lines (comments dropped), in order, deduplicated."""
-    text = "\n".join(line.split("#", 1)[0] for line in robots_txt.splitlines())
-    return sitemap_urls(sitemap_urls_from_robots(text.encode("utf-8"), robots_url))
+def sitemaps_from_robots(sitemap_lines: Iterable[str], robots_url: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt as its parser read them (Protego's
+    ``sitemaps``), made absolute against ``robots_url``, normalised, deduplicated."""
+    return sitemap_urls(sitemap_lines, robots_url)
 
 
 def default_sitemap_url(site_url: str) -> str:
     """``/sitemap.xml`` at the root of the host of ``site_url``."""
     return urljoin(site_url, DEFAULT_SITEMAP_PATH)
-
-
-def robots_url(site_url: str) -> str:
-    """``/robots.txt`` at the root of the host of ``site_url``."""
-    return urljoin(site_url, "/robots.txt")
 
 
 def decompress(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:

@@ -317,11 +317,6 @@ def site_of(url: str) -> str:
     return registrable_domain(host_of(url))
 
 
-def is_outbound(page_url: str, target_url: str) -> bool:
-    """True when the target belongs to another site than the page."""
-    return site_of(page_url) != site_of(target_url)
-
-
 def trap_reason(url: str) -> str | None:
     """Why a URL looks like a crawler trap (too_long, repeating_segments, ...), else None."""
     try:
