@@ -8,33 +8,29 @@ from __future__ import annotations
 
 import json
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from linkprospector import clock
 from linkprospector.config import Config
-from linkprospector.crawl.browser import CONTEXTS, configure_rendering, render_domains_of
+from linkprospector.crawl.browser import configure_rendering, render_domains_of
 from linkprospector.crawl.check_requests import CHECK, error_kind, observation_from_state
-from linkprospector.items import ContactItem, LinkItem, PageItem, PageLinksItem, TargetItem
+from linkprospector.items import LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.judge.history import RunFailures
 from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
 from linkprospector.reading.contact_pages import ContactPagePlanner
-from linkprospector.reading.contacts import extract_contacts
 from linkprospector.reading.extract import extract_links, parse_html
 from linkprospector.reading.guest_posts import GUEST_POST, guest_post_verdict
 from linkprospector.reading.rendering import (
     RENDER_MODES,
-    needs_rendering,
     parse_domains,
-    render_reason,
 )
 from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
 from linkprospector.reading.spider_args import (
@@ -55,15 +51,15 @@ from linkprospector.reading.urls import (
 from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.store.replay import REPLAY
+from spiders.contact_visits import ContactVisits
+from spiders.meta import DEPTH, FOUND_BY, RENDER
+from spiders.page_rendering import PageRendering
 
-DEPTH = "linkprospector_depth"
-FOUND_BY = "linkprospector_found_by"  # the search query that found a seed (issue 14)
-RENDER = "linkprospector_render"  # meta of a browser re-request: reason, raw link URLs
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 MAX_QUERY_VARIANTS = 10
 
 
-class ProspectSpider(scrapy.Spider):
+class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     """Crawls pages of a set of sites and yields pages, links and checked targets."""
 
     role = "seed"
@@ -289,110 +285,6 @@ class ProspectSpider(scrapy.Spider):
             yield page
         else:  # one row per page: the rendered one, or this one if rendering fails
             render_request.meta[RENDER]["raw_page"] = page
-
-    # -- contacts (issue 4) ----------------------------------------------------------
-
-    def contact_items(self, root: Any, url: str, site: str, qualifies: bool) -> Iterator[Any]:
-        """ContactItems for a page; remembers its contact-page links for later visits."""
-        contacts = extract_contacts(root, url, site, site_of=site_of) if root is not None else []
-        planner = getattr(self, "contact_pages", None)
-        if planner is not None:
-            planner.saw_page(site, url, contacts, qualifies)
-        for contact in contacts:
-            yield ContactItem(site, contact.kind, contact.value, url, contact.label)
-
-    def visit_contact_pages(self) -> None:
-        """When the crawl is idle: fetch a few contact/about pages of sites worth writing to
-        (robots.txt obeyed, at most LINKPROSPECTOR_CONTACT_PAGES_PER_SITE per site)."""
-        planned = [
-            (site, url)
-            for site, url in self.contact_pages.next_urls()
-            if site in self.sites and site_of(url) == site and trap_reason(url) is None
-        ]
-        for _site, url in planned:
-            self.crawler.stats.inc_value("linkprospector/contact_pages/requested")
-            self.crawler.engine.crawl(
-                scrapy.Request(url, callback=self.parse_contact_page, errback=self.contact_failed)
-            )
-        if planned:
-            raise DontCloseSpider
-
-    def parse_contact_page(self, response: Response) -> Iterator[Any]:
-        site = site_of(response.url)
-        if site not in self.sites or not isinstance(response, TextResponse):
-            return
-        self.crawler.stats.inc_value("linkprospector/contact_pages/fetched")
-        yield from self.contact_items(parse_html(response.text), response.url, site, False)
-
-    def contact_failed(self, failure: Failure) -> None:
-        self.crawler.stats.inc_value("linkprospector/contact_pages/failed")
-        self.logger.debug("contact page not fetched: %s", failure.value)
-
-    # -- JavaScript rendering ------------------------------------------------------
-
-    def render_request(self, response: TextResponse, links: list[Any]) -> scrapy.Request | None:
-        """The same page again through the browser, when its raw HTML calls for it."""
-        if self.render_mode == "never":
-            return None
-        raw_reason = (
-            needs_rendering(
-                response.text,
-                len(links),
-                raw_links=[link.url for link in links],
-                page_url=response.url,
-            )
-            if self.render_mode == "auto"
-            else None
-        )
-        reason = render_reason(
-            self.render_mode, host_of(response.url), self.render_domains, raw_reason
-        )
-        if reason is None:
-            return None
-        stats, site = self.crawler.stats, site_of(response.url)
-        if self.browser is None:
-            if not stats.get_value("linkprospector/rendered/no_browser"):
-                self.logger.error(
-                    "%s needs JavaScript rendering: %s", response.url, self.browser_error
-                )
-            stats.inc_value("linkprospector/rendered/no_browser")
-            return None
-        stats.inc_value(f"linkprospector/rendered/reason/{reason}")
-        return scrapy.Request(
-            response.url,
-            callback=self.parse_page,
-            errback=self.render_failed,
-            dont_filter=True,
-            meta={
-                DEPTH: response.meta.get(DEPTH, 0),
-                RENDER: {"reason": reason, "raw_links": [link.url for link in links]},
-                "playwright": True,
-                "playwright_context": f"render-{zlib.crc32(site.encode()) % CONTEXTS}",
-                "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
-            },
-        )
-
-    def count_rendered(self, response: Response, links: list[Any], raw_links: set[str]) -> None:
-        stats = self.crawler.stats
-        stats.inc_value("linkprospector/rendered/pages")
-        stats.inc_value(
-            "linkprospector/rendered/seconds", response.meta.get("download_latency", 0.0)
-        )
-        new = sum(1 for link in links if link.url not in raw_links)
-        stats.inc_value("linkprospector/rendered/new_links", new)
-
-    def render_failed(self, failure: Failure) -> Iterator[PageItem]:
-        """A page the browser could not render keeps what its raw HTML gave."""
-        request = failure.request
-        if failure.check(IgnoreRequest):
-            self.logger.debug("render skipped: %s (%s)", request.url, failure.value)
-        else:
-            kind = error_kind(failure.value)
-            self.crawler.stats.inc_value(f"linkprospector/rendered/failed/{kind}")
-            self.logger.warning("page not rendered: %s (%s)", request.url, kind)
-        page = request.meta[RENDER].get("raw_page")
-        if page is not None:
-            yield page
 
     def page_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)

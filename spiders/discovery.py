@@ -39,7 +39,7 @@ from linkprospector.reading.spider_args import ArgumentError, parse_choice, pars
 from linkprospector.reading.urls import registrable_domain, site_of
 from linkprospector.store.competitor_queries import competitor_sites
 from linkprospector.store.searches import remembered_searches
-from spiders.base import FOUND_BY
+from spiders.meta import FOUND_BY
 
 SEARCH = "linkprospector_search"
 RETRIES = 3

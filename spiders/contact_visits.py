@@ -1,0 +1,63 @@
+"""Contact-page visits of the spiders (issue 4): contacts found on every page, and up to
+LINKPROSPECTOR_CONTACT_PAGES_PER_SITE contact or about pages per prospect site visited
+when the spider would otherwise be idle. A mixin of ``spiders.base.ProspectSpider``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from linkprospector.items import ContactItem
+from linkprospector.reading.contacts import extract_contacts
+from linkprospector.reading.extract import parse_html
+from linkprospector.reading.urls import (
+    site_of,
+    trap_reason,
+)
+
+
+class ContactVisits:
+    """Contacts of crawled pages; visits of contact pages the crawl did not fetch."""
+
+    # -- contacts (issue 4) ----------------------------------------------------------
+
+    def contact_items(self, root: Any, url: str, site: str, qualifies: bool) -> Iterator[Any]:
+        """ContactItems for a page; remembers its contact-page links for later visits."""
+        contacts = extract_contacts(root, url, site, site_of=site_of) if root is not None else []
+        planner = getattr(self, "contact_pages", None)
+        if planner is not None:
+            planner.saw_page(site, url, contacts, qualifies)
+        for contact in contacts:
+            yield ContactItem(site, contact.kind, contact.value, url, contact.label)
+
+    def visit_contact_pages(self) -> None:
+        """When the crawl is idle: fetch a few contact/about pages of sites worth writing to
+        (robots.txt obeyed, at most LINKPROSPECTOR_CONTACT_PAGES_PER_SITE per site)."""
+        planned = [
+            (site, url)
+            for site, url in self.contact_pages.next_urls()
+            if site in self.sites and site_of(url) == site and trap_reason(url) is None
+        ]
+        for _site, url in planned:
+            self.crawler.stats.inc_value("linkprospector/contact_pages/requested")
+            self.crawler.engine.crawl(
+                scrapy.Request(url, callback=self.parse_contact_page, errback=self.contact_failed)
+            )
+        if planned:
+            raise DontCloseSpider
+
+    def parse_contact_page(self, response: Response) -> Iterator[Any]:
+        site = site_of(response.url)
+        if site not in self.sites or not isinstance(response, TextResponse):
+            return
+        self.crawler.stats.inc_value("linkprospector/contact_pages/fetched")
+        yield from self.contact_items(parse_html(response.text), response.url, site, False)
+
+    def contact_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("linkprospector/contact_pages/failed")
+        self.logger.debug("contact page not fetched: %s", failure.value)
