@@ -1,7 +1,8 @@
 import openpyxl
 import pytest
 
-from linkprospector.outreach.export import Column, Sheet, write_csv, write_xlsx
+from linkprospector.outreach.sheet_model import Column, Sheet
+from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 from linkprospector.outreach.spreadsheet_safety import (
     MAX_CELL_CHARS,
     cell_text,

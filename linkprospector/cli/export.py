@@ -107,9 +107,8 @@ def export(
         ExportOptions,
         build_sheets,
         dead_target_counts,
-        write_csv,
-        write_xlsx,
     )
+    from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
     options = ExportOptions(
         now=_now(),
