@@ -39,15 +39,14 @@ from linkprospector.reading.spider_args import (
     parse_choice,
     parse_positive_int,
 )
-from linkprospector.reading.urls import (
+from linkprospector.reading.url_traps import (
     MAX_DATE_WALK_PAGES,
     date_walk_key,
-    host_of,
     looks_like_non_html,
-    site_of,
     strip_query_variants_key,
     trap_reason,
 )
+from linkprospector.reading.urls import host_of, site_of
 from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.freshness import load_fresh_pages, load_fresh_targets
 from linkprospector.store.replay import REPLAY

@@ -33,7 +33,8 @@ from linkprospector.crawl.sitemaps import (
 from linkprospector.items import TargetItem
 from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.judge.verdicts import Hop, Observation
-from linkprospector.reading.urls import host_of, normalize_url, site_of, trap_reason
+from linkprospector.reading.url_traps import trap_reason
+from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains
 from spiders.base import ProspectSpider
 

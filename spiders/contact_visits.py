@@ -15,10 +15,8 @@ from twisted.python.failure import Failure
 from linkprospector.items import ContactItem
 from linkprospector.reading.contacts import extract_contacts
 from linkprospector.reading.extract import parse_html
-from linkprospector.reading.urls import (
-    site_of,
-    trap_reason,
-)
+from linkprospector.reading.url_traps import trap_reason
+from linkprospector.reading.urls import site_of
 
 
 class ContactVisits:

@@ -134,3 +134,13 @@ def test_pure_modules_import_no_scrapy_and_no_storage(name):
         if any(imported == f or imported.startswith(f + ".") for f in FORBIDDEN_IN_PURE)
     }
     assert not bad, f"{name} imports {sorted(bad)}"
+
+
+def test_no_module_over_about_400_lines():
+    """Files with one job (issue 12, point 5)."""
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, long

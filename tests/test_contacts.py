@@ -6,14 +6,12 @@ import pytest
 
 from linkprospector.reading.contacts import (
     Contact,
-    clean_email,
-    decode_cfemail,
-    email_label,
     extract_contacts,
     looks_like_contact_url,
     pick_best_contact,
     social_profile,
 )
+from linkprospector.reading.emails import clean_email, decode_cfemail, email_label
 
 PAGE_URL = "https://www.garden.test/blog/balcony-tomatoes/"
 PAGE_SITE = "garden.test"

@@ -6,7 +6,7 @@ import pytest
 
 from linkprospector.demo.localweb import LocalWeb, RequestInfo, Route, Site
 from linkprospector.middlewares.robotstxt import robots_unavailable
-from linkprospector.reading.urls import MAX_DATE_WALK_PAGES, date_walk_key
+from linkprospector.reading.url_traps import MAX_DATE_WALK_PAGES, date_walk_key
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 

@@ -8,16 +8,18 @@ import pytest
 from w3lib.url import safe_url_string
 
 from linkprospector.reading import urls
+from linkprospector.reading.url_traps import (
+    looks_like_non_html,
+    strip_query_variants_key,
+    trap_reason,
+)
 from linkprospector.reading.urls import (
     MAX_URL_LENGTH,
     host_of,
-    looks_like_non_html,
     normalize_or_reason,
     normalize_url,
     registrable_domain,
     site_of,
-    strip_query_variants_key,
-    trap_reason,
 )
 
 PAGE = "https://www.example.com/dir/page.html?x=1"
