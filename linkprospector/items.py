@@ -93,3 +93,23 @@ class ContactItem:
     value: str
     source_url: str
     label: str = ""  # e.g. generic | personal for emails
+
+
+@dataclass
+class BacklinkItem:
+    """One referring page × my URL, as checked (table ``backlink_links``, issue 13)."""
+
+    source_url: str
+    target_url: str
+    state: str  # live | lost | unknown
+    reason: str = ""
+    anchor_text: str = ""
+    rel: str = ""
+    placement: str = ""
+    kind: str = ""  # text | image
+    page_verdict: str = ""
+    page_reason: str = ""
+    page_status: int | None = None
+    checked_at: str = ""
+    toxic_score: int = 0
+    toxic_reasons: str = ""

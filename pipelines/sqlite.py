@@ -14,6 +14,7 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.items import (
+    BacklinkItem,
     ContactItem,
     LinkItem,
     PageItem,
@@ -89,6 +90,9 @@ class SQLitePipeline:
                 self.add_row("links", link, now)
         elif type(item) in TABLES:
             self.add_row(TABLES[type(item)], item, now)
+        elif isinstance(item, BacklinkItem):  # issue 13: one row per referring page × URL
+            self.store.record_backlink(vars(item), self.run_id, now)
+            self.stats.inc_value(f"linkprospector/backlinks/{item.state}")
         elif isinstance(item, SearchItem):  # rare: written at once, not batched
             self.store.record_search(vars(item), self.run_id)
             self.stats.inc_value("linkprospector/search/recorded")

@@ -84,3 +84,11 @@ cli.add_command(report)
 from linkprospector.cli.datasette import datasette  # noqa: E402 (issue 15)
 
 cli.add_command(datasette)
+
+from linkprospector.cli.backlinks import backlinks_report  # noqa: E402 (issue 13)
+
+cli.add_command(backlinks_report)
+
+from linkprospector.cli.anchors import anchors  # noqa: E402 (issue 13)
+
+cli.add_command(anchors)

@@ -36,6 +36,9 @@ class ReportData:
     prospects: list[dict]
     competitors: list[str] = field(default_factory=list)
     competitor_dead: list[dict] = field(default_factory=list)
+    backlink_states: dict[str, int] = field(default_factory=dict)  # issue 13
+    anchors: list[tuple[str, int]] = field(default_factory=list)
+    lost_backlinks: list[dict] = field(default_factory=list)
 
 
 def report_data(
@@ -111,6 +114,21 @@ def report_data(
         ).fetchall()
     ]
     competitors = competitor_sites(db)
+    backlink_states = dict(db.execute("SELECT state, count(*) FROM backlinks GROUP BY state"))
+    anchors = [
+        (anchor or "(empty)", n)
+        for anchor, n in db.execute(
+            "SELECT anchor_text, count(*) FROM backlinks WHERE state = 'live' "
+            "GROUP BY anchor_text ORDER BY count(*) DESC, anchor_text LIMIT 15"
+        ).fetchall()
+    ]
+    lost_backlinks = [
+        {"source": s, "target": tg, "reason": r}
+        for s, tg, r in db.execute(
+            "SELECT source_url, target_url, reason FROM backlinks WHERE state = 'lost' "
+            "ORDER BY reason, source_url LIMIT 200"
+        ).fetchall()
+    ]
     return ReportData(
         generated_at=shown_time(now.isoformat()),
         database=database,
@@ -121,6 +139,9 @@ def report_data(
         prospects=prospects,
         competitors=competitors,
         competitor_dead=dead_pages(db) if competitors else [],
+        backlink_states=backlink_states,
+        anchors=anchors,
+        lost_backlinks=lost_backlinks,
     )
 
 
@@ -175,6 +196,19 @@ def render_report(data: ReportData) -> str:
                 + _table(
                     "competitors", ["Dead page", "Competitor", "Reason", "Referring sites"], rows
                 ),
+            )
+        )
+    if data.backlink_states:
+        counts = ", ".join(f"{n} {state}" for state, n in sorted(data.backlink_states.items()))
+        lost = [[_link(r["source"]), _link(r["target"]), r["reason"]] for r in data.lost_backlinks]
+        sections.append(
+            _section(
+                "Backlinks",
+                f'<p data-backlinks="{escape(counts)}">{escape(counts)}</p>'
+                "<h3>Anchor texts of live links</h3>"
+                + bar_chart(data.anchors, "anchor texts")
+                + "<h3>Lost links</h3>"
+                + _table("lost", ["Referring page", "My URL", "Why lost"], lost),
             )
         )
     return PAGE.format(

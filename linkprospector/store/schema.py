@@ -300,3 +300,38 @@ def m007_discovery(db: sqlite_utils.Database) -> None:
     )
     db["searches"].create_index(["provider", "query", "searched_at"], if_not_exists=True)
     db.create_view("guest_posts", GUEST_POSTS_SQL, replace=True)
+
+
+BACKLINKS_SQL = """
+SELECT source_url, target_url, anchor_text, rel, placement, state, reason,
+       toxic_score, toxic_reasons
+FROM backlink_links ORDER BY state = 'live', source_url, target_url
+"""
+
+
+@migrations()
+def m008_backlinks(db: sqlite_utils.Database) -> None:
+    """Issue 13: referring pages' links to my site, as last checked."""
+    db["backlink_links"].create(
+        {
+            "source_url": str,
+            "target_url": str,
+            "anchor_text": str,
+            "rel": str,
+            "placement": str,
+            "kind": str,
+            "state": str,
+            "reason": str,
+            "page_verdict": str,
+            "page_reason": str,
+            "page_status": int,
+            "checked_at": str,
+            "first_seen": str,
+            "run_id": int,
+            "toxic_score": int,
+            "toxic_reasons": str,
+        },
+        pk=("source_url", "target_url"),
+        if_not_exists=True,
+    )
+    db.create_view("backlinks", BACKLINKS_SQL, replace=True)

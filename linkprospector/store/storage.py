@@ -115,6 +115,14 @@ class Store:
         with self.db.atomic():
             self.db["searches"].insert(row)
 
+    def record_backlink(self, row: dict, run_id: int | None, now: str) -> None:
+        """Store one referring page × my URL as checked now (issue 13)."""
+        with self.db.atomic():
+            _upsert_keeping_first_seen(
+                self.db["backlink_links"], [{**row, "run_id": run_id, "first_seen": now}],
+                ("source_url", "target_url"),
+            )  # fmt: skip
+
 
 def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
     """Insert new rows with ``first_seen``; update existing rows without touching it.

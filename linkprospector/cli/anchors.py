@@ -1,0 +1,63 @@
+"""``linkprospector anchors``: the anchor-text audit of my live backlinks (issue 13)."""
+
+from __future__ import annotations
+
+import click
+
+from linkprospector.cli.common import CliError, open_existing
+from linkprospector.store.storage import DEFAULT_DB
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--site", required=True, help="Your domain (its name counts as a brand).")
+@click.option("--brand", "brands", multiple=True, help="A brand name (repeatable).")
+@click.option("--keyword", "keywords", multiple=True, help="A target keyword (repeatable).")
+@click.option(
+    "--exact-share", type=float, default=0.10, show_default=True,
+    help="Warn when exact-match anchors are on more than this share of referring domains.",
+)  # fmt: skip
+@click.option(
+    "--one-anchor-share", type=float, default=0.05, show_default=True,
+    help="Warn when one commercial anchor is on more than this share of referring domains.",
+)  # fmt: skip
+def anchors(
+    db: str, site: str, brands: tuple, keywords: tuple, exact_share: float, one_anchor_share: float
+) -> None:
+    """Anchor texts of live backlinks by class (branded, exact and partial match, naked URL,
+    generic, image, other), counted in referring domains, with warnings and link-type
+    diversity (follow/nofollow/ugc/sponsored, text/image, placement, TLDs).
+
+    Example: linkprospector anchors --site mysite.com --keyword "home brewing"
+    """
+    from linkprospector.judge.anchors import CLASSES, AnchorRules, Backlink, audit
+    from linkprospector.reading.rendering import parse_domains
+
+    domains = parse_domains(site)
+    if len(domains) != 1 or "." not in domains[0]:
+        raise CliError(f"--site must be one domain such as mysite.com, got {site!r}")
+    database = open_existing(db)
+    try:
+        links = [
+            Backlink(*row)
+            for row in database.execute(
+                "SELECT source_url, target_url, anchor_text, kind, rel, placement "
+                "FROM backlink_links WHERE state = 'live'"
+            ).fetchall()
+        ]
+    finally:
+        database.close()
+    result = audit(links, domains[0], AnchorRules(brands, keywords, exact_share, one_anchor_share))
+    total = result.referring_domains
+    click.echo(f"anchor texts of live backlinks: {total} referring domain(s)")
+    for cls in CLASSES:
+        n = result.by_class.get(cls, 0)
+        click.echo(f"  {cls:<14} {n:>5}  {n / total:>4.0%}" if total else f"  {cls:<14} {n:>5}")
+    click.echo("top anchors (referring domains):")
+    for anchor, cls, n in result.top_anchors[:15]:
+        click.echo(f"  {n:>5}  {anchor[:60]!r}  ({cls})")
+    for kind, counts in sorted(result.diversity.items()):
+        shown = ", ".join(f"{k} {v}" for k, v in counts.most_common())
+        click.echo(f"{kind}: {shown}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}")

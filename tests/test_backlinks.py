@@ -1,0 +1,213 @@
+"""Issue 13 (in part): `scrapy crawl backlinks` over a loopback web whose referring pages
+keep, lose or change their link; the inputs it reads; `backlinks-report`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from linkprospector.demo.localweb import LocalWeb
+from linkprospector.reading.backlink_inputs import InputError, read_backlinks
+from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
+from tests.conftest import run_crawl
+from tests.demo_db import cli
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("backlinks")
+    export = tmp / "ahrefs.tsv"
+    export.write_bytes(ahrefs_export())
+    with LocalWeb(sites(), refused_hosts=["refused.test"]) as web:
+        result = run_crawl(tmp, web, spider="backlinks", args={"site": MINE, "links": str(export)})
+    return result, tmp
+
+
+def test_each_referring_page_state_and_reason(checked):
+    result, _ = checked
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = {(r["source_url"], r["target_url"]): r for r in result.db["backlinks"].rows}
+    got = {
+        page: (
+            rows[(page, "http://mysite.test/guide/")]["state"],
+            rows[(page, "http://mysite.test/guide/")]["reason"],
+        )
+        for page in PAGES
+    }
+    assert got == PAGES
+
+
+def test_toxic_signals_with_their_reasons(checked):
+    result, _ = checked
+    rows = {
+        r["source_url"]: r
+        for r in result.db["backlinks"].rows
+        if r["target_url"] == "http://mysite.test/guide/"
+    }
+    for page, reason in TOXIC.items():
+        assert reason in rows[page]["toxic_reasons"], (page, rows[page]["toxic_reasons"])
+        assert rows[page]["toxic_score"] > 0
+    clean = rows["http://keeps.test/post"]
+    assert (clean["toxic_score"], clean["toxic_reasons"]) == (0, "")
+
+
+def test_link_details(checked):
+    result, _ = checked
+    rows = {(r["source_url"], r["target_url"]): r for r in result.db["backlinks"].rows}
+    kept = rows[("http://keeps.test/post", "http://mysite.test/guide/")]
+    assert (kept["anchor_text"], kept["rel"], kept["placement"]) == (
+        "the best guide",
+        "",
+        "content",
+    )
+    image = rows[("http://keeps.test/post", "http://www.mysite.test/")]  # a subdomain counts
+    assert (image["anchor_text"], image["state"]) == ("My Site logo", "live")
+    assert (
+        result.db["backlink_links"].get(("http://keeps.test/post", "http://www.mysite.test/"))[
+            "kind"
+        ]
+        == "image"
+    )
+    assert rows[("http://footer.test/post", "http://mysite.test/guide/")]["placement"] == "footer"
+    assert rows[("http://nofollow.test/post", "http://mysite.test/guide/")]["rel"] == "nofollow"
+
+
+def test_backlinks_report_text_csv_json(checked):
+    result, tmp = checked
+    text = cli("backlinks-report", "--db", str(result.db_path), cwd=tmp)
+    assert text.returncode == 0, text.stderr
+    lost = sum(1 for s, _ in PAGES.values() if s == "lost")
+    live = sum(1 for s, _ in PAGES.values() if s == "live") + 1  # + the image link
+    assert text.stdout.splitlines()[0] == f"backlinks: {live} live, {lost} lost, 2 unknown"
+    as_csv = cli(
+        "backlinks-report",
+        "--db",
+        str(result.db_path),
+        "--format",
+        "csv",
+        "--state",
+        "lost",
+        cwd=tmp,
+    )
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == lost and {r["state"] for r in rows} == {"lost"}
+    data = json.loads(
+        cli("backlinks-report", "--db", str(result.db_path), "--format", "json", cwd=tmp).stdout
+    )
+    assert data["counts"] == {"live": live, "lost": lost, "unknown": 2}
+
+
+# -- inputs ----------------------------------------------------------------------------
+
+
+def test_ahrefs_utf16_tab_separated():
+    found = read_backlinks(ahrefs_export())
+    assert found.format == "ahrefs" and len(found.rows) == len(PAGES)
+    row = found.rows[0]
+    assert (row.source_url, row.target_url, row.anchor, row.rel) == (
+        "http://keeps.test/post",
+        "http://mysite.test/guide/",
+        "the best guide",
+        "",
+    )
+
+
+def test_semrush_semicolons_and_bom():
+    data = (
+        "\ufeffPage ascore;Source title;Source url;Target url;Anchor;External links;"
+        "Internal links;Nofollow;Sponsored;Ugc;First seen;Last seen\n"
+        '12;Notes;https://a.test/p;https://mysite.test/;My Site;"1.234";5;true;false;false;'
+        "2025-01-01;2026-11-01\n"
+    ).encode()
+    found = read_backlinks(data)
+    assert found.format == "semrush"
+    assert (found.rows[0].source_url, found.rows[0].rel) == ("https://a.test/p", "nofollow")
+
+
+def test_search_console_csv_and_zip():
+    latest = "Linking page,Last crawled\nhttps://a.test/x,2026-11-02\nhttps://b.test/y,2026-10-30\n"
+    assert [r.source_url for r in read_backlinks(latest.encode()).rows] == [
+        "https://a.test/x",
+        "https://b.test/y",
+    ]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Top linking sites.csv", 'Site,Linking pages,Target pages\na.test,"1,204",3\n')
+        z.writestr("More sample links.csv", "Linking page\nhttps://c.test/z\n")
+    found = read_backlinks(archive.getvalue(), "links.zip")
+    assert found.format == "search_console_sample" and [r.source_url for r in found.rows] == [
+        "https://c.test/z"
+    ]
+    sites_only = read_backlinks(b'Site,Linking pages,Target pages\na.test,"1,204",3\n')
+    assert [r.source_url for r in sites_only.rows] == ["https://a.test/"]
+
+
+def test_a_plain_list_of_urls():
+    found = read_backlinks(b"https://a.test/1\n\nhttps://b.test/2  # note\nnot a url\n")
+    assert found.format == "url_list" and len(found.rows) == 2 and found.skipped == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (
+            b"Referrer,When\nhttps://a.test/,x\n",
+            "columns not recognised (referrer, when); accepted: Search Console",
+        ),
+        ("Linking page\nhttps://a.test/caf\xe9\n".encode("latin-1"), "is not UTF-8 or UTF-16 text"),
+        (b"PK\x03\x04garbage", "is not a readable ZIP file"),
+    ],
+)
+def test_bad_inputs_are_one_line(data, message):
+    with pytest.raises(InputError) as caught:
+        read_backlinks(data, "links.csv")
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"site": "not a domain", "links": "x.csv"}, "site must be one domain such as mysite.com"),
+        ({"site": "mysite.test"}, "missing links"),
+        ({"site": "mysite.test", "links": "/nonexistent.csv"}, "cannot read links file"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, message):
+    result = run_crawl(tmp_path, None, spider="backlinks", args=args)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1 and message in errors[0] and "Traceback" not in result.stderr
+
+
+def test_the_report_shows_backlinks_with_an_anchor_chart(checked):
+    result, tmp = checked
+    out = tmp / "report.html"
+    proc = cli("report", "--db", str(result.db_path), "--out", str(out), cwd=tmp)
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    lost = sum(1 for s, _ in PAGES.values() if s == "lost")
+    live = sum(1 for s, _ in PAGES.values() if s == "live") + 1
+    assert f'data-backlinks="{live} live, {lost} lost, 2 unknown"' in html
+    assert 'aria-label="anchor texts"' in html and "the best guide: " in html
+    assert html.count("<tr>") >= lost
+
+
+def test_anchors_command_on_the_live_backlinks(checked):
+    result, tmp = checked
+    proc = cli(
+        "anchors", "--db", str(result.db_path), "--site", MINE, "--keyword", "best guide", cwd=tmp
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    domains = sum(1 for s, _ in PAGES.values() if s == "live")
+    assert lines[0] == f"anchor texts of live backlinks: {domains} referring domain(s)"
+    assert f"  partial_match  {domains:>5}  100%" in lines  # every live page: "the best guide"
+    assert any(line.startswith("  image              1") for line in lines)
+    assert any(line.startswith("warning: one commercial anchor 'the best guide'") for line in lines)
+    bad = cli("anchors", "--db", str(result.db_path), "--site", "not a domain", cwd=tmp)
+    assert bad.returncode == 2 and "--site must be one domain" in bad.stderr
