@@ -211,3 +211,36 @@ def test_anchors_command_on_the_live_backlinks(checked):
     assert any(line.startswith("warning: one commercial anchor 'the best guide'") for line in lines)
     bad = cli("anchors", "--db", str(result.db_path), "--site", "not a domain", cwd=tmp)
     assert bad.returncode == 2 and "--site must be one domain" in bad.stderr
+
+
+def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
+    result, tmp = checked
+    mine = tmp / "my-old-disavow.txt"
+    mine.write_text("# by hand\ndomain:old-spam.example\nhttps://bad.example/x\n", encoding="utf-8")
+    allow = tmp / "allow.txt"
+    allow.write_text("hidden.test  # a friend\n", encoding="utf-8")
+    out = tmp / "disavow.txt"
+    proc = cli("disavow", "--db", str(result.db_path), "--out", str(out), "--merge", str(mine),
+               "--allowlist", str(allow), "--site", MINE, "--min-score", "30", cwd=tmp)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["# by hand", "domain:old-spam.example", "https://bad.example/x"]
+    domains = {line.removeprefix("domain:") for line in lines if line.startswith("domain:")}
+    assert {"farm.test", "cheap-links.xyz", "parked.test"} <= domains
+    assert "hidden.test" not in domains and MINE not in domains and "keeps.test" not in domains
+    assert all(
+        lines[i - 1].startswith("# ")
+        for i, line in enumerate(lines)
+        if line.startswith("domain:") and i > 1
+    )
+    assert "new domain(s) with toxic score >= 30, 3 line(s) kept" in proc.stdout
+    bad = tmp / "bad.txt"
+    bad.write_text("domain:ok.example\nnot a line search console takes\n", encoding="utf-8")
+    db = str(result.db_path)
+    refused = cli("disavow", "--db", db, "--out", str(tmp / "no.txt"), "--merge", str(bad), cwd=tmp)
+    assert refused.returncode == 2 and f"line 2 of {bad}: not a URL" in refused.stderr
+    assert not (tmp / "no.txt").exists()
+    latin = tmp / "latin.txt"
+    latin.write_bytes("# caf\xe9\n".encode("latin-1"))
+    wrong = cli("disavow", "--db", db, "--out", str(out), "--merge", str(latin), cwd=tmp)
+    assert wrong.returncode == 2 and "is not UTF-8 text" in wrong.stderr

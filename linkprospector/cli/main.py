@@ -92,3 +92,7 @@ cli.add_command(backlinks_report)
 from linkprospector.cli.anchors import anchors  # noqa: E402 (issue 13)
 
 cli.add_command(anchors)
+
+from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
+
+cli.add_command(disavow)

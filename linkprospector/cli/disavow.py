@@ -1,0 +1,94 @@
+"""``linkprospector disavow``: a disavow file from the toxic signals (issue 13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from linkprospector import clock
+from linkprospector.cli.common import CliError, open_existing
+from linkprospector.store.storage import DEFAULT_DB
+
+
+def _read(path: Path, what: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{path} is not UTF-8 text (Search Console wants UTF-8 or ASCII)") from None
+
+
+@click.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--merge",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your existing disavow file: every line is kept.",
+)
+@click.option(
+    "--allowlist",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Domains never to disavow, one per line.",
+)
+@click.option(
+    "--site", "sites", multiple=True, help="Your own domain (never disavowed; repeatable)."
+)
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    default=50,
+    show_default=True,
+    help="Toxic score from which a domain is suggested.",
+)
+def disavow(
+    db: str, out: Path, merge: Path | None, allowlist: Path | None, sites: tuple, min_score: int
+) -> None:
+    """Write Google's disavow file: domains of referring pages whose links score at least
+    --min-score, each with a comment giving the reasons and the date, merged with your
+    file. Nothing is uploaded: read it, then upload it in Search Console yourself.
+
+    Example: linkprospector disavow --out disavow.txt --merge my-old-disavow.txt --site mysite.com
+    """
+    from linkprospector.outreach.disavow import Candidate, DisavowError, build_disavow
+    from linkprospector.reading.urls import site_of
+
+    existing = _read(merge, "disavow file") if merge else ""
+    never = set(sites)
+    if allowlist:
+        lines = _read(allowlist, "allowlist").splitlines()
+        never |= {line.split("#")[0].strip() for line in lines} - {""}
+    database = open_existing(db)
+    try:
+        rows = database.execute(
+            "SELECT source_url, max(toxic_score), group_concat(DISTINCT toxic_reasons) "
+            "FROM backlinks WHERE toxic_score >= ? GROUP BY source_url",
+            [min_score],
+        ).fetchall()
+    finally:
+        database.close()
+    best: dict[str, Candidate] = {}
+    for url, score, reasons in rows:
+        domain = site_of(url)
+        if domain not in best or score > best[domain].score:
+            best[domain] = Candidate(domain, int(score), (reasons or "").replace(",", "; "))
+    try:
+        text, added, kept = build_disavow(
+            best.values(), existing, never, clock.iso(clock.now())[:10]
+        )
+    except DisavowError as exc:
+        raise CliError(str(exc).replace("the merged file", str(merge))) from None
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(
+        f"wrote {out}: {added} new domain(s) with toxic score >= {min_score}, "
+        f"{kept} line(s) kept from your file"
+    )
