@@ -78,6 +78,10 @@ class Config:
     search_seeds_per_site: int = 2  # seeds taken from one registrable domain at most
     search_resource_footprints: str = ""  # one per line; "" = the built-in ones
     search_guest_footprints: str = ""  # one per line; "" = the built-in ones
+    # issue 13: toxic-link signals of the backlinks crawl
+    spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
+    toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
+    toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from typing import Any
 
 from scrapy import signals
@@ -22,7 +23,9 @@ from linkprospector.items import (
     SearchItem,
     TargetItem,
 )
+from linkprospector.judge.backlink_history import changes_line
 from linkprospector.judge.history import format_changes
+from linkprospector.judge.toxic import WEIGHTS
 from linkprospector.store import history_store
 from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.storage import Store, StoreError
@@ -51,6 +54,7 @@ class SQLitePipeline:
         self.last_flush = time.monotonic()
         self.store: Store | None = None
         self.run_id: int | None = None
+        self.backlink_changes: Counter[str] = Counter()  # issue 13
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -91,8 +95,11 @@ class SQLitePipeline:
         elif type(item) in TABLES:
             self.add_row(TABLES[type(item)], item, now)
         elif isinstance(item, BacklinkItem):  # issue 13: one row per referring page × URL
-            self.store.record_backlink(vars(item), self.run_id, now)
+            transitions = self.store.record_backlink(
+                vars(item), self.run_id, now, self.confirm_hours
+            )
             self.stats.inc_value(f"linkprospector/backlinks/{item.state}")
+            self.backlink_changes.update(transitions)
         elif isinstance(item, SearchItem):  # rare: written at once, not batched
             self.store.record_search(vars(item), self.run_id)
             self.stats.inc_value("linkprospector/search/recorded")
@@ -151,7 +158,18 @@ class SQLitePipeline:
         self.store = None  # the connection is CrawlStore's: closed when the engine stops
 
     def log_changes(self) -> None:
-        """Store and log what this run changed (issue 5)."""
+        """Store and log what this run changed (issue 5; backlinks: issue 13)."""
+        if getattr(self.crawler.spider, "name", "") == "backlinks":
+            flagged = self.store.flag_repeated_anchors(
+                self.crawler.spider.domain,
+                Config.of(self.crawler).toxic_anchor_domains,
+                WEIGHTS["repeated_anchor"],
+            )
+            self.stats.set_value("linkprospector/backlinks/repeated_anchor", flagged)
+            line = changes_line(self.run_id, self.backlink_changes)
+            logger.info("%s", line)
+            self.stats.set_value("linkprospector/backlink_changes", line)
+            return
         counts = {"fresh_skipped": self.stats.get_value("linkprospector/targets/fresh", 0)}
         changes = history_store.compute_changes(self.store.db, self.run_id, counts)
         history_store.store_changes(self.store.db, changes)

@@ -26,7 +26,7 @@ from linkprospector.crawl.check_requests import error_kind
 from linkprospector.items import BacklinkItem
 from linkprospector.judge.signatures import parked_signature, visible_text
 from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_signals
-from linkprospector.judge.toxic import LinkFacts, PageFacts, toxic_signals
+from linkprospector.judge.toxic import SPAM_TLDS, LinkFacts, PageFacts, ToxicRules, toxic_signals
 from linkprospector.judge.verdicts import classify_check
 from linkprospector.reading.backlink_check import (
     canonical,
@@ -102,21 +102,36 @@ class BacklinksSpider(scrapy.Spider):
                 meta={"handle_httpstatus_list": list(range(400, 600)), EXPECTED: url},
             )
 
+    def toxic_rules(self) -> ToxicRules:
+        config = Config.of(self.crawler)
+        tlds = tuple(
+            t.strip().lstrip(".").lower() for t in config.spam_tlds.split(",") if t.strip()
+        )
+        return ToxicRules(
+            spam_tlds=tlds or SPAM_TLDS, farm_outbound_domains=config.toxic_farm_domains
+        )
+
     def now(self) -> str:
         return clock.iso(clock.now(Config.of(self.crawler).now))
 
     def page_verdict(self, response: Response) -> tuple[str, str]:
+        """The referring page's verdict: what the page shows (parking signature, soft-404)
+        joins its observation as findings; ``classify_check`` judges, as for any check."""
         observation = page_observation(response)
-        verdict = classify_check(observation)
-        if verdict.verdict == "live" and isinstance(response, TextResponse):
+        if isinstance(response, TextResponse) and 200 <= response.status < 300:
             text = response.text
-            if parked_signature(text[:65536], observation.url, response.url):
-                return "dead", "parked"
+            parked = parked_signature(text[:65536], observation.url, response.url)
+            if parked:
+                observation.findings["parked"] = parked
             signals = soft_404_signals(observation.url, response.url, text[:200_000])
             if signals and not needs_probe(signals):
-                dead, _basis = judge_soft_404(signals, response.url, frozenset(), None)
-                if dead:
-                    return "dead", "soft_404"
+                dead, basis = judge_soft_404(signals, response.url, frozenset(), None)
+                observation.findings["soft_404"] = {
+                    "dead": dead,
+                    "signals": signals,
+                    "basis": basis,
+                }
+        verdict = classify_check(observation)
         return verdict.verdict, verdict.reason
 
     def parse_page(self, response: Response):
@@ -167,7 +182,7 @@ class BacklinksSpider(scrapy.Spider):
                     if link
                     else LinkFacts()
                 )
-                score, reasons = toxic_signals(page, facts)
+                score, reasons = toxic_signals(page, facts, self.toxic_rules())
             yield BacklinkItem(
                 source_url=source, target_url=state.target_url or (link.target_url if link else ""),
                 state=state.state, reason=state.reason,

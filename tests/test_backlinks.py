@@ -9,11 +9,12 @@ import json
 import zipfile
 
 import pytest
+import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb
 from linkprospector.reading.backlink_inputs import InputError, read_backlinks
 from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
-from tests.conftest import run_crawl
+from tests.conftest import TEST_SETTINGS, run_crawl
 from tests.demo_db import cli
 
 
@@ -82,7 +83,11 @@ def test_backlinks_report_text_csv_json(checked):
     assert text.returncode == 0, text.stderr
     lost = sum(1 for s, _ in PAGES.values() if s == "lost")
     live = sum(1 for s, _ in PAGES.values() if s == "live") + 1  # + the image link
-    assert text.stdout.splitlines()[0] == f"backlinks: {live} live, {lost} lost, 2 unknown"
+    first, second = text.stdout.splitlines()[:2]
+    assert first == f"backlinks: {live} live, {lost} lost (0 confirmed), 2 unknown"
+    assert second.startswith(
+        f"backlink changes in run 1: {live} new, 0 lost (confirmed), {lost} lost (suspected"
+    )
     as_csv = cli(
         "backlinks-report",
         "--db",
@@ -208,6 +213,7 @@ def test_anchors_command_on_the_live_backlinks(checked):
     assert lines[0] == f"anchor texts of live backlinks: {domains} referring domain(s)"
     assert f"  partial_match  {domains:>5}  100%" in lines  # every live page: "the best guide"
     assert any(line.startswith("  image              1") for line in lines)
+    assert f"  http://mysite.test/guide/: partial_match {domains}" in lines  # per target page
     assert any(line.startswith("warning: one commercial anchor 'the best guide'") for line in lines)
     bad = cli("anchors", "--db", str(result.db_path), "--site", "not a domain", cwd=tmp)
     assert bad.returncode == 2 and "--site must be one domain" in bad.stderr
@@ -244,3 +250,65 @@ def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
     latin.write_bytes("# caf\xe9\n".encode("latin-1"))
     wrong = cli("disavow", "--db", db, "--out", str(out), "--merge", str(latin), cwd=tmp)
     assert wrong.returncode == 2 and "is not UTF-8 text" in wrong.stderr
+
+
+def test_export_adds_the_backlink_sheets(checked):
+    result, tmp = checked
+    out = tmp / "sheets"
+    proc = cli("export", "--db", str(result.db_path), "--format", "csv", "--out", str(out), cwd=tmp)
+    assert proc.returncode == 0, proc.stderr
+
+    def rows(name):
+        with open(out / name, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    every, lost = rows("backlinks.csv"), rows("lost_links.csv")
+    assert len(every) == result.db["backlink_links"].count
+    assert {r["State"] for r in lost} == {"lost"}
+    assert len(lost) == sum(1 for s, _ in PAGES.values() if s == "lost")
+    toxic = rows("toxic_candidates.csv")
+    scores = [int(r["Toxic score"]) for r in toxic]
+    assert scores == sorted(scores, reverse=True) and scores[0] >= 50
+    anchors = rows("anchor_texts.csv")
+    assert anchors[0]["Anchor text"] == "the best guide" and anchors[0]["Class"] == "other"
+
+
+def test_nightly_backlinks_table(tmp_path):
+    export = tmp_path / "links.txt"
+    export.write_text("http://keeps.test/post\nhttp://removed.test/post\n")
+    with LocalWeb(sites()) as web:
+        hosts = tmp_path / "hosts.json"
+        hosts.write_text(json.dumps(web.host_map))
+        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
+        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+        config = tmp_path / "mine.toml"
+        config.write_text(
+            f'db = "mine.db"\n\n[backlinks]\nsite = "{MINE}"\nlinks = "links.txt"\n\n'
+            f"[settings]\n{body}\n"
+        )
+        proc = cli("nightly", "--config", str(config), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "[backlinks] backlinks: run 1, finished" in proc.stdout
+    db = sqlite_utils.Database(tmp_path / "mine.db")
+    states = {(r["source_url"], r["state"]) for r in db["backlinks"].rows}
+    assert ("http://keeps.test/post", "live") in states and (
+        "http://removed.test/post",
+        "lost",
+    ) in states
+
+
+def test_toxic_lists_and_thresholds_are_settings(tmp_path):
+    export = tmp_path / "ahrefs.tsv"
+    export.write_bytes(ahrefs_export())
+    with LocalWeb(sites(), refused_hosts=["refused.test"]) as web:
+        result = run_crawl(
+            tmp_path, web, spider="backlinks", args={"site": MINE, "links": str(export)},
+            settings={"LINKPROSPECTOR_SPAM_TLDS": ".test",
+                      "LINKPROSPECTOR_TOXIC_ANCHOR_DOMAINS": "3"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    kept = result.db["backlink_links"].get(("http://keeps.test/post", "http://mysite.test/guide/"))
+    assert "spam-prone TLD .test" in kept["toxic_reasons"]
+    live = sum(1 for s, _ in PAGES.values() if s == "live")
+    assert f"the same anchor 'the best guide' on {live} referring domains" in kept["toxic_reasons"]
+    assert kept["toxic_score"] == 30 + 20

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from linkprospector.judge.toxic import LinkFacts, PageFacts, ToxicRules, toxic_signals
+from linkprospector.judge.toxic import (
+    LinkFacts,
+    PageFacts,
+    ToxicRules,
+    repeated_anchors,
+    toxic_signals,
+)
 
 CLEAN_PAGE = PageFacts("blog.test", outbound_domains=12, words=900)
 
@@ -35,3 +41,11 @@ def test_thresholds_and_lists_are_configurable():
     rules = ToxicRules(spam_tlds=("test",), farm_outbound_domains=10)
     score, reasons = toxic_signals(PageFacts("a.test", 20, 30), LinkFacts(), rules)
     assert score == 80 and len(reasons) == 2
+
+
+def test_one_anchor_on_many_referring_domains():
+    links = [(f"d{i}.test", "Best Brewing Kits", "text") for i in range(12)]
+    links += [("d0.test", "Best brewing  kits", "text"), ("e.test", "MySite", "text")]
+    found = repeated_anchors(links, 10, lambda anchor, kind: anchor != "MySite")
+    assert found == {"best brewing kits": 12}
+    assert repeated_anchors(links, 13, lambda a, k: True) == {}

@@ -56,6 +56,10 @@ def anchors(
     click.echo("top anchors (referring domains):")
     for anchor, cls, n in result.top_anchors[:15]:
         click.echo(f"  {n:>5}  {anchor[:60]!r}  ({cls})")
+    click.echo("by target page (referring domains per class):")
+    for target, counts in sorted(result.by_target.items()):
+        shown = ", ".join(f"{cls} {n}" for cls, n in counts.most_common())
+        click.echo(f"  {target or '(site)'}: {shown}")
     for kind, counts in sorted(result.diversity.items()):
         shown = ", ".join(f"{k} {v}" for k, v in counts.most_common())
         click.echo(f"{kind}: {shown}")

@@ -42,6 +42,12 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
         counts = dict(
             database.execute("SELECT state, count(*) FROM backlinks GROUP BY state").fetchall()
         )
+        confirmed = database.execute(
+            "SELECT count(*) FROM backlink_links WHERE state = 'lost' AND confirmed = 1"
+        ).fetchone()[0]
+        last = database.execute(
+            "SELECT stats FROM runs WHERE spider = 'backlinks' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
     finally:
         database.close()
     if fmt == "json":
@@ -53,9 +59,12 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
         writer.writerows(rows)
         return
     click.echo(
-        f"backlinks: {counts.get('live', 0)} live, {counts.get('lost', 0)} lost, "
-        f"{counts.get('unknown', 0)} unknown"
+        f"backlinks: {counts.get('live', 0)} live, {counts.get('lost', 0)} lost "
+        f"({confirmed} confirmed), {counts.get('unknown', 0)} unknown"
     )
+    changes = json.loads(last[0] or "{}").get("linkprospector/backlink_changes") if last else None
+    if changes:
+        click.echo(changes)
     for row in rows:
         why = f" ({row['reason']})" if row["reason"] else ""
         rel = f" [{row['rel']}]" if row["rel"] else ""

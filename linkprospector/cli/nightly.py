@@ -44,7 +44,7 @@ def nightly(config_path: Path) -> None:
     from linkprospector.crawl.runlock import RunLocked, acquire_run_lock
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes
-    from linkprospector.nightly import discovery_step, report_step  # noqa: F401 - registers
+    from linkprospector.nightly import backlinks_step, discovery_step, report_step  # noqa: F401
     from linkprospector.nightly import jobs as nightly_mod
     from linkprospector.store.history_store import load_changes
 

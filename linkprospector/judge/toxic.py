@@ -14,7 +14,7 @@ SPAM_TLDS = (
 )  # fmt: skip
 WEIGHTS = {
     "parked": 60, "link_farm": 50, "hidden": 45, "unlabelled_paid": 25, "spam_tld": 30,
-    "unrelated_redirects": 30, "sitewide_style": 15,
+    "unrelated_redirects": 30, "sitewide_style": 15, "repeated_anchor": 20,
 }  # fmt: skip
 PAID_WORDS = re.compile(
     r"\b(?:sponsored|sponsor|partner(?:s|ship)?|advertis\w*|paid (?:post|link)|"
@@ -78,3 +78,17 @@ def toxic_signals(
         found.append(("sitewide_style", f"a {link.placement} link (shown on every page of a site)"))
     score = min(100, sum(rules.weights.get(name, 0) for name, _ in found))
     return score, [reason for _, reason in found]
+
+
+def repeated_anchors(
+    links: list[tuple[str, str, str]], min_domains: int, is_commercial
+) -> dict[str, int]:
+    """Anchors (normalised) used by at least ``min_domains`` referring domains, among
+    ``(referring domain, anchor, kind)`` links whose anchor ``is_commercial(anchor, kind)``
+    says is neither branded, a naked URL, generic nor an image: ``{anchor: domains}``."""
+    domains: dict[str, set[str]] = {}
+    for domain, anchor, kind in links:
+        text = " ".join(anchor.lower().split())
+        if text and is_commercial(anchor, kind):
+            domains.setdefault(text, set()).add(domain)
+    return {a: len(d) for a, d in domains.items() if len(d) >= max(min_domains, 2)}

@@ -16,6 +16,7 @@ import sqlite_utils
 from linkprospector.config import DEFAULTS
 from linkprospector.judge.history import confirmation_due, confirmation_text
 from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
+from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
 from linkprospector.outreach.sheet_model import Column, Sheet
 from linkprospector.outreach.statuses import (
@@ -156,6 +157,7 @@ def build_sheets(
     from linkprospector.outreach.export_competitors import competitor_sheets  # issue 7
 
     extra, extra_notes = competitor_sheets(db, options.mine)
+    extra += backlink_sheets(db, options.mine)  # issue 13
     return [broken, prospects, targets, guests, *extra], notes + extra_notes
 
 

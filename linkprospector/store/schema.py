@@ -335,3 +335,27 @@ def m008_backlinks(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db.create_view("backlinks", BACKLINKS_SQL, replace=True)
+
+
+@migrations()
+def m009_backlink_history(db: sqlite_utils.Database) -> None:
+    """Issue 13: a row per backlink and run, and the confirmation state of lost links."""
+    for column, kind in (("lost_since", str), ("confirmed", int), ("transition", str)):
+        if column not in db["backlink_links"].columns_dict:
+            db["backlink_links"].add_column(column, kind)
+    db["backlink_checks"].create(
+        {
+            "run_id": int,
+            "source_url": str,
+            "target_url": str,
+            "checked_at": str,
+            "state": str,
+            "reason": str,
+            "anchor_text": str,
+            "rel": str,
+            "confirmed": int,
+            "transition": str,
+        },
+        pk=("run_id", "source_url", "target_url"),
+        if_not_exists=True,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from linkprospector.judge.backlink_history import next_backlink_state
 from linkprospector.store.schema import migrations
 
 DEFAULT_DB = "output/linkprospector.db"
@@ -115,13 +116,81 @@ class Store:
         with self.db.atomic():
             self.db["searches"].insert(row)
 
-    def record_backlink(self, row: dict, run_id: int | None, now: str) -> None:
-        """Store one referring page × my URL as checked now (issue 13)."""
+    def record_backlink(
+        self, row: dict, run_id: int | None, now: str, confirm_hours: float
+    ) -> list[str]:
+        """Store one referring page × my URL as checked now, with its history (issue 13);
+        returns the transitions (new, lost, lost_suspected, recovered, changed).
+
+        A page of a list without targets that no longer links to the site (target "")
+        applies to every link stored for it; a link found again on such a page takes over
+        the history of the page's "" row."""
+        table = self.db["backlink_links"]
+        source = row["source_url"]
+        if not row["target_url"]:
+            stored = list(table.rows_where("source_url = ? AND target_url != ''", [source]))
+            if stored:
+                return [
+                    t
+                    for old in stored
+                    for t in self.record_backlink(
+                        {**row, "target_url": old["target_url"],
+                         **{k: old[k] for k in ("anchor_text", "rel", "placement", "kind")}},
+                        run_id, now, confirm_hours,
+                    )
+                ]  # fmt: skip
+        where = "source_url = ? AND target_url = ?"
+        prev = next(table.rows_where(where, [source, row["target_url"]]), None)
+        if prev is None and row["target_url"]:
+            prev = next(table.rows_where("source_url = ? AND target_url = ''", [source]), None)
+            if prev is not None:
+                table.delete((source, ""))
+        history, transition = next_backlink_state(prev, row, confirm_hours)
+        full = {**row, **history, "transition": transition, "run_id": run_id, "first_seen": now}
         with self.db.atomic():
-            _upsert_keeping_first_seen(
-                self.db["backlink_links"], [{**row, "run_id": run_id, "first_seen": now}],
-                ("source_url", "target_url"),
+            _upsert_keeping_first_seen(table, [full], ("source_url", "target_url"))
+            self.db["backlink_checks"].upsert(
+                {"run_id": run_id or 0, "source_url": source, "target_url": row["target_url"],
+                 "checked_at": row["checked_at"], "state": row["state"], "reason": row["reason"],
+                 "anchor_text": row["anchor_text"], "rel": row["rel"],
+                 "confirmed": history["confirmed"], "transition": transition},
+                pk=("run_id", "source_url", "target_url"),
             )  # fmt: skip
+        return [transition] if transition else []
+
+    def flag_repeated_anchors(self, site: str, min_domains: int, weight: int) -> int:
+        """The toxic signal no single page shows: one exact-match commercial anchor on many
+        referring domains. Adds its reason and weight to those live links; returns them."""
+        from linkprospector.judge.anchors import AnchorRules, classify_anchor
+        from linkprospector.judge.toxic import repeated_anchors
+        from linkprospector.reading.urls import site_of
+
+        rows = self.db.execute(
+            "SELECT source_url, target_url, anchor_text, kind, toxic_score, toxic_reasons "
+            "FROM backlink_links WHERE state = 'live'"
+        ).fetchall()
+
+        def commercial(anchor: str, kind: str) -> bool:
+            cls = classify_anchor(anchor, kind or "text", site, AnchorRules())
+            return cls in ("other", "exact_match", "partial_match")
+
+        found = repeated_anchors(
+            [(site_of(r[0]), r[2] or "", r[3]) for r in rows], min_domains, commercial
+        )
+        flagged = 0
+        with self.db.atomic():
+            for source, target, anchor, _kind, score, reasons in rows:
+                n = found.get(" ".join((anchor or "").lower().split()))
+                why = f"the same anchor {anchor!r} on {n} referring domains" if n else ""
+                if not n or why in (reasons or ""):
+                    continue
+                self.db["backlink_links"].update(
+                    (source, target),
+                    {"toxic_score": min(100, (score or 0) + weight),
+                     "toxic_reasons": "; ".join(filter(None, [reasons, why]))},
+                )  # fmt: skip
+                flagged += 1
+        return flagged
 
 
 def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
