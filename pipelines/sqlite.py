@@ -78,6 +78,8 @@ class SQLitePipeline:
             logger.warning("%d earlier run(s) had been killed before finishing", stale)
         spider = self.crawler.spider
         args = {k: getattr(spider, k, None) for k in ("seed_urls", "max_pages", "max_depth")}
+        if getattr(spider, "name", "") == "backlinks":
+            args["site"] = spider.domain  # issue 13: anchors and disavow know whose links
         self.run_id = self.store.start_run(spider.name, args, self._now())
         with self.store.db.atomic():
             self.store.db["runs"].update(self.run_id, {"pid": os.getpid()})

@@ -14,8 +14,8 @@ import sqlite_utils
 from linkprospector.demo.localweb import LocalWeb
 from linkprospector.reading.backlink_inputs import InputError, read_backlinks
 from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
-from tests.conftest import TEST_SETTINGS, run_crawl
-from tests.demo_db import cli
+from tests.conftest import run_crawl
+from tests.demo_db import cli, nightly_config
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +217,9 @@ def test_anchors_command_on_the_live_backlinks(checked):
     assert any(line.startswith("warning: one commercial anchor 'the best guide'") for line in lines)
     bad = cli("anchors", "--db", str(result.db_path), "--site", "not a domain", cwd=tmp)
     assert bad.returncode == 2 and "--site must be one domain" in bad.stderr
+    # without --site: the site the backlinks crawl checked
+    same = cli("anchors", "--db", str(result.db_path), "--keyword", "best guide", cwd=tmp)
+    assert same.returncode == 0 and same.stdout == proc.stdout
 
 
 def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
@@ -277,14 +280,8 @@ def test_nightly_backlinks_table(tmp_path):
     export = tmp_path / "links.txt"
     export.write_text("http://keeps.test/post\nhttp://removed.test/post\n")
     with LocalWeb(sites()) as web:
-        hosts = tmp_path / "hosts.json"
-        hosts.write_text(json.dumps(web.host_map))
-        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
-        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
-        config = tmp_path / "mine.toml"
-        config.write_text(
-            f'db = "mine.db"\n\n[backlinks]\nsite = "{MINE}"\nlinks = "links.txt"\n\n'
-            f"[settings]\n{body}\n"
+        config = nightly_config(
+            tmp_path, web, f'db = "mine.db"\n\n[backlinks]\nsite = "{MINE}"\nlinks = "links.txt"'
         )
         proc = cli("nightly", "--config", str(config), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

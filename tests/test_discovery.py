@@ -10,8 +10,8 @@ import json
 import pytest
 import sqlite_utils
 
-from tests.conftest import TEST_SETTINGS, run_crawl
-from tests.demo_db import cli
+from tests.conftest import run_crawl
+from tests.demo_db import cli, nightly_config
 from tests.search_web import GOOD_KEY, SearchServer, search_web
 
 KEYWORDS = "home brewing,kombucha"
@@ -244,16 +244,13 @@ def test_without_a_provider_or_key_one_line_and_exit_2(tmp_path, settings, key, 
 def test_nightly_discovery_table_and_the_guest_posts_sheet(tmp_path):
     server = SearchServer()
     with search_web(server) as web:
-        hosts = tmp_path / "hosts.json"
-        hosts.write_text(json.dumps(web.host_map))
-        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
-        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
-        config = tmp_path / "niche.toml"
-        config.write_text(
+        config = nightly_config(
+            tmp_path,
+            web,
             'db = "niche.db"\n\n[discovery]\nkeywords = ["home brewing"]\nprovider = "searxng"\n'
             'searxng_url = "http://searx.test"\npages_per_query = 1\nwindow_days = 3\n'
             'resource_footprints = ["intitle:resources"]\nguest_footprints = [\'"write for us"\']\n'
-            f'mine = "mine.test"\n\n[settings]\n{body}\n'
+            'mine = "mine.test"',
         )
         proc = cli("nightly", "--config", str(config), cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

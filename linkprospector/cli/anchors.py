@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import backlinks_site, open_existing
 from linkprospector.store.storage import DEFAULT_DB
 
 
 @click.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
-@click.option("--site", required=True, help="Your domain (its name counts as a brand).")
+@click.option(
+    "--site", help="Your domain (its name counts as a brand) [default: the backlinks crawl's]."
+)
 @click.option("--brand", "brands", multiple=True, help="A brand name (repeatable).")
 @click.option("--keyword", "keywords", multiple=True, help="A target keyword (repeatable).")
 @click.option(
@@ -22,7 +24,12 @@ from linkprospector.store.storage import DEFAULT_DB
     help="Warn when one commercial anchor is on more than this share of referring domains.",
 )  # fmt: skip
 def anchors(
-    db: str, site: str, brands: tuple, keywords: tuple, exact_share: float, one_anchor_share: float
+    db: str,
+    site: str | None,
+    brands: tuple,
+    keywords: tuple,
+    exact_share: float,
+    one_anchor_share: float,
 ) -> None:
     """Anchor texts of live backlinks by class (branded, exact and partial match, naked URL,
     generic, image, other), counted in referring domains, with warnings and link-type
@@ -31,13 +38,10 @@ def anchors(
     Example: linkprospector anchors --site mysite.com --keyword "home brewing"
     """
     from linkprospector.judge.anchors import CLASSES, AnchorRules, Backlink, audit
-    from linkprospector.reading.rendering import parse_domains
 
-    domains = parse_domains(site)
-    if len(domains) != 1 or "." not in domains[0]:
-        raise CliError(f"--site must be one domain such as mysite.com, got {site!r}")
     database = open_existing(db)
     try:
+        site = backlinks_site(database, site)
         links = [
             Backlink(*row)
             for row in database.execute(
@@ -47,7 +51,7 @@ def anchors(
         ]
     finally:
         database.close()
-    result = audit(links, domains[0], AnchorRules(brands, keywords, exact_share, one_anchor_share))
+    result = audit(links, site, AnchorRules(brands, keywords, exact_share, one_anchor_share))
     total = result.referring_domains
     click.echo(f"anchor texts of live backlinks: {total} referring domain(s)")
     for cls in CLASSES:

@@ -27,3 +27,25 @@ def open_existing(path: str):  # noqa: ANN201 - sqlite_utils.Database
         return open_db(path)
     except StoreError as exc:
         raise CliError(str(exc)) from None
+
+
+def backlinks_site(database, given: str | None) -> str:  # noqa: ANN001 - sqlite_utils.Database
+    """The domain whose backlinks are audited: ``given``, else the latest backlinks run's."""
+    import json
+
+    from linkprospector.reading.rendering import parse_domains
+
+    if given:
+        domains = parse_domains(given)
+        if len(domains) != 1 or "." not in domains[0]:
+            raise CliError(f"--site must be one domain such as mysite.com, got {given!r}")
+        return domains[0]
+    row = database.execute(
+        "SELECT args FROM runs WHERE spider = 'backlinks' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    site = json.loads(row[0] or "{}").get("site") if row else None
+    if not site:
+        raise CliError(
+            "no backlinks crawl in this database: run scrapy crawl backlinks, or give --site"
+        )
+    return site

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import CliError, backlinks_site, open_existing
 from linkprospector.store.storage import DEFAULT_DB
 
 
@@ -66,6 +66,7 @@ def disavow(
         never |= {line.split("#")[0].strip() for line in lines} - {""}
     database = open_existing(db)
     try:
+        never.add(backlinks_site(database, sites[0] if sites else None))
         rows = database.execute(
             "SELECT source_url, max(toxic_score), group_concat(DISTINCT toxic_reasons) "
             "FROM backlinks WHERE toxic_score >= ? GROUP BY source_url",
