@@ -168,6 +168,8 @@ class SQLitePipeline:
                 WEIGHTS["repeated_anchor"],
             )
             self.stats.set_value("linkprospector/backlinks/repeated_anchor", flagged)
+            sitewide = self.store.flag_sitewide_links(WEIGHTS["sitewide"])
+            self.stats.set_value("linkprospector/backlinks/sitewide", sitewide)
             line = changes_line(self.run_id, self.backlink_changes)
             logger.info("%s", line)
             self.stats.set_value("linkprospector/backlink_changes", line)

@@ -28,7 +28,8 @@ def sites() -> list[Site]:
         Site("keeps.test", routes={"/post": Route(body=article(KEEP + " and " + IMAGE))}),
         Site("removed.test", routes={"/post": Route(body=article('<a href="http://other.test/">x</a>'))}),
         Site("nofollow.test", routes={"/post": Route(body=article(NOFOLLOW))}),
-        Site("footer.test", routes={"/post": Route(body=article("none here", footer=KEEP))}),
+        Site("footer.test", routes={"/post": Route(body=article("none here", footer=KEEP)),
+                                    "/about": Route(body=article("about us", footer=KEEP))}),
         Site("gone404.test", routes={}),
         Site("soft404.test", default=Route(body=SOFT_404)),
         Site("parked.test", default=Route(body=PARKED)),
@@ -54,6 +55,7 @@ PAGES = {
     "http://removed.test/post": ("lost", "removed"),
     "http://nofollow.test/post": ("lost", "nofollow"),
     "http://footer.test/post": ("live", ""),
+    "http://footer.test/about": ("live", ""),
     "http://gone404.test/post": ("lost", "page_dead"),
     "http://soft404.test/post": ("lost", "soft_404"),
     "http://parked.test/post": ("lost", "parked"),
@@ -77,7 +79,7 @@ TOXIC = {
     "http://paid.test/post": "'sponsored'/'partner' wording next to a link without rel=sponsored",
     "http://cheap-links.xyz/post": "spam-prone TLD .xyz",
     "http://hop.test/post": "reached through redirects via tracker.test",
-    "http://footer.test/post": "a footer link",
+    "http://footer.test/post": "sitewide: the same link in the footer of 2 pages of footer.test",
     "http://parked.test/post": "parked or for sale",
 }
 

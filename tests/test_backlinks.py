@@ -209,7 +209,7 @@ def test_anchors_command_on_the_live_backlinks(checked):
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    domains = sum(1 for s, _ in PAGES.values() if s == "live")
+    domains = len({p.split("/")[2] for p, (s, _) in PAGES.items() if s == "live"})
     assert lines[0] == f"anchor texts of live backlinks: {domains} referring domain(s)"
     assert f"  partial_match  {domains:>5}  100%" in lines  # every live page: "the best guide"
     assert any(line.startswith("  image              1") for line in lines)
@@ -306,6 +306,6 @@ def test_toxic_lists_and_thresholds_are_settings(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     kept = result.db["backlink_links"].get(("http://keeps.test/post", "http://mysite.test/guide/"))
     assert "spam-prone TLD .test" in kept["toxic_reasons"]
-    live = sum(1 for s, _ in PAGES.values() if s == "live")
+    live = len({p.split("/")[2] for p, (s, _) in PAGES.items() if s == "live"})  # domains
     assert f"the same anchor 'the best guide' on {live} referring domains" in kept["toxic_reasons"]
     assert kept["toxic_score"] == 30 + 20

@@ -14,7 +14,7 @@ SPAM_TLDS = (
 )  # fmt: skip
 WEIGHTS = {
     "parked": 60, "link_farm": 50, "hidden": 45, "unlabelled_paid": 25, "spam_tld": 30,
-    "unrelated_redirects": 30, "sitewide_style": 15, "repeated_anchor": 20,
+    "unrelated_redirects": 30, "sitewide_style": 15, "repeated_anchor": 20, "sitewide": 25,
 }  # fmt: skip
 PAID_WORDS = re.compile(
     r"\b(?:sponsored|sponsor|partner(?:s|ship)?|advertis\w*|paid (?:post|link)|"

@@ -192,6 +192,35 @@ class Store:
                 flagged += 1
         return flagged
 
+    def flag_sitewide_links(self, weight: int) -> int:
+        """The same link in the footer or sidebar of several pages of one referring domain:
+        a sitewide link. Adds the reason and weight to those live links; returns them."""
+        from linkprospector.reading.urls import site_of
+
+        rows = self.db.execute(
+            "SELECT source_url, target_url, placement, toxic_score, toxic_reasons "
+            "FROM backlink_links WHERE state = 'live' AND placement IN ('footer', 'sidebar')"
+        ).fetchall()
+        pages: dict[tuple[str, str, str], int] = {}
+        for source, target, placement, *_ in rows:
+            key = (site_of(source), target, placement)
+            pages[key] = pages.get(key, 0) + 1
+        flagged = 0
+        with self.db.atomic():
+            for source, target, placement, score, reasons in rows:
+                domain = site_of(source)
+                n = pages[(domain, target, placement)]
+                why = f"sitewide: the same link in the {placement} of {n} pages of {domain}"
+                if n < 2 or why in (reasons or ""):
+                    continue
+                self.db["backlink_links"].update(
+                    (source, target),
+                    {"toxic_score": min(100, (score or 0) + weight),
+                     "toxic_reasons": "; ".join(filter(None, [reasons, why]))},
+                )  # fmt: skip
+                flagged += 1
+        return flagged
+
 
 def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
     """Insert new rows with ``first_seen``; update existing rows without touching it.
