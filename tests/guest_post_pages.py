@@ -118,3 +118,30 @@ PAGES = [
     ("job ad", JOB_AD, None),
     ("news with a footer link", NEWS_WITH_FOOTER_LINK, None),
 ]
+
+# Written other ways: Dutch and Portuguese invitations, a German paid-placement price list.
+DUTCH = doc(
+    "Schrijf voor ons | Thuisbrouwers",
+    """<main><h1>Schrijf voor ons</h1><p>Wil je een gastblog schrijven? Stuur je voorstel naar
+<a href="mailto:redactie@thuisbrouwers.example">redactie@thuisbrouwers.example</a>.
+Minimaal 700 woorden, origineel.</p></main>""",
+    "nl",
+)
+PORTUGUESE = doc(
+    "Escreva para nós - Cerveja em Casa",
+    """<div class="conteudo"><h1>Escreva para nós</h1><p>Aceitamos post convidado sobre cerveja
+artesanal. Conteúdo original, com uma biografia curta.</p>
+<form><textarea name="proposta"></textarea></form></div>""",
+    "pt",
+)
+GERMAN_PRICES = doc(
+    "Werbung: gesponserte Beiträge",
+    """<main><h1>Gesponserte Beiträge</h1><p>Ein gesponserter Artikel mit Link kostet 300 €.
+Mediadaten auf Anfrage: <a href="mailto:werbung@bier.example">werbung@bier.example</a></p></main>""",
+    "de",
+)
+PAGES += [
+    ("dutch schrijf voor ons", DUTCH, "guest_post"),
+    ("portuguese escreva para nós", PORTUGUESE, "guest_post"),
+    ("german price list", GERMAN_PRICES, "sponsored"),
+]

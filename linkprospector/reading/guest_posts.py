@@ -50,11 +50,12 @@ PITCH_TEXT = re.compile(
 )
 SPONSORED_WORDS = re.compile(
     r"sponsored\s+(?:posts?|articles?|content)|paid\s+(?:posts?|placement)|advertorial|"
-    r"media\s+kit|rate\s+card|gesponserte|art[ií]culos?\s+patrocinados?|article\s+sponsoris",
+    r"media\s+kit|rate\s+card|gesponsert\w*|art[ií]culos?\s+patrocinados?|article\s+sponsoris",
     re.IGNORECASE,
 )
 PRICE = re.compile(
-    r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:usd|eur|gbp|€|\$)\b|\bper\s+(?:post|article)\b)", re.I
+    r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:(?:usd|eur|gbp|chf)\b|[€$£])|\bper\s+(?:post|article)\b)",
+    re.I,
 )
 FREE_WORDS = re.compile(
     r"\b(?:we\s+do\s+not\s+(?:charge|accept\s+payment)|free\s+of\s+charge|no\s+fee|unpaid)\b", re.I
