@@ -20,6 +20,8 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
 
+import re2
+
 from linkprospector.judge.main_content import (
     CONTENT_CHARS,
     count_words,
@@ -60,9 +62,12 @@ _REDIRECTOR_PATH = re.compile(
     re.I,
 )
 _REDIRECTOR_QUERY = re.compile(r"(?:^|&)(?:url|u|to|target|dest|destination|link|goto)=", re.I)
-_META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.I)
+_META_REFRESH = re2.compile(r"(?i)<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>")  # RE2: linear
 _CONTENT_ATTR = re.compile(r"content\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
-_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
+# Possessive: the runs of spaces and digits cannot be split between quantifiers (cubic).
+_REFRESH_URL = re.compile(
+    r"^\s*+\d*+(?:\.\d*+)?\s*+[;,]?\s*+(?:url\s*+=\s*+)?['\"]?([^'\"]*)", re.I
+)
 _WORD = re.compile(r"\w+")
 
 

@@ -36,7 +36,8 @@ INVITATION = re.compile(
     re.IGNORECASE,
 )
 GUIDELINES = (
-    ("word_count", re.compile(r"\b\d[\d,.]*\s*(?:-|–|to)?\s*\d*[\d,.]*\s*(?:words|wörter|palabras|mots|parole)\b", re.I)),
+    # A number starts where a run of digits starts; possessive runs cannot be split (cubic).
+    ("word_count", re.compile(r"(?<![\w,.])\d[\d,.]*+\s*+(?:(?:-|–|to)\s*+)?[\d,.]*+\s*+(?:words|wörter|palabras|mots|parole)\b", re.I)),
     ("original_content", re.compile(r"\b(?:original|unpublished|not\s+been\s+published|exclusive|einzigartig|inédit|original(?:es)?)\b", re.I)),
     ("author_bio", re.compile(r"\b(?:author\s+bio|byline|short\s+bio|autorenbox|biograf[ií]a|bio\s+d'auteur)\b", re.I)),
     ("topics", re.compile(r"\b(?:topics\s+we|what\s+we(?:'|’)re\s+looking\s+for|we\s+(?:are\s+)?look(?:ing)?\s+for|themen|temas|sujets)\b", re.I)),
@@ -54,7 +55,8 @@ SPONSORED_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRICE = re.compile(
-    r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:(?:usd|eur|gbp|chf)\b|[€$£])|\bper\s+(?:post|article)\b)",
+    r"(?:[$€£]\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*+\s?(?:(?:usd|eur|gbp|chf)\b|[€$£])"
+    r"|\bper\s+(?:post|article)\b)",
     re.I,
 )
 FREE_WORDS = re.compile(
