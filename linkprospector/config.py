@@ -82,6 +82,10 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
+    # issue 27: no page may stall the crawl
+    page_budget_ms: float = 300.0  # CPU for reading one page; over it, optional steps skipped
+    page_threads: int = 2  # threads that read pages off the reactor; 0 = on the reactor
+    stall_seconds: float = 5.0  # reactor blocked this long: logged with what was running
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

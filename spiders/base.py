@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
@@ -22,17 +22,18 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.browser import configure_rendering, render_domains_of
 from linkprospector.crawl.check_requests import CHECK, error_kind, observation_from_state
+from linkprospector.crawl.page_reader import PageReader
 from linkprospector.items import LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.judge.history import RunFailures
 from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
 from linkprospector.reading.contact_pages import ContactPagePlanner
-from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.guest_posts import GUEST_POST, guest_post_verdict
+from linkprospector.reading.guest_posts import GUEST_POST, GuestPostVerdict
+from linkprospector.reading.page_reading import PageReading, budget_note
 from linkprospector.reading.rendering import (
     RENDER_MODES,
     parse_domains,
 )
-from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
+from linkprospector.reading.scoring import is_resource_page
 from linkprospector.reading.spider_args import (
     SeedList,
     load_seeds,
@@ -182,17 +183,44 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
                 )
         return self.fresh_pages
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        reading = await self.read_response(response)
+        if reading is not None:
+            for item in self.page_items(response, reading):
+                yield item
+
+    async def read_response(
+        self, response: Response, soft404_urls: list[tuple[str, str]] | None = None
+    ) -> PageReading | None:
+        """The page read off the reactor thread, under its budget (None: not a page of
+        ours, or not HTML). A replayed or rendered page is only read for its links."""
         site = site_of(response.url)
         if site not in self.sites:
             self.crawler.stats.inc_value("linkprospector/skipped/redirected_offsite")
-            return
+            return None
         content_type = response.headers.get(b"Content-Type", b"text/html").lower()
         if not isinstance(response, TextResponse) or not any(t in content_type for t in HTML_TYPES):
             self.crawler.stats.inc_value("linkprospector/skipped/non_html")
-            return
-        root = parse_html(response.text)
-        extraction = extract_links(root, response.url, response.encoding)
+            return None
+        render, replayed = response.meta.get(RENDER), bool(response.meta.get(REPLAY))
+        steps = ["soft404"] if soft404_urls else []
+        if not render and not replayed and self.render_mode == "auto":
+            steps.append("render")
+        if not replayed:
+            steps += ["score", "guest_post", "contacts"]
+        return await PageReader.of(self.crawler).read(
+            response.text,
+            response.url,
+            encoding=response.encoding,
+            site=site,
+            steps=steps,
+            soft404_urls=soft404_urls or (),
+        )
+
+    def page_items(self, response: Response, reading: PageReading) -> Iterator[Any]:
+        """The page's row, contacts, links, further page requests, from its reading."""
+        site = site_of(response.url)
+        extraction = reading.extraction
         for reason, count in extraction.skipped.items():
             self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
         link_sites = {link.url: site_of(link.url) for link in extraction.links}
@@ -205,11 +233,13 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         if replayed:
             self.crawler.stats.inc_value("linkprospector/pages_replayed")
         render_request = (
-            None if render or replayed else self.render_request(response, extraction.links)
+            None
+            if render or replayed
+            else self.render_request(response, extraction.links, reading.render_reason)
         )
         if not replayed:  # a replayed page keeps its stored row and contacts
             yield from self.page_and_contacts(
-                response, root, extraction, site, outbound, render, render_request
+                response, reading, site, outbound, render, render_request
             )
         link_items = []
         for link in extraction.links:
@@ -241,18 +271,20 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     def page_and_contacts(
         self,
         response: Response,
-        root: Any,
-        extraction: Any,
+        reading: PageReading,
         site: str,
         outbound: list[Any],
         render: Any,
         render_request: scrapy.Request | None,
     ) -> Iterator[Any]:
-        """The page's row (scored) and its contacts."""
-        features = resource_features(root, response.url, extraction.links, site)
+        """The page's row (scored) and its contacts; a page over its reading budget keeps
+        what was read in time and says what was skipped in its reasons."""
+        extraction = reading.extraction
         outbound_urls = {link.url for link in outbound}
-        score, reasons = score_resource_page(features)
-        guest = guest_post_verdict(root)  # issue 14
+        score, reasons = reading.score or 0.0, list(reading.reasons or [])
+        if reading.over_budget is not None:
+            reasons.append(budget_note(reading))
+        guest = reading.guest or GuestPostVerdict(None)  # issue 14
         resource = is_resource_page(score)
         page = PageItem(
             url=response.url,
@@ -279,7 +311,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
             found_by=response.meta.get(FOUND_BY, ""),
         )
         qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
-        yield from self.contact_items(root, response.url, site, qualifies)
+        yield from self.contact_items(reading.contacts or [], response.url, site, qualifies)
         if render_request is None:
             yield page
         else:  # one row per page: the rendered one, or this one if rendering fails

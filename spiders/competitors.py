@@ -10,7 +10,7 @@ fetched, non-HTML files) get one check request once the crawl is idle.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
@@ -33,6 +33,7 @@ from linkprospector.crawl.sitemaps import (
 from linkprospector.items import TargetItem
 from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.judge.verdicts import Hop, Observation
+from linkprospector.reading.page_reading import PageReading
 from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains
@@ -141,9 +142,21 @@ class CompetitorsSpider(ProspectSpider):
 
     # -- pages: the crawl's own responses are the checks of internal URLs ------
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
-        yield from self.page_targets(response)
-        yield from super().parse_page(response)
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """The page's own check, then the page: both read off the reactor thread (its
+        soft-404 signals are one step of the page's reading)."""
+        observation = page_observation(response)
+        pairs = [
+            (obs.url, obs.final_url)
+            for obs in (observation, final_observation(observation))
+            if obs is not None and self.soft404_applies(obs)
+        ]
+        reading = await self.read_response(response, soft404_urls=pairs)
+        for item in self.page_targets(response, reading):
+            yield item
+        if reading is not None:
+            for item in self.page_items(response, reading):
+                yield item
 
     def page_failed(self, failure: Failure) -> Iterator[TargetItem]:
         super().page_failed(failure)
@@ -157,7 +170,9 @@ class CompetitorsSpider(ProspectSpider):
         ):
             self.resolved.add(request.url)  # never fetched, never checked
 
-    def page_targets(self, response: Response) -> Iterator[TargetItem]:
+    def page_targets(
+        self, response: Response, reading: PageReading | None = None
+    ) -> Iterator[TargetItem]:
         """TargetItems for the URL a page response answered (and its final URL)."""
         observation = page_observation(response)
         for obs in (observation, final_observation(observation)):
@@ -166,7 +181,7 @@ class CompetitorsSpider(ProspectSpider):
             url = normalize_url(obs.url) or obs.url
             if url in self.resolved:
                 continue
-            if self.maybe_soft_404(obs):
+            if self.maybe_soft_404(obs, reading):
                 # left for the idle check, whose soft-404 probe can tell
                 self.crawler.stats.inc_value("linkprospector/targets/soft404_suspects")
                 continue
@@ -174,11 +189,21 @@ class CompetitorsSpider(ProspectSpider):
             obs.url = url
             yield self.target_item(obs)
 
-    def maybe_soft_404(self, observation: Observation) -> bool:
-        """Whether a 2xx page answer looks like a soft 404 (judged by a real check)."""
+    def soft404_applies(self, observation: Observation) -> bool:
+        """Whether a page answer is one whose soft-404 signals matter (2xx, probe on)."""
         status = observation.status or 0
-        if not 200 <= status < 300 or not Config.of(self.crawler).soft404_probe:
+        return 200 <= status < 300 and Config.of(self.crawler).soft404_probe
+
+    def maybe_soft_404(self, observation: Observation, reading: PageReading | None = None) -> bool:
+        """Whether a 2xx page answer looks like a soft 404 (judged by a real check). A page
+        whose reading ran out of budget before its signals is left to a real check too."""
+        if not self.soft404_applies(observation):
             return False
+        if reading is not None and "soft404" in reading.skipped:
+            return True
+        known = (reading.soft404 or {}) if reading is not None else {}
+        if observation.url in known:
+            return bool(known[observation.url])
         return bool(soft_404_signals(observation.url, observation.final_url, observation.body_text))
 
     # -- link checks -------------------------------------------------------------
