@@ -61,6 +61,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "linkprospector.crawl.progress.ProgressExtension": 500,
     "linkprospector.crawl.gctune.GarbageCollectorExtension": 510,
+    "linkprospector.crawl.watchdog.StallWatchdogExtension": 520,  # a blocked reactor is logged
 }
 
 # linkprospector's own settings: LINKPROSPECTOR_*, each default declared once in
