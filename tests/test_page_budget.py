@@ -130,3 +130,18 @@ def test_the_container_that_froze_a_crawl_is_read_in_milliseconds():
     t_large = min(_timed(lambda: script_filled_container(large, ["listing"])) for _ in range(3))
     assert t_large < 0.25
     assert t_large < 16 * 3 * max(t_small, 0.0005)  # 16 times the page, linear growth
+
+
+def test_a_failing_judgement_costs_the_page_nothing_else(monkeypatch):
+    """An optional step that raises (as guest posts did on 1,000 nested <div> before its
+    walk was iterative) is recorded; the links and the other steps stay."""
+    from linkprospector.reading import page_reading
+
+    def deep_walk(root):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(page_reading, "guest_post_verdict", deep_walk)
+    reading = read_page(PAGE, "http://ledger.test/")
+    assert reading.failed == {"guest_post": "RecursionError: maximum recursion depth exceeded"}
+    assert reading.guest is None and reading.score is not None and reading.contacts
+    assert len(reading.extraction.links) > 100

@@ -63,6 +63,9 @@ class PageReader:
     def account(self, url: str, reading: PageReading) -> None:
         stats = self.crawler.stats
         stats.inc_value("linkprospector/page_budget/pages_read")
+        for step, error in reading.failed.items():
+            stats.inc_value(f"linkprospector/page_budget/failed/{step}")
+            logger.warning("page reading step %s failed on %s: %s", step, url, error)
         if reading.over_budget is None:
             return
         stats.inc_value(f"linkprospector/page_budget/exceeded/{reading.over_budget}")

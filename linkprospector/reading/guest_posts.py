@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
+
 GUEST_POST = "guest_post"
 SPONSORED = "sponsored"
 THRESHOLD = 0.5
@@ -85,25 +87,28 @@ def _body_text(root: Any) -> str:
     body = root.find(".//body")
     body = root if body is None else body
     parts: list[str] = []
-
-    def walk(element: Any) -> None:
+    if not isinstance(body.tag, str):
+        return ""
+    if body.text:
+        parts.append(body.text)
+    # Iterative: pages nest deeper than Python's recursion limit (1,000 unclosed <div>).
+    skipping = 0  # depth inside a skipped element
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if element is body:
+            continue
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in SKIPPED_TAGS:
-            if element.tail:
-                parts.append(element.tail)
-            return
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
+        if event == "start":
+            if skipping or tag.lower() in SKIPPED_TAGS:
+                skipping += 1
+            elif element.text:
+                parts.append(element.text)
+            continue
+        if skipping:
+            skipping -= 1
+            if skipping:
+                continue  # inside a skipped element: its tail is skipped text too
         if element.tail:
             parts.append(element.tail)
-
-    if isinstance(body.tag, str):
-        if body.text:
-            parts.append(body.text)
-        for child in body:
-            walk(child)
     return " ".join(" ".join(parts).split())
 
 

@@ -44,6 +44,7 @@ class PageReading:
     contacts: list[Contact] | None = None
     over_budget: str | None = None  # the step during which the budget ran out
     skipped: list[str] = field(default_factory=list)  # optional steps left out
+    failed: dict[str, str] = field(default_factory=dict)  # optional step -> its error
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per step
 
 
@@ -109,7 +110,10 @@ def read_page(
         if reading.over_budget is not None:
             reading.skipped.append(step)
             continue
-        run(step, work[step])
+        try:
+            run(step, work[step])
+        except Exception as exc:  # an optional judgement must never cost the page its links
+            reading.failed[step] = f"{type(exc).__name__}: {str(exc)[:200]}"
     return reading
 
 
