@@ -25,10 +25,10 @@ from linkprospector.crawl.check_requests import CHECK, error_kind, observation_f
 from linkprospector.crawl.page_reader import PageReader
 from linkprospector.items import LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.judge.history import RunFailures
+from linkprospector.judge.page_reading import PageReading, budget_note
 from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
 from linkprospector.reading.contact_pages import ContactPagePlanner
 from linkprospector.reading.guest_posts import GUEST_POST, GuestPostVerdict
-from linkprospector.reading.page_reading import PageReading, budget_note
 from linkprospector.reading.rendering import (
     RENDER_MODES,
     parse_domains,
@@ -192,8 +192,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     async def read_response(
         self, response: Response, soft404_urls: list[tuple[str, str]] | None = None
     ) -> PageReading | None:
-        """The page read off the reactor thread, under its budget (None: not a page of
-        ours, or not HTML). A replayed or rendered page is only read for its links."""
+        """The page read off the reactor thread, under its budget (None: not ours, not HTML)."""
         site = site_of(response.url)
         if site not in self.sites:
             self.crawler.stats.inc_value("linkprospector/skipped/redirected_offsite")

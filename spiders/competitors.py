@@ -31,9 +31,9 @@ from linkprospector.crawl.sitemaps import (
     sitemaps_from_robots,
 )
 from linkprospector.items import TargetItem
+from linkprospector.judge.page_reading import PageReading
 from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.judge.verdicts import Hop, Observation
-from linkprospector.reading.page_reading import PageReading
 from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains

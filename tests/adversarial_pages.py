@@ -13,8 +13,7 @@ from __future__ import annotations
 MB = 1024 * 1024
 
 _HEAD = (
-    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-    "<title>{title}</title></head><body>"
+    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
 )
 _TAIL = (
     "<p><a href='http://live.test/ok'>a live link</a> "
@@ -50,16 +49,16 @@ def nested_unclosed_tags(n: int = 100_000) -> str:
 
 def long_runs(size: int = MB) -> str:
     """Runs of spaces, digits and punctuation where patterns expect few."""
-    runs = "".join(
-        ch * (size // 8) for ch in (" ", "1", ",", ".", "-", "@", "<", "'")
-    )
+    runs = "".join(ch * (size // 8) for ch in (" ", "1", ",", ".", "-", "@", "<", "'"))
     return _page("404 not found 1,000 words $1 " + " " * 1000, f"<p>{runs}</p>")
 
 
 def single_line_script(size: int = 5 * MB) -> str:
     """A 5 MB script on one line, full of URLs, tags and comment openers."""
     unit = "a=\"https:\\/\\/other.test\\/x\";b='<div id=\"root\">';c='<!--';"
-    return _page("Script", "<div id='root'></div><script>" + unit * (size // len(unit)) + "</script>")
+    return _page(
+        "Script", "<div id='root'></div><script>" + unit * (size // len(unit)) + "</script>"
+    )
 
 
 def binary_as_html(size: int = MB) -> bytes:
@@ -75,8 +74,7 @@ def unclosed_everything(n: int = 60_000) -> str:
     """Openers of every scanned element, none closed: script, style, title, comments."""
     return _page(
         "Unclosed",
-        "<script><style><noscript><title><h1><!--<meta http-equiv=refresh content="
-        * (n // 8),
+        "<script><style><noscript><title><h1><!--<meta http-equiv=refresh content=" * (n // 8),
     )
 
 
@@ -96,7 +94,9 @@ def news_front_page() -> str:
         "<nav id='site-navigation' class='main-navigation'><ul id='primary-menu' class='menu'>",
     ]
     for section in ("World", "Politics", "Business", "Tech", "Science", "Culture", "Sport"):
-        parts.append(f"<li class='menu-item'><a href='/category/{section.lower()}/'>{section}</a></li>")
+        parts.append(
+            f"<li class='menu-item'><a href='/category/{section.lower()}/'>{section}</a></li>"
+        )
     parts.append("</ul></nav></header><main id='main' class='site-main'>")
     comments = 0
     for block in range(28):

@@ -206,7 +206,11 @@ def test_pattern_runs_in_linear_time(label, pattern):
 #: runs them.
 INLINE_CALLS = (
     ("scoring.find_keyword", "linkprospector.reading.scoring", "find_keyword"),
-    ("contacts.looks_like_contact_url", "linkprospector.reading.contacts", "looks_like_contact_url"),
+    (
+        "contacts.looks_like_contact_url",
+        "linkprospector.reading.contacts",
+        "looks_like_contact_url",
+    ),
     ("contacts.social_profile", "linkprospector.reading.contacts", "social_profile"),
     ("emails.clean_email", "linkprospector.reading.emails", "clean_email"),
     ("rendering.parse_domains", "linkprospector.reading.rendering", "parse_domains"),

@@ -9,12 +9,16 @@ import time
 import pytest
 
 from linkprospector.config import DEFAULTS
-from linkprospector.reading.page_reading import (
+from linkprospector.judge.page_reading import (
     OPTIONAL_STEPS,
     budget_note,
     read_page,
 )
-from tests.adversarial_pages import ADVERSARIAL_PAGES, comments_after_empty_containers, news_front_page
+from tests.adversarial_pages import (
+    ADVERSARIAL_PAGES,
+    comments_after_empty_containers,
+    news_front_page,
+)
 
 PAGE = news_front_page()
 
@@ -135,7 +139,7 @@ def test_the_container_that_froze_a_crawl_is_read_in_milliseconds():
 def test_a_failing_judgement_costs_the_page_nothing_else(monkeypatch):
     """An optional step that raises (as guest posts did on 1,000 nested <div> before its
     walk was iterative) is recorded; the links and the other steps stay."""
-    from linkprospector.reading import page_reading
+    from linkprospector.judge import page_reading
 
     def deep_walk(root):
         raise RecursionError("maximum recursion depth exceeded")

@@ -58,7 +58,7 @@ FRAGMENTS = st.sampled_from(
         "<font>",
         "<table><tr><td>",
         "<div class='",
-        "\"",
+        '"',
         "'",
         "<",
         ">",

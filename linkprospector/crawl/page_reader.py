@@ -1,6 +1,6 @@
 """Page reading off the reactor thread, under a budget per page.
 
-The spiders hand a page's HTML to :func:`linkprospector.reading.page_reading.read_page`
+The spiders hand a page's HTML to :func:`linkprospector.judge.page_reading.read_page`
 in a small pool of worker threads of their own (not the reactor's pool, which resolves
 names), so link checks, DNS and politeness go on while a page is read: one page delays
 only itself. lxml parses without the GIL; what remains is Python that shares the GIL in
@@ -20,7 +20,7 @@ from twisted.internet import threads
 from twisted.python.threadpool import ThreadPool
 
 from linkprospector.config import Config
-from linkprospector.reading.page_reading import PageReading, read_page
+from linkprospector.judge.page_reading import PageReading, read_page
 
 logger = logging.getLogger("linkprospector")
 
