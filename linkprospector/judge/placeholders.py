@@ -1,0 +1,75 @@
+"""Placeholder hosts: web-server and panel default pages, "coming soon" pages, for-sale
+and registrar landers, script-only redirect landers. Pure functions.
+
+Evidence, in order: the host answers a URL that cannot exist with the same page as the
+target (or sends both to one final URL), and that page's own message (its title, its
+headline, or the whole of a small page) is a placeholder marker. A marker without the
+sameness is a section of a real site ("our shop: coming soon") and stays live. One
+exception: a server's default page at the root of a host, whose markers are the default
+page's own title, is that host's only page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from linkprospector.judge.page_facts import PageFacts, same_answer
+from linkprospector.judge.placeholder_words import PLACEHOLDER_MARKERS, SCRIPT_REDIRECTS
+from linkprospector.judge.soft404_words import HOME_PATHS
+
+#: Characters of a body searched for markers (placeholders are small, or say it early).
+PLACEHOLDER_CHARS = 8 * 1024
+#: Main-content words up to which a marker anywhere on the page is the page's message.
+SMALL_PAGE_WORDS = 150
+#: Visible words a script-only lander has at most (a title, a "redirecting" line).
+SCRIPT_LANDER_WORDS = 12
+
+
+def placeholder_candidate(text: str) -> tuple[str, str] | None:
+    """(marker group, literal) of the first placeholder marker in a body's start, if any:
+    a cheap literal scan that decides whether the host is worth a probe."""
+    lowered = text[:PLACEHOLDER_CHARS].lower()
+    for name, literals in PLACEHOLDER_MARKERS:
+        for literal in literals:
+            if literal in lowered:
+                return name, literal
+    if "<script" in lowered and any(call in lowered for call in SCRIPT_REDIRECTS):
+        return "script_redirect", ""
+    return None
+
+
+def placeholder_message(candidate: tuple[str, str], facts: PageFacts) -> bool:
+    """Is the marker the page's own message (title, headline, or a small page's text)?"""
+    name, literal = candidate
+    if name == "script_redirect":
+        return facts.words <= SCRIPT_LANDER_WORDS
+    return (
+        literal in facts.title or literal in facts.headline or facts.main_words <= SMALL_PAGE_WORDS
+    )
+
+
+def judge_placeholder(
+    candidate: tuple[str, str] | None,
+    final_url: str,
+    facts: PageFacts,
+    probe: Mapping[str, object] | None,
+) -> str | None:
+    """The placeholder signature (``placeholder:<group>``) of a host, or None.
+
+    ``probe`` is the host's answer to a nonsense URL (``status``, ``final_url``, ``facts``).
+    """
+    if candidate is None or not placeholder_message(candidate, facts):
+        return None
+    signature = f"placeholder:{candidate[0]}"
+    if probe is not None and isinstance(probe.get("status"), int):
+        if probe.get("final_url") == final_url:
+            return signature  # every path is sent to this one page
+        other = probe.get("facts")
+        if isinstance(other, PageFacts) and same_answer(facts, other):
+            return signature  # every path answers this page
+    at_root = (urlsplit(final_url).path or "/").lower() in HOME_PATHS
+    headline = f"{facts.title} {facts.headline}"
+    if candidate[0] == "server_default" and candidate[1] in headline and at_root:
+        return signature
+    return None
