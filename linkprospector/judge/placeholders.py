@@ -21,7 +21,7 @@ from linkprospector.judge.soft404_words import HOME_PATHS
 #: Characters of a body searched for markers (placeholders are small, or say it early).
 PLACEHOLDER_CHARS = 8 * 1024
 #: Main-content words up to which a marker anywhere on the page is the page's message.
-SMALL_PAGE_WORDS = 150
+SMALL_PAGE_WORDS = 40
 #: Visible words a script-only lander has at most (a title, a "redirecting" line).
 SCRIPT_LANDER_WORDS = 12
 
@@ -41,12 +41,13 @@ def placeholder_candidate(text: str) -> tuple[str, str] | None:
 
 def placeholder_message(candidate: tuple[str, str], facts: PageFacts) -> bool:
     """Is the marker the page's own message (title, headline, or a small page's text)?"""
-    name, literal = candidate
+    name = candidate[0]
     if name == "script_redirect":
         return facts.words <= SCRIPT_LANDER_WORDS
-    return (
-        literal in facts.title or literal in facts.headline or facts.main_words <= SMALL_PAGE_WORDS
-    )
+    if facts.main_words <= SMALL_PAGE_WORDS:
+        return True
+    literals = dict(PLACEHOLDER_MARKERS)[name]
+    return any(literal in facts.title or literal in facts.headline for literal in literals)
 
 
 def judge_placeholder(
@@ -69,7 +70,6 @@ def judge_placeholder(
         if isinstance(other, PageFacts) and same_answer(facts, other):
             return signature  # every path answers this page
     at_root = (urlsplit(final_url).path or "/").lower() in HOME_PATHS
-    headline = f"{facts.title} {facts.headline}"
-    if candidate[0] == "server_default" and candidate[1] in headline and at_root:
-        return signature
+    if candidate[0] == "server_default" and at_root:
+        return signature  # the marker is the page's message (checked above)
     return None

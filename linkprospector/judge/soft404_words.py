@@ -248,6 +248,7 @@ NOT_FOUND_PHRASES = (
     "não existe",
     "no trobat",
     "no existeix",
+    "non trobat",
 )
 #: "This item is gone" (removed, discontinued, no longer available): with a short main
 #: content, page-specific evidence that outweighs a host whose not-found page differs.

@@ -145,8 +145,7 @@ class HostileResponseChecks:
             self.host_probes[host] = probe
             self.stats.inc_value("linkprospector/check/soft404_probes")
         result = await asyncio.shield(probe)
-        ignore = tuple(part for part in urlsplit(response.url).path.split("/") if part)
-        facts = read_page(page, ignore=ignore)
+        facts = read_page(page, ignore=_path_parts(state["target"]) + _path_parts(response.url))
         shown = {k: v for k, v in result.items() if k != "facts"}
         placeholder = judge_placeholder(candidate, final_url, facts, result)
         if placeholder:
@@ -173,7 +172,8 @@ class HostileResponseChecks:
             "url": target,
             "status": response.status,
             "final_url": normalize_url(response.url) or response.url,
-            "facts": read_page(page, ignore=(token,)),
+            # not-found pages echo the address asked for: each side leaves out its own path
+            "facts": read_page(page, ignore=_path_parts(target)),
         }
 
     async def _confirm(self, request: Request, state: dict) -> dict[str, Any]:
@@ -226,6 +226,11 @@ def _parked_host(signature: str, chain: list, final_host: str) -> str:
             if hop_host and not hop_host.endswith(signature.removeprefix("redirect:")):
                 return hop_host
     return final_host
+
+
+def _path_parts(url: str) -> tuple[str, ...]:
+    """The segments of a URL's path (words a not-found page may echo)."""
+    return tuple(part for part in urlsplit(url).path.split("/") if part)
 
 
 def _text(response: Response) -> str:
