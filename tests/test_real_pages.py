@@ -4,6 +4,8 @@ hosts need the same page on every path plus its markers."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from linkprospector.judge.page_facts import read_page, same_answer
@@ -27,11 +29,11 @@ IDS = [name for name, _lang, _html in NOT_FOUND_PAGES]
 
 def probe(html: str, status: int = 404, final_url: str = "http://site.test/qzxwvkjh") -> dict:
     """The host's answer to a nonsense URL, as the middleware records it."""
-    return {"status": status, "final_url": final_url, "facts": read_page(html, ("qzxwvkjh",))}
+    return {"status": status, "final_url": final_url, "facts": read_page(html, ("/qzxwvkjh",))}
 
 
 def facts(html: str, url: str = TARGET):
-    return read_page(html, tuple(p for p in url.split("/")[3:] if p))
+    return read_page(html, (urlsplit(url).path,))
 
 
 def test_at_least_ten_languages_and_twenty_with_wording():

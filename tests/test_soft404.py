@@ -40,8 +40,8 @@ def test_missing_pages_in_many_styles_ask_for_the_probe(path, html):
 @pytest.mark.parametrize("status", [200, 404])
 def test_missing_pages_that_are_the_hosts_not_found_answer_are_dead(path, html, status):
     url = f"http://honest.test{path}"
-    target = read_page(html, tuple(p for p in path.split("/") if p))
-    echo = read_page(html.replace(path, "/zzqx"), ("zzqx",))  # the host's answer to nonsense
+    target = read_page(html, (path,))
+    echo = read_page(html.replace(path, "/zzqx"), ("/zzqx",))  # the host's answer to nonsense
     answer = {"status": status, "final_url": "http://honest.test/zzqx", "facts": echo}
     assert judge_soft_404(["not_found_text"], url, target, answer) == (True, "probe_same_content")
 
@@ -50,7 +50,7 @@ def test_missing_pages_that_are_the_hosts_not_found_answer_are_dead(path, html, 
 def test_missing_pages_unlike_the_hosts_answer_need_page_specific_evidence(path, html):
     """The host answers nonsense with another page: only "this item is gone" convicts."""
     url = f"http://honest.test{path}"
-    target = read_page(html, tuple(p for p in path.split("/") if p))
+    target = read_page(html, (path,))
     expected = (True, "gone_notice") if path in GONE_NOTICES else (False, "unlike_not_found")
     assert judge_soft_404(["not_found_text"], url, target, BARE_404) == expected
 
@@ -237,8 +237,8 @@ def test_probe_url(url, expected):
 
 
 def test_fingerprints():
-    one = read_page(page("x", "<p>Sorry, /a/b is not here. Try search.</p>"), ("a", "b"))
-    two = read_page(page("x", "<p>Sorry, /zzqx is not here. Try search.</p>"), ("zzqx",))
+    one = read_page(page("x", "<p>Sorry, /a/b is not here. Try search.</p>"), ("/a/b",))
+    two = read_page(page("x", "<p>Sorry, /zzqx is not here. Try search.</p>"), ("/zzqx",))
     assert similarity(one.text, two.text) == 1.0 and similarity(one.main, two.main) == 1.0
     assert similarity(one.text, read_page(ARTICLE).text) < 0.2
 
@@ -324,3 +324,11 @@ OTHER = read_page(ARTICLE)
 )
 def test_judge_soft_404(signals, final_url, facts, probe, expected):
     assert judge_soft_404(signals, final_url, facts, probe) == expected
+
+
+@pytest.mark.parametrize("path", ["/old-page", "/en-gb", "/de/"])
+def test_a_path_shaped_like_a_locale_is_no_home_page(path):
+    """Only the host's own home page is exempt: "/old-page" is a page like any other."""
+    url = "http://a.test" + path
+    answer = {"status": 200, "final_url": "http://a.test/q", "facts": SOFT}
+    assert judge_soft_404(["not_found_text"], url, SOFT, answer) == (True, "probe_same_content")

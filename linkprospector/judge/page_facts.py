@@ -49,9 +49,9 @@ class PageFacts:
 EMPTY = PageFacts(frozenset(), frozenset(), frozenset(), 0, 0, "", "")
 
 
-def tokens(text: str, skip: frozenset[str] = frozenset()) -> list[str]:
-    """Lower-cased words of a text (each CJK sign a word), without those in ``skip``."""
-    return [t for t in _TOKEN.findall(text.lower()) if t not in skip]
+def tokens(text: str) -> list[str]:
+    """Lower-cased words of a text (each CJK sign a word)."""
+    return _TOKEN.findall(text.lower())
 
 
 def shingles(words: list[str], size: int = 3) -> frozenset[int]:
@@ -69,8 +69,9 @@ def similarity(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
-    """The facts of a page; words of ``ignore`` (the URL's own path, a probe's token) are
-    left out, since not-found pages often echo the address they were asked for."""
+    """The facts of a page. Not-found pages often echo the address they were asked for:
+    the strings of ``ignore`` (the URL's path, a probe's token) are cut out of its text
+    (whole strings, so a path "/old-page" leaves the words "page not found" alone)."""
     body = html[:CONTENT_CHARS]
     if not body.strip():
         return EMPTY
@@ -78,7 +79,7 @@ def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
         doc = lxml.html.document_fromstring(body)
     except (ValueError, lxml.etree.ParserError):
         return EMPTY
-    skip = frozenset(t for part in ignore for t in tokens(part))
+    cut = tuple(part.lower() for part in ignore if len(part) > 1)
     shape = []
     for element in doc.iter():
         if not isinstance(element.tag, str):
@@ -91,17 +92,25 @@ def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
             element.drop_tree()
     title = " ".join((doc.findtext(".//title") or "").split()).lower()
     headline = _headline(doc)
-    text = tokens(" ".join(doc.text_content().split()), skip)
+    text = tokens(_cut(" ".join(doc.text_content().split()), cut))
     main = main_content_of(doc)
     return PageFacts(
         text=shingles(text),
-        main=shingles(tokens(main, skip)),
+        main=shingles(tokens(_cut(main, cut))),
         shape=shingles(shape, 4),
         main_words=count_words(main),
         words=len(text),
         headline=(headline or main[:LEAD_CHARS].lower()).replace("\u2019", "'"),
         title=title.replace("\u2019", "'"),
     )
+
+
+def _cut(text: str, parts: tuple[str, ...]) -> str:
+    """``text`` lower-cased, each of ``parts`` replaced by a space."""
+    text = text.lower()
+    for part in parts:
+        text = text.replace(part, " ")
+    return text
 
 
 def _headline(doc: lxml.html.HtmlElement) -> str:

@@ -211,7 +211,7 @@ def judge_soft_404(
             return True, signal
     if not isinstance(page, PageFacts):
         return False, "no_page"
-    if _is_home(urlsplit(final_url).path or "/"):
+    if (urlsplit(final_url).path or "/").lower() in HOME_PATHS:
         # A home page that looks like the answer for nonsense URLs means the host answers
         # them with its home page: the home page itself is not missing.
         return False, "home_page"

@@ -145,7 +145,8 @@ class HostileResponseChecks:
             self.host_probes[host] = probe
             self.stats.inc_value("linkprospector/check/soft404_probes")
         result = await asyncio.shield(probe)
-        facts = read_page(page, ignore=_path_parts(state["target"]) + _path_parts(response.url))
+        paths = (urlsplit(state["target"]).path, urlsplit(response.url).path)
+        facts = read_page(page, ignore=paths)
         shown = {k: v for k, v in result.items() if k != "facts"}
         placeholder = judge_placeholder(candidate, final_url, facts, result)
         if placeholder:
@@ -173,7 +174,7 @@ class HostileResponseChecks:
             "status": response.status,
             "final_url": normalize_url(response.url) or response.url,
             # not-found pages echo the address asked for: each side leaves out its own path
-            "facts": read_page(page, ignore=_path_parts(target)),
+            "facts": read_page(page, ignore=(urlsplit(target).path, token)),
         }
 
     async def _confirm(self, request: Request, state: dict) -> dict[str, Any]:
@@ -226,11 +227,6 @@ def _parked_host(signature: str, chain: list, final_host: str) -> str:
             if hop_host and not hop_host.endswith(signature.removeprefix("redirect:")):
                 return hop_host
     return final_host
-
-
-def _path_parts(url: str) -> tuple[str, ...]:
-    """The segments of a URL's path (words a not-found page may echo)."""
-    return tuple(part for part in urlsplit(url).path.split("/") if part)
 
 
 def _text(response: Response) -> str:
