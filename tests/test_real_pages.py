@@ -4,6 +4,7 @@ hosts need the same page on every path plus its markers."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -199,3 +200,24 @@ def test_a_real_not_found_page_with_a_delayed_redirect_is_no_script_lander():
         judge_placeholder(placeholder_candidate(html), TARGET, facts(html), probe(html, 200))
         is None
     )
+
+
+ADVERSARIAL = {
+    "deep nesting": "<div>" * 20000 + "x" + "</div>" * 20000,
+    "comments": "<html><body>" + "<!-- a comment -->\n<p>text</p>" * 3000 + "</body></html>",
+    "one long word": "<p>" + "a" * 200_000 + "</p>",
+    "cjk": "<p>" + "页面不存在" * 40000 + "</p>",
+    "unclosed tags": "<div><span><p><a href='/x'>" * 10000,
+    "markers everywhere": "<p>coming soon location.href it works! apache </p>" * 5000,
+}
+
+
+@pytest.mark.parametrize("html", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_page_reading_is_bounded_on_adversarial_input(html):
+    """Linear-time reading: capped input, lxml, literal scans (no backtracking)."""
+    started = time.perf_counter()
+    for _ in range(3):
+        facts(html)
+        soft_404_signals(TARGET, TARGET, html)
+        placeholder_candidate(html)
+    assert (time.perf_counter() - started) / 3 < 0.5

@@ -18,6 +18,9 @@ from linkprospector.judge.main_content import CONTENT_CHARS, count_words, main_c
 
 #: Elements read for the template fingerprint at most (a huge page is its first part).
 SHAPE_ELEMENTS = 4000
+#: Words shingled at most per text, from its first characters: not-found pages are
+#: short, and the start of a long page tells it apart from one.
+SHINGLE_WORDS, SHINGLE_CHARS = 3000, 20_000
 #: Characters of a short main content read as its headline when no H1/H2 says it.
 LEAD_CHARS = 160
 #: Main-content similarity from which two answers show the same main text.
@@ -92,14 +95,14 @@ def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
             element.drop_tree()
     title = " ".join((doc.findtext(".//title") or "").split()).lower()
     headline = _headline(doc)
-    text = tokens(_cut(" ".join(doc.text_content().split()), cut))
+    all_words = tokens(_cut(" ".join(doc.text_content().split())[:SHINGLE_CHARS], cut))
     main = main_content_of(doc)
     return PageFacts(
-        text=shingles(text),
-        main=shingles(tokens(_cut(main, cut))),
+        text=shingles(all_words[:SHINGLE_WORDS]),
+        main=shingles(tokens(_cut(main[:SHINGLE_CHARS], cut))[:SHINGLE_WORDS]),
         shape=shingles(shape, 4),
         main_words=count_words(main),
-        words=len(text),
+        words=len(all_words),  # of the first SHINGLE_CHARS: "how many" only for small pages
         headline=(headline or main[:LEAD_CHARS].lower()).replace("\u2019", "'"),
         title=title.replace("\u2019", "'"),
     )
