@@ -16,10 +16,12 @@ from urllib.parse import urlsplit
 
 from linkprospector.judge.page_facts import PageFacts, same_answer
 from linkprospector.judge.placeholder_words import PLACEHOLDER_MARKERS, SCRIPT_REDIRECTS
+from linkprospector.judge.signatures import title_and_h1
 from linkprospector.judge.soft404_words import HOME_PATHS
 
-#: Characters of a body searched for markers (placeholders are small, or say it early).
-PLACEHOLDER_CHARS = 8 * 1024
+#: Bodies up to this size are searched whole for markers (landers are small); larger
+#: ones only in their title and main heading.
+PLACEHOLDER_CHARS = 12 * 1024
 #: Main-content words up to which a marker anywhere on the page is the page's message.
 SMALL_PAGE_WORDS = 40
 #: Visible words a script-only lander has at most (a title, a "redirecting" line).
@@ -27,15 +29,25 @@ SCRIPT_LANDER_WORDS = 12
 
 
 def placeholder_candidate(text: str) -> tuple[str, str] | None:
-    """(marker group, literal) of the first placeholder marker in a body's start, if any:
-    a cheap literal scan that decides whether the host is worth a probe."""
-    lowered = text[:PLACEHOLDER_CHARS].lower()
+    """(marker group, literal) of the first placeholder marker, if any: a cheap literal
+    scan that decides whether the host is worth a probe. The title and main heading are
+    searched on every page, the whole start of the body only on small pages (a marker
+    elsewhere on a big page is not its message)."""
+    found = _first_marker(title_and_h1(text).lower())
+    if found or len(text) > PLACEHOLDER_CHARS:
+        return found
+    lowered = text.lower()
+    found = _first_marker(lowered)
+    if found is None and "<script" in lowered and any(c in lowered for c in SCRIPT_REDIRECTS):
+        return "script_redirect", ""
+    return found
+
+
+def _first_marker(lowered: str) -> tuple[str, str] | None:
     for name, literals in PLACEHOLDER_MARKERS:
         for literal in literals:
             if literal in lowered:
                 return name, literal
-    if "<script" in lowered and any(call in lowered for call in SCRIPT_REDIRECTS):
-        return "script_redirect", ""
     return None
 
 

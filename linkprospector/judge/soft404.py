@@ -84,12 +84,18 @@ def meta_refresh_target(text: str, base: str) -> str | None:
     return urljoin(base, target) if target else None
 
 
+#: The phrases by script: ASCII text (``str.isascii`` is O(1)) needs only the first.
+_ASCII_NOT_FOUND = tuple(p for p in NOT_FOUND_PHRASES if p.isascii())
+_ASCII_GONE = tuple(p for p in GONE_PHRASES if p.isascii())
+
+
 def says_missing(heading: str) -> bool:
     """Does a title or heading say the page is missing (any of many languages)? Weak."""
     lowered = heading.lower()
+    phrases = _ASCII_NOT_FOUND if lowered.isascii() else NOT_FOUND_PHRASES
     return (
         bool(MISSING_TEXT.search(lowered))
-        or any(phrase in lowered for phrase in NOT_FOUND_PHRASES)
+        or any(phrase in lowered for phrase in phrases)
         or says_gone(lowered)
     )
 
@@ -97,7 +103,8 @@ def says_missing(heading: str) -> bool:
 def says_gone(heading: str) -> bool:
     """Does a heading say this item was removed, discontinued, is no longer available?"""
     lowered = heading.lower()
-    return any(phrase in lowered for phrase in GONE_PHRASES)
+    phrases = _ASCII_GONE if lowered.isascii() else GONE_PHRASES
+    return any(phrase in lowered for phrase in phrases)
 
 
 def gone_notice(page: PageFacts) -> bool:
@@ -171,8 +178,8 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
 def _may_say_missing(text: str) -> bool:
     """A cheap literal pre-test: could the page's text say it is missing at all?"""
     lowered = text[:CONTENT_CHARS].lower()
-    return any(word in lowered for word in MISSING_GATES) or any(
-        word in lowered for word in MORE_GATES
+    return any(word in lowered for word in MISSING_GATES) or (
+        not lowered.isascii() and any(word in lowered for word in MORE_GATES)
     )
 
 
