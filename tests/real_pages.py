@@ -203,3 +203,12 @@ WP_DISCONTINUED = wordpress_page(
     "<h1>This product is no longer available</h1><p>Sorry, the celadon vase has been "
     "discontinued.</p>",
 )
+
+#: A single-page app's shell, the same on every path (its title the band's name).
+APP_SHELL = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page Not Found | '
+    'Official Website</title><script>if (!window.location.pathname.endsWith("/")) '
+    '{ window.location.href = window.location.pathname + "/"; }</script>'
+    '<script defer src="/static/js/main.3f2a.js"></script></head><body><noscript>You need '
+    'to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>'
+)

@@ -13,6 +13,7 @@ from linkprospector.judge.page_facts import read_page, same_answer
 from linkprospector.judge.placeholders import judge_placeholder, placeholder_candidate
 from linkprospector.judge.soft404 import judge_soft_404, says_missing, soft_404_signals
 from tests.real_pages import (
+    APP_SHELL,
     LANDERS,
     LIVE_LOOK_ALIKES,
     NOT_FOUND_PAGES,
@@ -221,3 +222,16 @@ def test_page_reading_is_bounded_on_adversarial_input(html):
         soft_404_signals(TARGET, TARGET, html)
         placeholder_candidate(html)
     assert (time.perf_counter() - started) / 3 < 0.5
+
+
+def test_a_script_built_apps_shell_is_neither_missing_nor_a_lander():
+    """A band's single-page app answers every path with one shell (its title the band's
+    name): the host's answer cannot tell a live route from a dead one, and a script that
+    fixes a trailing slash in an app is no redirect lander."""
+    url = "http://band.test/tour/"
+    answer = probe(APP_SHELL, 200)
+    assert judge_soft_404(["not_found_text"], url, facts(APP_SHELL, url), answer) == (
+        False,
+        "no_text",
+    )
+    assert placeholder_candidate(APP_SHELL) is None

@@ -12,6 +12,7 @@ import pytest
 from linkprospector.demo.localweb import LocalWeb, Route, Site
 from tests.conftest import run_crawl
 from tests.real_pages import (
+    APP_SHELL,
     LANDERS,
     LIVE_LOOK_ALIKES,
     SERVER_DEFAULTS,
@@ -88,6 +89,8 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
             routes={"/sale": LANDERS[0][2]},
             default=Route(redirect="/sale", status=302),
         ),  # fmt: skip
+        # a single-page app: one shell on every path, titled like an error
+        Site("band-app.test", default=Route(body=APP_SHELL)),
         # a real small site whose shop is "coming soon"
         Site(
             "small-site.test",
@@ -124,6 +127,7 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://apache-root.test/": PARKED,
         "http://lighttpd.test/docs/": PARKED,
         "http://lander-redirect.test/": PARKED,
+        "http://band-app.test/tour/": LIVE,
         "http://small-site.test/": LIVE,
         "http://small-site.test/shop/": LIVE,
     }

@@ -76,13 +76,20 @@ PLACEHOLDER_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )  # fmt: skip
 
-#: Script calls that send a reader elsewhere: a lander that is only these is a redirect.
+#: Script assignments that send a reader elsewhere (reads such as ``location.pathname``
+#: do not count): a lander that is only these is a redirect.
 SCRIPT_REDIRECTS = (
-    "location.href",
-    "location.replace",
-    "location.assign",
-    "window.location",
-    "document.location",
-    "top.location",
-    "self.location",
+    "location.href=",
+    "location.href =",
+    "location.replace(",
+    "location.assign(",
+    "window.location=",
+    "window.location =",
+    "document.location=",
+    "document.location =",
+    "top.location=",
+    "top.location =",
 )
+#: Mount points of script-built apps: a shell with one of these is an app, not a lander.
+APP_ROOTS = ('id="root"', "id='root'", 'id="app"', "id='app'", 'id="__next"', 'id="__nuxt"',
+             "ng-app", "ng-version", 'id="svelte"', "data-reactroot")  # fmt: skip

@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from linkprospector.judge.page_facts import PageFacts, same_answer
-from linkprospector.judge.placeholder_words import PLACEHOLDER_MARKERS, SCRIPT_REDIRECTS
+from linkprospector.judge.placeholder_words import (
+    APP_ROOTS,
+    PLACEHOLDER_MARKERS,
+    SCRIPT_REDIRECTS,
+)
 from linkprospector.judge.signatures import title_and_h1
 from linkprospector.judge.soft404_words import HOME_PATHS
 
@@ -38,7 +42,12 @@ def placeholder_candidate(text: str) -> tuple[str, str] | None:
         return found
     lowered = text.lower()
     found = _first_marker(lowered)
-    if found is None and "<script" in lowered and any(c in lowered for c in SCRIPT_REDIRECTS):
+    if (
+        found is None
+        and "<script" in lowered
+        and any(call in lowered for call in SCRIPT_REDIRECTS)
+        and not any(root in lowered for root in APP_ROOTS)
+    ):
         return "script_redirect", ""
     return found
 

@@ -44,6 +44,8 @@ STRONG_SIGNALS = ("redirect_home",)
 #: Words of main content (outside links, navigation, forms) a missing-page notice has
 #: at most; an article about 404 errors has far more.
 MISSING_PAGE_MAX_WORDS = 150
+#: Visible words up to which a page without main text is a script-built app's shell.
+APP_SHELL_WORDS = 12
 #: Words of main content a page-specific "this item is gone" notice has at most.
 GONE_NOTICE_MAX_WORDS = 80
 
@@ -222,6 +224,10 @@ def judge_soft_404(
         # A home page that looks like the answer for nonsense URLs means the host answers
         # them with its home page: the home page itself is not missing.
         return False, "home_page"
+    if not page.main and page.words <= APP_SHELL_WORDS:
+        # No text of its own (a script-built app's shell is the same on every path): the
+        # host's answer cannot tell a live route from a dead one.
+        return False, "no_text"
     status = probe.get("status") if probe else None
     if probe is not None and isinstance(status, int):
         if probe.get("final_url") == final_url:
