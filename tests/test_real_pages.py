@@ -235,3 +235,17 @@ def test_a_script_built_apps_shell_is_neither_missing_nor_a_lander():
         "no_text",
     )
     assert placeholder_candidate(APP_SHELL) is None
+
+
+def test_a_business_named_like_a_placeholder_is_not_one():
+    """A catch-all host whose every path shows the home page of "Coming Soon Bakery":
+    the words are its name, its page is its own."""
+    html = stack_page(
+        "Coming Soon Bakery",
+        "<h2>Coming Soon Bakery</h2><p>" + "Sourdough, rye and seeded loaves, baked at dawn. " * 12
+        + "</p>",
+    )  # fmt: skip
+    url = "http://bakery.test/"
+    candidate = placeholder_candidate(html)
+    assert candidate == ("coming_soon", "coming soon")
+    assert judge_placeholder(candidate, url, facts(html, url), probe(html, 200)) is None

@@ -28,6 +28,8 @@ from linkprospector.judge.soft404_words import HOME_PATHS
 PLACEHOLDER_CHARS = 12 * 1024
 #: Main-content words up to which a marker anywhere on the page is the page's message.
 SMALL_PAGE_WORDS = 40
+#: Main-content words a lander (for sale, coming soon, registrar) has at most.
+LANDER_WORDS = 80
 #: Visible words a script-only lander has at most (a title, a "redirecting" line).
 SCRIPT_LANDER_WORDS = 12
 
@@ -61,12 +63,16 @@ def _first_marker(lowered: str) -> tuple[str, str] | None:
 
 
 def placeholder_message(candidate: tuple[str, str], facts: PageFacts) -> bool:
-    """Is the marker the page's own message (title, headline, or a small page's text)?"""
+    """Is the marker the page's own message? A server default says so in its title or
+    heading at any length; other placeholders are small pages (a "Coming Soon Bakery"
+    with a page of its own is a bakery) whose title, heading or whole text says it."""
     name = candidate[0]
     if name == "script_redirect":
         return facts.words <= SCRIPT_LANDER_WORDS
     if facts.main_words <= SMALL_PAGE_WORDS:
         return True
+    if name != "server_default" and facts.main_words > LANDER_WORDS:
+        return False
     literals = dict(PLACEHOLDER_MARKERS)[name]
     return any(literal in facts.title or literal in facts.headline for literal in literals)
 
