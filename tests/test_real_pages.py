@@ -249,3 +249,38 @@ def test_a_business_named_like_a_placeholder_is_not_one():
     candidate = placeholder_candidate(html)
     assert candidate == ("coming_soon", "coming soon")
     assert judge_placeholder(candidate, url, facts(html, url), probe(html, 200)) is None
+
+
+FOR_SALE_WORDING = {
+    "en": "This domain is for sale", "de": "Diese Domain steht zum Verkauf",
+    "fr": "Ce nom de domaine est à vendre", "es": "Este dominio está en venta",
+    "it": "Dominio in vendita", "pt": "Este domínio está à venda",
+    "nl": "Dit domein is te koop", "pl": "Ta domena jest na sprzedaż",
+    "cs": "Doména na prodej", "ru": "Этот домен продается", "zh": "此域名出售",
+    "ja": "このドメインは販売中です", "ko": "이 도메인은 판매 중입니다",
+    "tr": "Bu alan adı satılık", "ar": "هذا النطاق للبيع", "fa": "این دامنه فروشی است",
+    "id": "Domain ini dijual", "vi": "Tên miền này đang được bán", "th": "โดเมนนี้ขาย",
+}  # fmt: skip
+COMING_SOON_WORDING = {
+    "en": "Coming soon", "de": "Diese Website ist im Aufbau", "fr": "Site en construction",
+    "es": "Sitio en construcción", "it": "Sito in costruzione", "pt": "Site em construção",
+    "nl": "Deze site is in aanbouw", "pl": "Strona w budowie", "ru": "Сайт в разработке",
+    "zh": "网站建设中", "ja": "ただいま準備中です", "ko": "사이트 준비중입니다",
+    "tr": "Sitemiz yapım aşamasında", "ar": "الموقع قيد الإنشاء", "fa": "سایت در دست ساخت",
+    "id": "Segera hadir", "vi": "Trang web đang xây dựng", "th": "เร็วๆ นี้",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("group", "lang", "words"),
+    [("for_sale", lang, w) for lang, w in FOR_SALE_WORDING.items()]
+    + [("coming_soon", lang, w) for lang, w in COMING_SOON_WORDING.items()],
+)
+def test_placeholder_wording_in_many_languages(group, lang, words):
+    html = f"<html lang='{lang}'><head><title>{words}</title></head><body><h1>{words}</h1>"
+    candidate = placeholder_candidate(html)
+    assert candidate is not None and candidate[0] == group
+    url = "http://site.test/some/page"
+    assert judge_placeholder(candidate, url, facts(html, url), probe(html, 200)) == (
+        f"placeholder:{group}"
+    )
