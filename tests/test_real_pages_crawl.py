@@ -88,6 +88,10 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
             "lander-redirect.test",
             routes={"/sale": LANDERS[0][2]},
             default=Route(redirect="/sale", status=302),
+        ),
+        # every path sent home, where the lander is
+        Site(
+            "lander-home.test", routes={"/": LANDERS[1][2]}, default=Route(redirect="/", status=301)
         ),  # fmt: skip
         # a single-page app: one shell on every path, titled like an error
         Site("band-app.test", default=Route(body=APP_SHELL)),
@@ -127,6 +131,7 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://apache-root.test/": PARKED,
         "http://lighttpd.test/docs/": PARKED,
         "http://lander-redirect.test/": PARKED,
+        "http://lander-home.test/old/page": PARKED,
         "http://band-app.test/tour/": LIVE,
         "http://small-site.test/": LIVE,
         "http://small-site.test/shop/": LIVE,

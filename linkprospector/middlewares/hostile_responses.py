@@ -134,7 +134,8 @@ class HostileResponseChecks:
         alone, else against the host's answer to a nonsense URL (one probe per host)."""
         findings = state["findings"]
         final_url = normalize_url(response.url) or response.url
-        if signals and not needs_probe(signals):
+        if signals and not needs_probe(signals) and candidate is None:
+            # sent home: gone, whatever the host does (unless home is a placeholder: below)
             dead, basis = judge_soft_404(signals, final_url, None, None)
             self.stats.inc_value("linkprospector/check/soft_404")
             findings["soft_404"] = {"dead": dead, "signals": signals, "basis": basis}
