@@ -49,6 +49,7 @@ PLACEHOLDER_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "this domain has expired", "domain has expired", "domain name has expired",
             "this domain name has expired", "recently registered", "has just been registered",
             "future home of something quite cool", "this domain is registered at",
+            "is registered, but may still be available",
             "domain is registered with", "domain has been registered via",
             "domain is pending renewal", "renew this domain", "domain is not configured",
             "no website has been configured", "account has been suspended",
@@ -62,7 +63,8 @@ PLACEHOLDER_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "coming_soon",
         (
-            "coming soon", "under construction", "launching soon", "site is under development",
+            "coming soon", "under construction", "launching soon", "under development",
+            "site is under development",
             "website is under development", "site en construction", "bientôt disponible",
             "en construcción", "en construccion", "próximamente", "im aufbau", "demnächst",
             "in costruzione", "prossimamente", "em construção", "em breve", "in aanbouw",
