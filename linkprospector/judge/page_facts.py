@@ -38,7 +38,8 @@ _QUIET = ("script", "style", "noscript", "template")
 
 @dataclass(frozen=True)
 class PageFacts:
-    """Fingerprints of one answer (hashed 3-token shingles) and its headline."""
+    """Fingerprints of one answer (hashed shingles: comparable within one process, like
+    a target and its host's probe) and its headline."""
 
     text: frozenset[int]  # all visible text
     main: frozenset[int]  # the main content (no links, navigation, forms, boilerplate)
