@@ -33,6 +33,7 @@ UNKNOWN_ERRORS = frozenset(
         "reset",
         "too_large",
         "bad_redirect",
+        "proxy_error",  # our proxy failed (policy, its uplink): nothing about the target
         "error",
     }
 )

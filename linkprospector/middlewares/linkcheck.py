@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from scrapy import Request, signals
 from scrapy.exceptions import StopDownload
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from linkprospector.config import Config
@@ -33,8 +34,18 @@ from linkprospector.crawl.check_requests import (
     observation_from_state,
     retry_delay,
 )
+from linkprospector.judge.proxy_answers import (
+    CONNECT_FAILED,
+    ProxyAnswer,
+    proxy_failure,
+    settle_connect_failure,
+)
 from linkprospector.judge.verdicts import RETRY_STATUSES
-from linkprospector.middlewares.hostile_responses import HostileResponseChecks
+from linkprospector.middlewares.hostile_responses import (
+    HostileResponseChecks,
+    _header_map,
+    _text,
+)
 from linkprospector.reading.urls import normalize_url
 
 
@@ -96,6 +107,10 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
             return response
         self._remaining(state)  # account for the time this request took
         status = response.status
+        if request.meta.get("proxy"):
+            answer = proxy_failure(status, _header_map(response), _text(response))
+            if answer is not None:  # the proxy spoke, not the target: a network observation
+                return await self._proxy_failed(request, state, answer)
         if request.method == "HEAD" and not 200 <= status < 400:
             state["head_status"] = status
             return request.replace(method="GET")
@@ -130,6 +145,20 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         if kind in RETRYABLE_ERRORS and state["attempt"] <= self.max_retries:
             return self._retry(request, state, kind, None)
         return self._finish(request, state, error=kind, detail=str(exception))
+
+    async def _proxy_failed(
+        self, request: Request, state: dict, answer: ProxyAnswer
+    ) -> Request | Response:
+        """A failure the proxy reported becomes the error it stands for (never the
+        target's status), retried and judged like the same error seen directly."""
+        error = answer.error
+        if error == CONNECT_FAILED:
+            error = await _settle_by_lookup(urlparse_cached(request).hostname or "")
+        state.setdefault("findings", {})["proxy"] = answer.evidence
+        self.stats.inc_value(f"linkprospector/check/proxy_answer/{error}")
+        if error in RETRYABLE_ERRORS and state["attempt"] <= self.max_retries:
+            return self._retry(request, state, error, None)
+        return self._finish(request, state, error=error, detail=answer.evidence)
 
     def bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
         """Stop reading a check's body once enough of it has arrived."""
@@ -174,3 +203,15 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         if response is not None:
             return response
         return Response(url=request.url, status=0, request=request, flags=[FINAL_FLAG])
+
+
+async def _settle_by_lookup(host: str) -> str:
+    """A proxy that could not connect and does not say why: the crawler's own lookup of
+    the name tells a name that does not exist from a host that refused."""
+    from twisted.internet import reactor  # the installed one, never installed here
+
+    resolver = getattr(reactor, "nameResolver", None)
+    if not (hasattr(resolver, "resolve") and hasattr(resolver, "failure_kind")):
+        return settle_connect_failure(None, False)
+    addresses = await deferred_to_future(resolver.resolve(host))
+    return settle_connect_failure(resolver.failure_kind(host), bool(addresses))

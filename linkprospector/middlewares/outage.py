@@ -53,7 +53,14 @@ logger = logging.getLogger("linkprospector")
 #: Check errors that give a ``dead`` verdict: held until the network is proven up.
 HELD_ERRORS = frozenset({"dns", "refused"})
 #: Errors our own network failing would also cause.
-NETWORK_ERRORS = HELD_ERRORS | {"dns_timeout", "dns_temporary", "unreachable", "timeout", "reset"}
+NETWORK_ERRORS = HELD_ERRORS | {
+    "dns_timeout",
+    "dns_temporary",
+    "unreachable",
+    "timeout",
+    "reset",
+    "proxy_error",  # the proxy's own failure: a burst of them means the proxy is failing
+}
 REASON = "network_down"
 
 
