@@ -4,6 +4,7 @@ failures they stand for; the site's answers passed through a proxy are not."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,10 @@ from linkprospector.judge.proxy_answers import (
     proxy_failure,
     settle_connect_failure,
     squid_error,
+    tunnel_failure,
 )
 from linkprospector.judge.verdicts import Observation, classify_check
+from linkprospector.outreach.evidence_text import why_dead
 
 FIXTURES = Path(__file__).parent / "fixtures" / "proxy_answers"
 
@@ -187,3 +190,68 @@ def test_an_unexplained_connect_failure_is_settled_by_our_own_lookup(
 def test_a_proxy_error_is_unknown_never_dead():
     verdict = classify_check(Observation(url="http://a.test/", error=PROXY_ERROR))
     assert (verdict.verdict, verdict.reason) == ("unknown", "proxy_error")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "error"),
+    [
+        # Scrapy's TunnelError texts for the answers tinyproxy and squid 5.7 give CONNECT
+        (
+            "Could not open CONNECT tunnel with proxy 127.0.0.1:8888 "
+            "[{'status': 500, 'reason': b'Unable to connect'}]",
+            "CONNECT 500 unable to connect",
+            CONNECT_FAILED,
+        ),
+        (
+            "Could not open CONNECT tunnel with proxy 127.0.0.1:8888 "
+            "[{'status': 502, 'reason': b'Unable to connect to upstream proxy'}]",
+            "CONNECT 502 unable to connect to upstream proxy",
+            PROXY_ERROR,
+        ),
+        (
+            "Could not open CONNECT tunnel with proxy 127.0.0.1:3128 "
+            "[{'status': 500, 'reason': b'Internal Server Error'}]",
+            "CONNECT 500 internal server error",
+            PROXY_ERROR,
+        ),
+        (
+            "Could not open CONNECT tunnel with proxy 127.0.0.1:3128 "
+            "[{'status': 504, 'reason': b'Gateway Timeout'}]",
+            "CONNECT 504 gateway timeout",
+            "timeout",
+        ),
+    ],
+)
+def test_a_refused_tunnel(text, said, error):
+    answer = tunnel_failure(text)
+    assert answer is not None and (answer.said, answer.error) == (said, error)
+
+
+def test_other_errors_are_no_tunnel_refusal():
+    assert tunnel_failure("Connection was refused by other side: 111: Connection refused.") is None
+
+
+@pytest.mark.parametrize(
+    ("evidence", "text"),
+    [
+        (
+            {
+                "chain": [],
+                "error": "dns",
+                "detail": "squid: ERR_DNS_FAIL 0",
+                "proxy": "squid: ERR_DNS_FAIL 0",
+            },
+            "error dns (the proxy answered, not the site: squid: ERR_DNS_FAIL 0)",
+        ),
+        (
+            {"chain": [], "error": "refused", "proxy": "tinyproxy: 500 Unable to connect"},
+            "error refused (the proxy answered, not the site: tinyproxy: 500 Unable to connect)",
+        ),
+        (
+            {"chain": [], "error": "dns", "detail": "DNS lookup failed"},
+            "error dns (DNS lookup failed)",
+        ),
+    ],
+)
+def test_why_dead_says_the_proxy_answered(evidence, text):
+    assert why_dead("dns", None, json.dumps(evidence)) == text

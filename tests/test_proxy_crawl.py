@@ -194,3 +194,24 @@ def test_tinyproxy_losing_its_upstream_mid_run_stops_the_crawl(tmp_path):
     evidence = json.loads(rows[seen[0]]["evidence"])
     assert evidence["proxy"] == "tinyproxy: 502 Unable to connect to upstream proxy"
     assert "CONNECT answered 'HTTP/1.1 500 Unable to connect'" in result.stderr
+
+
+def test_https_targets_through_tinyproxy_are_judged_from_its_tunnel_refusal(tmp_path):
+    """An https target is reached through a CONNECT tunnel; tinyproxy refusing to open it
+    ("500 Unable to connect") is the same failure as for http."""
+    hub = Site("hub.test", routes={})
+    with LocalWeb([hub], refused_hosts=[REFUSING], nxdomain_hosts=GONE_HOSTS) as web:
+        targets = [
+            f"https://{GONE_HOSTS[0]}:{web.port}/page",
+            f"https://{REFUSING}:{web.refused_port}/page",
+        ]
+        hub.routes["/"] = page("Links", ul([(u, u) for u in targets]))
+        with Tinyproxy(tmp_path / "tinyproxy", ["hub.test"], web.port) as proxy:
+            result = _crawl(tmp_path, web, proxy=proxy, canary=f"http://localhost:{web.port}/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _verdicts(result, targets) == {
+        targets[0]: ("dead", "dns"),
+        targets[1]: ("dead", "refused"),
+    }
+    evidence = json.loads(result.targets()[targets[0]]["evidence"])
+    assert evidence["proxy"] == "proxy: CONNECT 500 unable to connect"

@@ -78,6 +78,11 @@ PROXY_STATUS_ERRORS = {
     "tls_alert_received": "tls",
 }
 
+#: Scrapy's TunnelError: "Could not open CONNECT tunnel with proxy H:P [{'status': 500,
+#: 'reason': b'Unable to connect'}]" (https targets through a proxy).
+_TUNNEL = re.compile(
+    r"connect tunnel with proxy \S+ \[\{'status': (\d+), 'reason': b?['\"]([^'\"]*)"
+)
 _SQUID_PAGE = re.compile(r"<body id=\"?(ERR_[A-Z_]+)")
 _TITLE = re.compile(r"<title>([^<]{0,200})</title>", re.I)
 _PRODUCT = re.compile(r"\(([A-Za-z][\w.-]*)/")
@@ -123,6 +128,24 @@ def proxy_failure(status: int, headers: Mapping[str, str], text: str = "") -> Pr
                 return ProxyAnswer("privoxy", title.split("(privoxy@")[0].strip(), error)
         return ProxyAnswer("privoxy", title.split("(privoxy@")[0].strip(), PROXY_ERROR)
     return _via_answer(status, headers)
+
+
+def tunnel_failure(text: str) -> ProxyAnswer | None:
+    """The proxy's refusal to open a CONNECT tunnel (an https target), from the error's
+    text: only a status and a reason phrase are left, so less can be told than for http."""
+    match = _TUNNEL.search(text[:2000].lower())
+    if match is None:
+        return None
+    status, reason = int(match.group(1)), match.group(2).strip()
+    if "unable to connect to upstream" in reason:
+        error = PROXY_ERROR
+    elif "unable to connect" in reason or "connect failed" in reason:
+        error = CONNECT_FAILED  # tinyproxy, Privoxy: name not found or refused
+    elif status == 504 or "timeout" in reason or "timed out" in reason:
+        error = "timeout"
+    else:
+        error = PROXY_ERROR
+    return ProxyAnswer("proxy", f"CONNECT {status} {reason}".strip(), error)
 
 
 def squid_error(code: str, text: str = "") -> ProxyAnswer:

@@ -39,6 +39,7 @@ from linkprospector.judge.proxy_answers import (
     ProxyAnswer,
     proxy_failure,
     settle_connect_failure,
+    tunnel_failure,
 )
 from linkprospector.judge.verdicts import RETRY_STATUSES
 from linkprospector.middlewares.hostile_responses import (
@@ -129,13 +130,17 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
             await self._inspect(request, state, response)
         return self._finish(request, state, response=response)
 
-    def process_exception(
+    async def process_exception(
         self, request: Request, exception: Exception
     ) -> Response | Request | None:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return None
         self._remaining(state)  # account for the time this request took
+        if request.meta.get("proxy"):
+            answer = tunnel_failure(str(exception))
+            if answer is not None:  # the proxy would not open a tunnel to an https target
+                return await self._proxy_failed(request, state, answer)
         host = urlparse_cached(request).hostname or ""
         from twisted.internet import reactor  # the installed one, never installed here
 
