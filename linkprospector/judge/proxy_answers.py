@@ -25,6 +25,8 @@ PROXY_ERROR = "proxy_error"
 #: :func:`settle_connect_failure` decides with the crawler's own lookup.
 CONNECT_FAILED = "connect_failed"
 
+#: Characters of a body the recognisers look at (proxies' error pages are small).
+PAGE_CHARS = 8192
 #: Linux errno squid appends to its error code (``ERR_CONNECT_FAIL 111``).
 ERRNO_ERRORS = {
     "111": "refused",  # ECONNREFUSED

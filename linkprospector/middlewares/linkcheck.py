@@ -32,21 +32,20 @@ from linkprospector.crawl.check_requests import (
     RETRYABLE_ERRORS,
     error_kind,
     observation_from_state,
+    response_headers,
+    response_text,
     retry_delay,
 )
 from linkprospector.judge.proxy_answers import (
     CONNECT_FAILED,
+    PAGE_CHARS,
     ProxyAnswer,
     proxy_failure,
     settle_connect_failure,
     tunnel_failure,
 )
 from linkprospector.judge.verdicts import RETRY_STATUSES
-from linkprospector.middlewares.hostile_responses import (
-    HostileResponseChecks,
-    _header_map,
-    _text,
-)
+from linkprospector.middlewares.hostile_responses import HostileResponseChecks
 from linkprospector.reading.urls import normalize_url
 
 
@@ -109,7 +108,8 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         self._remaining(state)  # account for the time this request took
         status = response.status
         if request.meta.get("proxy"):
-            answer = proxy_failure(status, _header_map(response), _text(response))
+            headers, text = response_headers(response), response_text(response, PAGE_CHARS)
+            answer = proxy_failure(status, headers, text)
             if answer is not None:  # the proxy spoke, not the target: a network observation
                 return await self._proxy_failed(request, state, answer)
         if request.method == "HEAD" and not 200 <= status < 400:
