@@ -158,11 +158,11 @@ def squid_error(code: str, text: str = "") -> ProxyAnswer:
     if name in ("ERR_CONNECT_FAIL", "ERR_READ_ERROR") and errno in ERRNO_ERRORS:
         error = ERRNO_ERRORS[errno]
     elif name == "ERR_READ_ERROR" and errno == "0":
-        # squid 5 (before its fix of bug 5294) answers a name it could not resolve with
-        # ERR_READ_ERROR and no errno: no connection was ever made, nothing was read.
+        # squid 5 (before the fix of its bug 5294, in squid 6) answers a name it could not
+        # resolve with ERR_READ_ERROR and no errno: no connection was made, nothing read.
         error = "dns"
     elif name == "ERR_DNS_FAIL":
-        said = text[:8192].lower()
+        said = text[:PAGE_CHARS].lower()
         if "timeout" in said:
             error = "dns_timeout"
         elif "server failure" in said or "refused:" in said:
