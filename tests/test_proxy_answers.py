@@ -161,6 +161,18 @@ def test_privoxy_pages(title, error):
         (504, {"server": "Zscaler/6.2", "via": "1.1 gw (Zscaler/6.2)"}, "timeout"),
         # the site's own 502 carried by that gateway
         (502, {"server": "nginx/1.24", "via": "1.1 gw (Zscaler/6.2)"}, None),
+        # a site's own cache answering for its backend, directly or through our proxy
+        (503, {"server": "Varnish", "via": "1.1 varnish (Varnish/6.0)"}, None),
+        (
+            503,
+            {"server": "Varnish", "via": "1.1 varnish (Varnish/6.0), 1.1 gw (Zscaler/6.2)"},
+            None,
+        ),
+        (
+            503,
+            {"server": "Zscaler/6.2", "via": "1.1 cache (Zscaler/6.2), 1.1 gw (squid/5.7)"},
+            None,
+        ),
         # a site whose server happens to be squid, no squid error: the site's answer
         (404, {"server": "squid/5.7"}, None),
         (200, {"x-squid-error": "ERR_DNS_FAIL 0"}, None),

@@ -9,8 +9,8 @@ failure seen directly.
 
 Recognised: squid (``X-Squid-Error``, its error pages), tinyproxy (``Server:
 tinyproxy/…`` on its own pages), Privoxy (its error pages), any intermediary that
-writes RFC 9209's ``Proxy-Status`` with an ``error``, and an error answer whose ``Server``
-is the product a ``Via`` names (the proxy answering in its own name).
+writes RFC 9209's ``Proxy-Status`` with an ``error``, and a gateway error whose ``Server``
+is a known forward proxy named by the only ``Via`` (the proxy answering in its own name).
 """
 
 from __future__ import annotations
@@ -84,6 +84,28 @@ PROXY_STATUS_ERRORS = {
 #: 'reason': b'Unable to connect'}]" (https targets through a proxy).
 _TUNNEL = re.compile(
     r"connect tunnel with proxy \S+ \[\{'status': (\d+), 'reason': b?['\"]([^'\"]*)"
+)
+#: Forward proxies and corporate gateways that name themselves in ``Server`` and ``Via``
+#: (lower-case product tokens).
+FORWARD_PROXIES = frozenset(
+    {
+        "squid",
+        "tinyproxy",
+        "privoxy",
+        "polipo",
+        "zscaler",
+        "bluecoat",
+        "proxysg",
+        "mcafee web gateway",
+        "ironport",
+        "websense",
+        "forcepoint",
+        "fortigate",
+        "sophos",
+        "ccproxy",
+        "wingate",
+        "kerio",
+    }
 )
 _SQUID_PAGE = re.compile(r"<body id=\"?(ERR_[A-Z_]+)")
 _TITLE = re.compile(r"<title>([^<]{0,200})</title>", re.I)
@@ -213,16 +235,18 @@ def _proxy_status(value: str) -> ProxyAnswer | None:
 
 
 def _via_answer(status: int, headers: Mapping[str, str]) -> ProxyAnswer | None:
-    """A gateway error (502/503/504) whose ``Server`` is the product a ``Via`` names: the
-    proxy answered in its own name, the target never did."""
+    """A gateway error (502/503/504) from a forward proxy or corporate gateway answering in
+    its own name: its product is the ``Server`` and the only ``Via`` (a site's own cache,
+    Varnish say, answering 503 for its backend is the site's answer, and through our proxy
+    it carries two ``Via`` entries)."""
     if status not in (502, 503, 504):
         return None
     server = headers.get("server", "").split("/")[0].strip().lower()
-    products = {p.lower() for p in _PRODUCT.findall(headers.get("via", ""))}
-    if server and server in products:
-        return ProxyAnswer(
-            server, f"{status} from the proxy", "timeout" if status == 504 else PROXY_ERROR
-        )
+    vias = [v for v in headers.get("via", "").split(",") if v.strip()]
+    products = [p.lower() for p in _PRODUCT.findall(vias[0])] if len(vias) == 1 else []
+    if server in FORWARD_PROXIES and server in products:
+        error = "timeout" if status == 504 else PROXY_ERROR
+        return ProxyAnswer(server, f"{status} from the proxy", error)
     return None
 
 
