@@ -92,6 +92,7 @@ def test_canary_answers_but_every_public_name_is_nxdomain(intranet_web, tmp_path
     assert "Traceback" not in result.stderr
     assert "LOCAL NETWORK OUTAGE" in result.stderr
     assert "long-lived public names fail, so the resolver or a firewall lies" in result.stderr
+    assert "so that public names resolve and answer" in result.stderr
     for url in LONG_LIVED_URLS:
         assert f"{urlsplit(url).hostname} (dns)" in result.stderr
     rows = result.targets()

@@ -180,8 +180,10 @@ def outage_report(
     failures: Mapping[str, int],
     failed_domains: int,
     judged_domains: int,
+    split: bool = False,
 ) -> str:
-    """The one block a person reads when the network was found down."""
+    """The one block a person reads when the network was found down (``split``: the
+    canary answered, long-lived public names did not)."""
     lines = ["LOCAL NETWORK OUTAGE: the network could not be proven to work (" + why + ")."]
     lines.append("  references tried (name lookup, then a TCP connection; no HTTP request):")
     for url, problem in tried.items():
@@ -197,8 +199,14 @@ def outage_report(
     lines.append(
         "  nothing was stored dead from network errors: those targets are unknown/network_down"
     )
-    lines.append(
-        f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the network, or set "
-        "LINKPROSPECTOR_CANARY_URL to URLs this machine must always reach"
-    )
+    if split:
+        lines.append(
+            f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the resolver, VPN, proxy "
+            "or firewall so that public names resolve and answer"
+        )
+    else:
+        lines.append(
+            f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the network, or set "
+            "LINKPROSPECTOR_CANARY_URL to URLs this machine must always reach"
+        )
     return "\n".join(lines)

@@ -223,7 +223,7 @@ class OutageGuardDownloaderMiddleware:
             long_lived = dict(zip(others, problems, strict=True))
             split = split_network(long_lived)
             if split:
-                self._declare_down(split, {**results, **long_lived})
+                self._declare_down(split, {**results, **long_lived}, split=True)
                 return
         self.last_ok_start = started
 
@@ -283,12 +283,12 @@ class OutageGuardDownloaderMiddleware:
             protocol.transport.loseConnection()
         return None if answer is None else prefix + answer
 
-    def _declare_down(self, why: str, tried: dict[str, str | None]) -> None:
+    def _declare_down(self, why: str, tried: dict[str, str | None], split: bool = False) -> None:
         if self.down is not None:
             return
         self.down = why
         self.report = outage_report(
-            why, tried, self.held, len(self.failed_domains), len(self.judged_domains)
+            why, tried, self.held, len(self.failed_domains), len(self.judged_domains), split
         )
         self.stats.set_value("linkprospector/outage", why)
         self.stats.set_value("linkprospector/outage_report", self.report)
