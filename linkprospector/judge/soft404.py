@@ -3,7 +3,9 @@
 Evidence decides, in this order:
 
 1. ``redirect_home``: a deep URL redirected (3xx or meta refresh) to the home page of its
-   own or another host (search engines treat it as a soft 404: the content is gone).
+   own or another host (search engines treat it as a soft 404: the content is gone; the
+   rule about destinations is :mod:`linkprospector.judge.redirect_home`). A shortener's
+   deep link landing on another site's home page is only suspect (``redirector_home``).
 2. The host's own not-found answer, whatever its status: the answer to a nonsense sibling
    URL (the probe). A target with the same main content in the same template, or sent to
    the same final URL, is ``dead`` (``probe_same_content``, ``probe_same_final_url``).
@@ -28,15 +30,14 @@ from linkprospector.judge.main_content import (
     main_content_text,
 )
 from linkprospector.judge.page_facts import LEAD_CHARS, PageFacts, same_answer
+from linkprospector.judge.redirect_home import is_home_path, redirect_home_signal
 from linkprospector.judge.signatures import SCAN_CHARS, title_and_h1
 from linkprospector.judge.soft404_words import (
     GONE_PHRASES,
-    HOME_PATHS,
     MISSING_GATES,
     MISSING_TEXT,
     MORE_GATES,
     NOT_FOUND_PHRASES,
-    SHORTENER_HOSTS,
 )
 
 #: Direct evidence: convicts without a probe.
@@ -49,8 +50,6 @@ APP_SHELL_WORDS = 12
 #: Words of main content a page-specific "this item is gone" notice has at most.
 GONE_NOTICE_MAX_WORDS = 80
 
-#: A locale's root: /en/, /de-de, /pt_BR/, /zh-hans/.
-_LOCALE_ROOT = re.compile(r"^/[a-z]{2,3}(?:[-_][a-z0-9]{2,4})?/?$", re.I)
 _ERROR_PATH = re.compile(r"(?:^|[/_.-])(?:404|not-?found|page-?not-?found|error)(?:[/_.-]|$)", re.I)
 #: Walls that stand in front of a live page: login, consent, age and geo selection.
 _WALL_PATH = re.compile(
@@ -59,12 +58,6 @@ _WALL_PATH = re.compile(
     r"|location)|select-?(?:country|region|language)|location-?select)(?:[/._?=&-]|$)",
     re.I,
 )
-_REDIRECTOR_PATH = re.compile(
-    r"(?:^|/)(?:go|out|outbound|redirect|redir|link|links|click|track|ref|refer|aff|affiliate"
-    r"|recommends|visit|exit|external|jump)(?:/|$|\.php|\.asp)",
-    re.I,
-)
-_REDIRECTOR_QUERY = re.compile(r"(?:^|&)(?:url|u|to|target|dest|destination|link|goto)=", re.I)
 _META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.I)
 _CONTENT_ATTR = re.compile(r"content\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
@@ -126,20 +119,6 @@ def _depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
 
-def _is_home(path: str) -> bool:
-    return path.lower() in HOME_PATHS or bool(_LOCALE_ROOT.match(path))
-
-
-def _is_redirector(url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return (
-        host in SHORTENER_HOSTS
-        or bool(_REDIRECTOR_PATH.search(parts.path))
-        or bool(_REDIRECTOR_QUERY.search(parts.query))
-    )
-
-
 def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
     """Reasons to suspect a 2xx answer is a soft-404 (empty: nothing suspicious).
 
@@ -157,10 +136,9 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
             return []  # a login, consent or geo wall, not a missing page
         if _ERROR_PATH.search(final_path) and not _ERROR_PATH.search(orig_path):
             signals.append("error_url")
-        other_host = (orig.hostname or "") != (final.hostname or "")
-        if _is_home(final_path) and not _is_home(orig_path):
-            if not (other_host and _is_redirector(url)):
-                signals.append("redirect_home")
+        home = redirect_home_signal(url, final_url)
+        if home:
+            signals.append(home)
         elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
             signals.append("redirect_shallower")
     heading = title_and_h1(text)
@@ -220,9 +198,10 @@ def judge_soft_404(
             return True, signal
     if not isinstance(page, PageFacts):
         return False, "no_page"
-    if (urlsplit(final_url).path or "/").lower() in HOME_PATHS:
+    if "redirector_home" not in signals and is_home_path(urlsplit(final_url).path):
         # A home page that looks like the answer for nonsense URLs means the host answers
-        # them with its home page: the home page itself is not missing.
+        # them with its home page: the home page itself is not missing. (A shortener's
+        # link that lands on another site's home page is what the probe is asked about.)
         return False, "home_page"
     if not page.main and page.words <= APP_SHELL_WORDS:
         # No text of its own (a script-built app's shell is the same on every path): the
