@@ -284,3 +284,16 @@ def test_placeholder_wording_in_many_languages(group, lang, words):
     assert judge_placeholder(candidate, url, facts(html, url), probe(html, 200)) == (
         f"placeholder:{group}"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "html"),
+    [lander for lander in LANDERS if lander[1] != "script_redirect"],
+    ids=[lander[0] for lander in LANDERS if lander[1] != "script_redirect"],
+)
+def test_a_lander_on_the_home_page_alone_is_parked(name, group, html):
+    """The host 404s other paths, but its home page is nothing but the lander."""
+    url = "http://site.test/"
+    not_found = fixture("nginx-50x.html")
+    assert judge_placeholder(placeholder_candidate(html), url, facts(html, url), probe(
+        not_found)) == f"placeholder:{group}"  # fmt: skip

@@ -4,9 +4,10 @@ and registrar landers, script-only redirect landers. Pure functions.
 Evidence, in order: the host answers a URL that cannot exist with the same page as the
 target (or sends both to one final URL), and that page's own message (its title, its
 headline, or the whole of a small page) is a placeholder marker. A marker without the
-sameness is a section of a real site ("our shop: coming soon") and stays live. One
-exception: a server's default page at the root of a host, whose markers are the default
-page's own title, is that host's only page.
+sameness is a section of a real site ("our shop: coming soon") and stays live. The
+exceptions are home pages: a server's default page at the root of a host, whose markers
+are the default page's own title, is that host's only page; so is a home page that is
+nothing but a lander (at most a few dozen words under a placeholder title or heading).
 """
 
 from __future__ import annotations
@@ -96,7 +97,12 @@ def judge_placeholder(
         other = probe.get("facts")
         if isinstance(other, PageFacts) and same_answer(facts, other):
             return signature  # every path answers this page
-    at_root = (urlsplit(final_url).path or "/").lower() in HOME_PATHS
-    if candidate[0] == "server_default" and at_root:
-        return signature  # the marker is the page's message (checked above)
+    if (urlsplit(final_url).path or "/").lower() not in HOME_PATHS:
+        return None
+    if candidate[0] == "server_default":
+        return signature  # the server's own page at the root: the host has no site
+    headline = f"{facts.title} {facts.headline}"
+    small = facts.main_words <= SMALL_PAGE_WORDS
+    if small and candidate[0] != "script_redirect" and candidate[1] in headline:
+        return signature  # a home page that is nothing but a lander's title and a line
     return None
