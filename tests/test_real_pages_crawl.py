@@ -82,6 +82,7 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         # placeholder hosts: every path the same page, or the default page at the root
         Site("nginx-default.test", default=Route(body=SERVER_DEFAULTS["nginx"])),
         Site("apache-root.test", routes={"/": SERVER_DEFAULTS["apache2-debian"]}),
+        Site("soon-root.test", routes={"/": LANDERS[6][2]}),  # other paths: an honest 404
         Site("lighttpd.test", default=Route(body=SERVER_DEFAULTS["lighttpd-debian"])),
         *(Site(f"{name}.test", default=Route(body=html)) for name, _group, html in LANDERS),
         Site(
@@ -129,6 +130,7 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://nginx-default.test/": PARKED,
         "http://nginx-default.test/blog/post": PARKED,
         "http://apache-root.test/": PARKED,
+        "http://soon-root.test/": PARKED,
         "http://lighttpd.test/docs/": PARKED,
         "http://lander-redirect.test/": PARKED,
         "http://lander-home.test/old/page": PARKED,
