@@ -56,7 +56,7 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     db = open_db(context.config.db)
     try:
         data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours
+            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, config
         )
     finally:
         db.close()

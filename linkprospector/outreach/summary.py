@@ -5,8 +5,11 @@ from __future__ import annotations
 import sqlite_utils
 
 
-def summary_lines(db: sqlite_utils.Database, top: int = 5) -> list[str]:
-    """A short summary: counts, targets by verdict/reason, top prospects, dead links."""
+def summary_lines(
+    db: sqlite_utils.Database, top: int = 5, ranked: list[str] | None = None
+) -> list[str]:
+    """A short summary: counts, targets by verdict/reason, top prospects, dead links;
+    ``ranked``: the lines of the prospect ranking, shown before the other lists."""
     count = db.execute
     lines = [
         f"pages crawled:   {count('SELECT count(*) FROM pages').fetchone()[0]}",
@@ -21,6 +24,8 @@ def summary_lines(db: sqlite_utils.Database, top: int = 5) -> list[str]:
         "WHEN 'unknown' THEN 2 ELSE 3 END, count(*) DESC, reason"
     ).fetchall()
     lines += [f"  {verdict:<8} {reason:<20} {n:>6}" for verdict, reason, n in rows]
+    if ranked:
+        lines += ["", *ranked]  # issue 25
     lines += ["", f"top resource-page prospects (of {_n(db, 'prospects')}):"]
     for url, score, title in count(
         "SELECT url, resource_score, title FROM prospects LIMIT ?", [top]
