@@ -34,7 +34,8 @@ ORDERED = [
 
 def test_ordering():
     scores = [prospect_score(s, W, TODAY)[0] for _, s in ORDERED]
-    assert scores == sorted(scores, reverse=True), list(zip([n for n, _ in ORDERED], scores))
+    names = [name for name, _ in ORDERED]
+    assert scores == sorted(scores, reverse=True), list(zip(names, scores, strict=True))
     assert all(0 <= s <= 100 for s in scores)
 
 
@@ -52,8 +53,9 @@ def test_the_weights_decide():
 
 
 def test_an_off_niche_page_is_damped_by_its_relevance():
-    famous = dict(authority=100, referring_domains=9, dead_link_domains=20, dead_links=3,
-                  resource=1.0, kind="resource", contact_kind="email", dated="2026-11-01")  # fmt: skip
+    famous = {"authority": 100, "referring_domains": 9, "dead_link_domains": 20,
+              "dead_links": 3, "resource": 1.0, "kind": "resource", "contact_kind": "email",
+              "dated": "2026-11-01"}  # fmt: skip
     on = prospect_score(Signals(relevance=0.25, **famous), W, TODAY)
     half = prospect_score(Signals(relevance=0.125, **famous), W, TODAY)
     off = prospect_score(Signals(relevance=0.0, **famous), W, TODAY)
@@ -90,8 +92,6 @@ def test_freshness(dated, expected):
     assert value == (pytest.approx(expected, abs=0.01) if expected is not None else None)
 
 
-@pytest.mark.parametrize(
-    ("domains", "expected"), [(0, 0.0), (1, 0.228), (20, 1.0), (500, 1.0)]
-)
+@pytest.mark.parametrize(("domains", "expected"), [(0, 0.0), (1, 0.228), (20, 1.0), (500, 1.0)])
 def test_dead_link_value(domains, expected):
     assert dead_link_value(domains) == pytest.approx(expected, abs=0.001)

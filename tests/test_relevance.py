@@ -108,9 +108,7 @@ def test_on_niche_pages_outrank_off_niche_pages():
 def test_relevance_in_other_languages(niche, on_page, off_page):
     # A few neutral pages make the corpus a corpus (IDF needs more than two documents).
     filler = {f"filler{i}": tokenize(t) for i, t in enumerate(["news weather sport", "music"])}
-    scores = score_relevance(
-        {"on": tokenize(on_page), "off": tokenize(off_page), **filler}, niche
-    )
+    scores = score_relevance({"on": tokenize(on_page), "off": tokenize(off_page), **filler}, niche)
     assert scores["on"].score > 0.1
     assert scores["off"].score == 0.0
     assert scores["on"].matched

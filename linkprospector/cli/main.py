@@ -50,6 +50,7 @@ def summary(db: str, top: int) -> None:
     from linkprospector import clock
     from linkprospector.config import Config, ConfigError
     from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.ranking import excluded_for_outreach
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
@@ -57,9 +58,10 @@ def summary(db: str, top: int) -> None:
     try:
         config = Config.from_env()
         ranked = ranked_summary_lines(database, config, clock.now(config.now), db, top)
+        hidden = set(excluded_for_outreach(database, config, db))
     except (ConfigError, DncError) as exc:
         raise CliError(str(exc)) from None
-    click.echo("\n".join(summary_lines(database, top=top, ranked=ranked)))
+    click.echo("\n".join(summary_lines(database, top, ranked, hidden)))
 
 
 def main() -> None:

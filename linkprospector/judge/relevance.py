@@ -29,6 +29,9 @@ K1 = 1.2
 B = 0.75
 #: Words taken from the user's own pages to describe the niche, besides its keywords.
 OWN_PAGE_TERMS = 25
+#: Words of the own pages found on more than half of all stored pages are the
+#: crawl's boilerplate ("links", "resources", "read more"), not the niche.
+BOILERPLATE_SHARE = 0.5
 #: Matched words listed per page.
 MATCHED_SHOWN = 8
 #: A page earning the full score of this many of the niche's rarest words scores 1.0: a
@@ -64,12 +67,16 @@ def niche_query(niche: Niche, corpus: Sequence[Sequence[str]]) -> list[str]:
     if own:
         df = Counter(w for doc in corpus for w in set(doc))
         n = len(corpus) + 1
+        common = max(2.0, BOILERPLATE_SHARE * len(corpus))
 
         def typical(word: str) -> float:
-            return own[word] * math.log(n / (1 + df[word]))
+            # Sublinear term frequency: a word repeated in every list item of the own
+            # page ("read more") must not outweigh the words that say what it is about.
+            return (1 + math.log(own[word])) * math.log(n / (1 + df[word]))
 
-        for word in sorted(own, key=lambda w: (-typical(w), w))[:OWN_PAGE_TERMS]:
-            if typical(word) > 0 and word not in query:
+        useful = [w for w in own if df[w] <= common and typical(w) > 0]
+        for word in sorted(useful, key=lambda w: (-typical(w), w))[:OWN_PAGE_TERMS]:
+            if word not in query:
                 query.append(word)
     return query
 

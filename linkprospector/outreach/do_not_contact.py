@@ -41,9 +41,12 @@ def normalise_entry(text: str) -> str:
             raise DncError(f"not an e-mail address: {text!r}")
         return address
     try:
-        return normalise_site(text)
+        site = normalise_site(text)
     except StatusError as exc:
         raise DncError(str(exc)) from None
+    if "." not in site or any(c.isspace() for c in site):
+        raise DncError(f"not a site or URL: {text!r}")
+    return site
 
 
 def read_dnc(path: Path) -> DncList:

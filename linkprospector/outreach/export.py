@@ -141,7 +141,8 @@ def build_sheets(
         {} if options.all_sites else excluded_sites(statuses, options.now, options.contacted_days)
     )
     ranked, ranked_notes = _ranked(db, options, statuses)  # issue 25
-    excluded.update(never_exported(db, options.config or DEFAULTS, options.db_path))
+    never = never_exported(db, options.config or DEFAULTS, options.db_path)
+    excluded.update(never)
     contacts = _contacts_by_site(db)
     values = target_values(
         db.execute(
@@ -154,10 +155,15 @@ def build_sheets(
     left_out = c.left_out
 
     guests = guest_post_sheet(db, contacts, statuses, excluded, left_out)  # issue 14
-    if left_out:
+    if left_out - never.keys():
         notes.append(
-            f"left out {len(left_out)} site(s) marked do_not_contact or contacted in the "
-            f"last {options.contacted_days} days (--all-sites includes them)"
+            f"left out {len(left_out - never.keys())} site(s) marked do_not_contact or "
+            f"contacted in the last {options.contacted_days} days (--all-sites includes them)"
+        )
+    if left_out & never.keys():
+        notes.append(
+            f"left out {len(left_out & never.keys())} site(s) on the do-not-contact list "
+            "(never exported)"
         )
     from linkprospector.outreach.export_competitors import competitor_sheets  # issue 7
 

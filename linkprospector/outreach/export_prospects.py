@@ -101,12 +101,14 @@ def ranking_notes(ranking: Ranking) -> list[str]:
             f"{len(ranking.hidden)} prospect(s) hidden as off-niche "
             "(relevance under LINKPROSPECTOR_RELEVANCE_MIN)"
         )
-    reasons = sorted(set(ranking.plan.left_out.values()))
-    if reasons:
-        notes.append(
-            f"ranked prospects: {len(ranking.plan.left_out)} site(s) not pitched: "
-            + "; ".join(reasons[:5])
-        )
+    left_out = ranking.plan.left_out
+    # Listed entries are counted, never named: the list itself is not for sharing.
+    blocked = sum(1 for why in left_out.values() if why.startswith("do not contact"))
+    cooling = sorted({why for why in left_out.values() if not why.startswith("do not contact")})
+    if blocked:
+        notes.append(f"ranked prospects: {blocked} site(s) on the do-not-contact list left out")
+    if cooling:
+        notes.append("ranked prospects: not pitched again yet: " + "; ".join(cooling[:5]))
     notes.append(f"Authority is {AUTHORITY_LABEL}, not a web-wide index")
     return notes
 

@@ -18,6 +18,7 @@ from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
 from linkprospector.outreach.evidence_text import why_dead
+from linkprospector.outreach.ranking import excluded_for_outreach
 from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.competitor_queries import competitor_sites, dead_pages
@@ -110,12 +111,14 @@ def report_data(
                 "wayback": wayback_url(url),
             }
         )
+    blocked = excluded_for_outreach(db, config or DEFAULTS, database)  # issue 25
     prospects = [
         {"url": url, "title": title or "", "site": site, "score": score, "reasons": reasons or ""}
         for url, title, site, score, reasons in db.execute(
             "SELECT url, title, site, resource_score, resource_reasons FROM prospects "
             "ORDER BY resource_score DESC, url"
         ).fetchall()
+        if site not in blocked
     ]
     competitors = competitor_sites(db)
     backlink_states = dict(db.execute("SELECT state, count(*) FROM backlinks GROUP BY state"))

@@ -19,7 +19,7 @@ from linkprospector.judge.authority import (
     pagerank,
     referring_domains,
 )
-from linkprospector.judge.hygiene import Candidate, PitchPlan, plan_pitches
+from linkprospector.judge.hygiene import Candidate, PitchPlan, owners, plan_pitches
 from linkprospector.judge.prospect_score import Signals, Weights, prospect_score
 from linkprospector.judge.relevance import Niche, Relevance, score_relevance
 from linkprospector.outreach.do_not_contact import dnc_path, read_dnc
@@ -87,10 +87,11 @@ def rank_prospects(
                 f"{len(missing)} page(s) of the niche not crawled yet (crawl them once, e.g. "
                 f"-a seeds={missing[0]} -a depth=0): {', '.join(missing[:3])}"
             )
+    contacts = prospect_store.contacts_by_site(db)
+    own_sites = _with_same_owner(own_sites, contacts)
     candidates = [c for c in prospect_store.prospect_candidates(db) if c.site not in own_sites]
     relevance = _relevance(db, candidates, niche)
     authority, page_domains = _authority(db, config)
-    contacts = prospect_store.contacts_by_site(db)
     history = prospect_store.pitch_history(db)
     weights, today = weights_of(config), now.date()
     ranked: list[RankedProspect] = []
@@ -135,6 +136,22 @@ def rank_prospects(
     return Ranking(visible, plan, niche, hidden, notes)
 
 
+def _emails(contacts: dict) -> dict[str, set[str]]:
+    return {
+        site: {value.lower() for kind, value, _ in found if kind == "email"}
+        for site, found in contacts.items()
+    }
+
+
+def _with_same_owner(sites: set[str], contacts: dict) -> set[str]:
+    """``sites`` and every site sharing a contact address with one of them."""
+    if not sites:
+        return sites
+    owner_of = owners(_emails(contacts))
+    mine = {owner_of.get(site, site) for site in sites}
+    return sites | {site for site, owner in owner_of.items() if owner in mine}
+
+
 def _relevance(
     db: sqlite_utils.Database, candidates: list, niche: Niche | None
 ) -> dict[str, Relevance]:
@@ -167,10 +184,7 @@ def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict]:
 
 def _plan(db, config, now, db_path, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
     dnc = read_dnc(dnc_path(db_path, config.dnc_file))
-    emails = {
-        site: [value for kind, value, _ in found if kind == "email"]
-        for site, found in contacts.items()
-    }
+    emails = _emails(contacts)
     dnc_sites = dnc.domains | prospect_store.do_not_contact_sites(db)
     return plan_pitches(
         [Candidate(p.url, p.site, p.score) for p in visible],
@@ -186,19 +200,13 @@ def _plan(db, config, now, db_path, visible, contacts, history) -> PitchPlan:  #
 def excluded_for_outreach(
     db: sqlite_utils.Database, config: Config, db_path: str | Path
 ) -> dict[str, str]:
-    """Sites no outreach sheet may list, whatever the options: the do-not-contact file
-    (domains, and every site whose contacts include a listed address, with the sites
-    sharing an address with them) and do_not_contact statuses."""
-    from linkprospector.judge.hygiene import owners
-
+    """Sites no outreach sheet may list, whatever the options: those on the do-not-contact
+    file (domains, and every site whose contacts include a listed address), and the sites
+    sharing a contact address with them. (A ``do_not_contact`` status is a softer mark:
+    ``export --all-sites`` still shows it in the other sheets.)"""
     dnc = read_dnc(dnc_path(db_path, config.dnc_file))
-    contacts = prospect_store.contacts_by_site(db)
-    emails = {
-        site: {v.lower() for kind, v, _ in found if kind == "email"}
-        for site, found in contacts.items()
-    }
+    emails = _emails(prospect_store.contacts_by_site(db))
     blocked = {site: "do not contact" for site in dnc.domains}
-    blocked.update({s: "do not contact" for s in prospect_store.do_not_contact_sites(db)})
     for site, found in emails.items():
         if found & dnc.addresses:
             blocked[site] = "do not contact"
