@@ -227,3 +227,26 @@ def test_a_bad_rank_file_and_a_bad_niche_argument_are_one_line(db, tmp_path):
     crawl = run_crawl(tmp_path, None, args={"seeds": "http://x.test/", "niche": " ,"})
     assert crawl.returncode != 0
     assert "niche is empty" in crawl.stderr and "Traceback" not in crawl.stderr
+
+
+def test_the_real_rank_file_loads_gzipped(db):
+    fixture = Path(__file__).parent / "fixtures" / "ranks" / "cc-domain-ranks-head.txt.gz"
+    out = invoke("ranks", "load", fixture, "--all", "--db", db)
+    assert out == f"loaded 15 of 15 ranked names from {fixture}\n"
+    with sqlite3.connect(db) as conn:
+        ranks = dict(conn.execute("SELECT name, rank FROM domain_ranks"))
+    assert ranks["facebook.com"] == 100.0 and ranks["wikipedia.org"] == 0.0
+    assert 0 < ranks["googleapis.com"] < 100
+    # Without --all only names the crawls met are kept: none of these.
+    assert invoke("ranks", "load", fixture, "--db", db).startswith("loaded 0 of 15")
+
+
+def test_a_broken_do_not_contact_file_stops_export_report_and_summary(db, tmp_path):
+    (tmp_path / "do-not-contact.txt").write_text("ok.example\nnot a domain\n", encoding="utf-8")
+    for args in (("export", "--out", tmp_path / "o.xlsx"), ("report", "--out", tmp_path / "r.html"),
+                 ("summary",)):  # fmt: skip
+        result = invoke(*args, "--db", db, ok=False)
+        assert result.exit_code == 2, args
+        assert "do-not-contact.txt line 2: not a site or URL" in result.output
+        assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
+    assert not (tmp_path / "o.xlsx").exists()

@@ -14,6 +14,8 @@ import sqlite_utils
 
 from linkprospector import clock
 from linkprospector.judge.domain_ranks import RankRow, rank_0_100
+from linkprospector.reading.niche_args import parse_niche
+from linkprospector.reading.urls import host_of
 
 DEFAULT_NICHE = "default"
 #: Statuses that mean a pitch went out (as outreach/statuses.py's CONTACTED).
@@ -165,7 +167,8 @@ def known_names(db: sqlite_utils.Database) -> set[str]:
         if site:
             names.add(site)
     for (url,) in db.execute("SELECT url FROM pages").fetchall():
-        names.add(url.split("/")[2].split(":")[0] if "://" in url else url)
+        names.add(host_of(url))
+    names.discard("")
     return names
 
 
@@ -279,8 +282,6 @@ def domain_ranks(db: sqlite_utils.Database) -> dict[str, float]:
 
 def record_niche_argument(db: sqlite_utils.Database, value: str | None, now: str) -> None:
     """Store a crawl's ``-a niche=…`` (checked before the crawl started) as the niche."""
-    from linkprospector.reading.niche_args import parse_niche
-
     niche = parse_niche(value)
     if niche is not None:
         record_niche(db, niche.keywords, niche.pages, clock.parse_time(now))
