@@ -169,7 +169,9 @@ def test_status_history_and_cool_down(db, tmp_path):
     for note in ("first pitch", "follow-up", "last try"):
         invoke("status", "set", "compost-hub.test", "contacted", "--note", note,
                "--by", "alice", "--db", db)  # fmt: skip
+    invoke("status", "set", "compost-hub.test", "replied", "--by", "bob", "--db", db)
     history = invoke("status", "history", "compost-hub.test", "--db", db)
+    assert "replied         compost-hub.test             (site) by bob" in history
     lines = history.splitlines()
     assert [line.split()[1] for line in lines[:3]] == ["contacted"] * 3
     assert all("compost-hub.test" in line and "by alice" in line for line in lines[:3])
@@ -182,7 +184,7 @@ def test_status_history_and_cool_down(db, tmp_path):
     assert "pitched compost-hub.test on" in output and "cool-down 30 days" in output
     rows, _, _ = ranked_rows(db, tmp_path, "--all-sites")
     assert rows[0]["URL"] == HUB and rows[0]["Times contacted"] == 3
-    assert rows[0]["Last contacted"] and rows[0]["Status"] == "contacted"
+    assert rows[0]["Last contacted"] and rows[0]["Status"] == "replied"  # a reply is no pitch
 
 
 def test_a_common_crawl_rank_file_is_blended_in(db, tmp_path):

@@ -180,7 +180,7 @@ def status_history(site: str | None, db: str) -> None:
     """
     from collections import Counter
 
-    from linkprospector.outreach.statuses import CONTACTED, StatusError, normalise_site
+    from linkprospector.outreach.statuses import StatusError, normalise_site
     from linkprospector.store.prospect_store import status_events
 
     try:
@@ -197,6 +197,6 @@ def status_history(site: str | None, db: str) -> None:
         by = f" by {e['by']}" if e["by"] else ""
         note = f"  # {e['note']}" if e["note"] else ""
         click.echo(f"{e['at']}  {e['status']:<15} {e['site']:<28} {what}{by}{note}")
-    sent = Counter(e["site"] for e in events if e["status"] in CONTACTED)
+    sent = Counter(e["site"] for e in events if e["status"] == "contacted")
     for name, times in sorted(sent.items()):
         click.echo(f"{name}: contacted {times} time(s)")

@@ -212,12 +212,13 @@ def status_events(db: sqlite_utils.Database, site: str | None = None) -> list[di
 
 
 def pitch_history(db: sqlite_utils.Database) -> dict[str, tuple[int, datetime]]:
-    """site -> (times a pitch went out, when the last one did)."""
+    """site -> (times it was marked ``contacted``, the last time any pitch status was
+    recorded: a reply or an outcome also starts the cool-down again)."""
     placeholders = ",".join("?" * len(PITCHED))
     return {
-        site: (count, clock.parse_time(last))
-        for site, count, last in db.execute(
-            f"SELECT site, count(*), max(at) FROM outreach_events "
+        site: (sent, clock.parse_time(last))
+        for site, sent, last in db.execute(
+            f"SELECT site, sum(status = 'contacted'), max(at) FROM outreach_events "
             f"WHERE status IN ({placeholders}) AND at != '' GROUP BY site",
             list(PITCHED),
         ).fetchall()
