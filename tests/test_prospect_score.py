@@ -20,7 +20,7 @@ W = Weights()
 #: Prospects from best to worst under the default weights.
 ORDERED = [
     ("relevant, linked to, dead links, email, fresh",
-     Signals(0.8, ("compost",), 80, 5, 12, 2, 0.7, "resource", "email", "2026-06-01")),
+     Signals(0.8, ("compost",), 80, 5, 12, 2, 0.7, "resource", "email", "2026-06-01", 7)),
     ("relevant resource page, no dead link",
      Signals(0.7, ("compost",), 40, 1, 0, 0, 0.8, "resource", "email", "2025-09-01")),
     ("relevant, obscure, contact page only",
@@ -74,7 +74,7 @@ def test_without_a_niche_relevance_neither_helps_nor_hurts():
 def test_reasons_name_every_signal_strongest_first():
     score, reasons = prospect_score(ORDERED[0][1], W, TODAY)
     assert reasons[0] == "relevance 0.80 (compost)"
-    assert "authority 80/100 in the crawl, 5 domain(s) link to the page" in reasons
+    assert "authority 80/100 in the crawl, 5 domain(s) link to the page, 7 to its host" in reasons
     assert "2 dead link(s), the best with 12 referring domain(s)" in reasons
     assert "resource-page score 0.70" in reasons
     assert "contact: email" in reasons and "dated 2026-06-01" in reasons

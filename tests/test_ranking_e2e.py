@@ -94,6 +94,7 @@ def test_export_ranks_by_the_prospect_score_with_hygiene(db, tmp_path):
     # The hub is linked from every other gardening site; the isolated page from none.
     assert hub["Authority (crawl)"] > veggie["Authority (crawl)"] > lone["Authority (crawl)"]
     assert lone["Authority (crawl)"] == 0 and hub["Referring domains"] == 5
+    assert hub["Referring domains (host)"] == 6 and lone["Referring domains (host)"] == 0
     assert "authority 0/100 in the crawl" in lone["Reasons"]
     # Stuffing: "compost" three hundred times is less relevant than a page about compost.
     assert stuffed["Relevance"] < min(r["Relevance"] for r in (hub, veggie, lone))

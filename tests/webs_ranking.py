@@ -7,7 +7,8 @@ Gardening:
   resource pages (``/resources/`` best, ``/tools/`` second), a dead link, an e-mail.
 - ``veggie-patch.test`` and ``soil-notes.test`` — one owner (``owner@veggie-patch.test``
   on both contact pages); both link to the hub and to each other's dead link.
-- ``lone-garden.test`` — on-niche but nobody links to it, no contact: isolated.
+- ``lone-garden.test`` — on-niche but nobody links to it, no contact: isolated (it links
+  to the hub's second page, so the hub's host has one referring domain more than its page).
 - ``stuffed.test`` — "compost" three hundred times and casino ads.
 - ``spam-garden.test`` (do-not-contact by domain) and ``quiet-garden.test`` (by its
   address ``no-thanks@quiet-garden.test``).
@@ -148,6 +149,7 @@ def ranking_web() -> tuple[list[Site], dict]:
                     (LIVE, "Live"),
                     ("http://live.test/a", "A"),
                     ("http://live.test/b", "B"),
+                    ("http://compost-hub.test/tools/", "Garden tools"),
                 ],
             ),  # fmt: skip
         },

@@ -59,6 +59,7 @@ class Signals:
     kind: str = ""  # resource, guest_post, broken_links
     contact_kind: str = ""  # kind of the best contact ("" none)
     dated: str = ""  # ISO date the page was last dated, "" unknown
+    host_referring_domains: int = 0  # to any page of its host, inside the crawled graph
 
 
 def dead_link_value(referring_domains: int) -> float:
@@ -114,7 +115,12 @@ def _reason(key: str, s: Signals, fresh: float | None) -> str:
         words = f" ({', '.join(s.matched)})" if s.matched else ""
         return f"relevance {s.relevance:.2f}{words}"
     if key == "authority":
-        links = f", {s.referring_domains} domain(s) link to the page" if s.referring_domains else ""
+        links = ""
+        if s.host_referring_domains:
+            links = (
+                f", {s.referring_domains} domain(s) link to the page, "
+                f"{s.host_referring_domains} to its host"
+            )
         return f"authority {s.authority:.0f}/100 in the crawl{links}"
     if key == "dead_links":
         if not s.dead_links:

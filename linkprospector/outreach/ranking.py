@@ -91,7 +91,7 @@ def rank_prospects(
     own_sites = _with_same_owner(own_sites, contacts)
     candidates = [c for c in prospect_store.prospect_candidates(db) if c.site not in own_sites]
     relevance = _relevance(db, candidates, niche)
-    authority, page_domains = _authority(db, config)
+    authority, page_domains, host_domains = _authority(db, config)
     history = prospect_store.pitch_history(db)
     weights, today = weights_of(config), now.date()
     ranked: list[RankedProspect] = []
@@ -103,6 +103,7 @@ def rank_prospects(
             matched=rel.matched if rel is not None else (),
             authority=authority.get(host_of(c.url), 0.0),
             referring_domains=page_domains.get(c.url, 0),
+            host_referring_domains=host_domains.get(host_of(c.url), 0),
             dead_link_domains=c.best_dead_domains,
             dead_links=c.dead_links,
             resource=c.resource,
@@ -165,9 +166,9 @@ def _relevance(
     return score_relevance(pages, niche, others)
 
 
-def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict]:
-    """Host -> 0-100 authority (blended with loaded ranks) and page URL -> referring
-    domains, both within the crawled graph."""
+def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict, dict]:
+    """Host -> 0-100 authority (blended with loaded ranks), page URL -> referring domains
+    and host -> referring domains, all within the crawled graph."""
     links = list(prospect_store.crawled_links(db))
     edges = host_graph((src, host_of(src), host_of(dst)) for src, dst, _, _ in links)
     hosts = {host_of(src) for src, *_ in links} | {host_of(dst) for _, dst, _, _ in links}
@@ -179,7 +180,9 @@ def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict]:
         authority[host] = blend(value, rank, config.domain_rank_weight)
     page_sites = {dst: site for _, dst, _, site in links}
     pages = referring_domains(((s, dst) for _, dst, s, _ in links), page_sites)
-    return authority, pages
+    host_sites = {host_of(dst): site for _, dst, _, site in links}
+    hosts = referring_domains(((s, host_of(dst)) for _, dst, s, _ in links), host_sites)
+    return authority, pages, hosts
 
 
 def _plan(db, config, now, db_path, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
