@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from linkprospector.judge.prospect_score import (
+    ON_NICHE,
     Signals,
     Weights,
     dead_link_value,
@@ -40,8 +41,8 @@ def test_ordering():
 
 
 def test_the_weights_decide():
-    fresh_nobody = Signals(0.3, (), 0, 0, 0, 0, 0.2, "resource", "", "2026-11-01")
-    stale_famous = Signals(0.3, (), 100, 0, 0, 0, 0.2, "resource", "", "2010-01-01")
+    fresh_nobody = Signals(0.5, (), 0, 0, 0, 0, 0.2, "resource", "", "2026-11-01")
+    stale_famous = Signals(0.5, (), 100, 0, 0, 0, 0.2, "resource", "", "2010-01-01")
     assert prospect_score(stale_famous, W, TODAY)[0] > prospect_score(fresh_nobody, W, TODAY)[0]
     only_fresh = Weights(0, 0, 0, 0, 0, 1)
     assert prospect_score(fresh_nobody, only_fresh, TODAY)[0] == 100.0
@@ -56,11 +57,12 @@ def test_an_off_niche_page_is_damped_by_its_relevance():
     famous = {"authority": 100, "referring_domains": 9, "dead_link_domains": 20,
               "dead_links": 3, "resource": 1.0, "kind": "resource", "contact_kind": "email",
               "dated": "2026-11-01"}  # fmt: skip
-    on = prospect_score(Signals(relevance=0.25, **famous), W, TODAY)
-    half = prospect_score(Signals(relevance=0.125, **famous), W, TODAY)
+    on = prospect_score(Signals(relevance=ON_NICHE, **famous), W, TODAY)
+    half = prospect_score(Signals(relevance=ON_NICHE / 2, **famous), W, TODAY)
     off = prospect_score(Signals(relevance=0.0, **famous), W, TODAY)
-    assert half[0] == pytest.approx(on[0] / 2 - 0.35 * 12.5 / 2, abs=0.1)
-    assert half[1][0] == "off-niche: score x 0.50"
+    # Half as relevant: relevance's own share halves, then the whole score is halved.
+    assert half[0] == pytest.approx((on[0] - 0.35 * 100 * ON_NICHE / 2) / 2, abs=0.1)
+    assert half[1][0] == "weak niche match: score x 0.50"
     assert off[0] == 0.0
 
 

@@ -99,7 +99,7 @@ def test_export_ranks_by_the_prospect_score_with_hygiene(db, tmp_path):
     # Stuffing: "compost" three hundred times is less relevant than a page about compost.
     assert stuffed["Relevance"] < min(r["Relevance"] for r in (hub, veggie, lone))
     assert stuffed["Matched words"] == "compost"
-    assert stuffed["Reasons"].startswith("off-niche: score x ")
+    assert stuffed["Reasons"].startswith("weak niche match: score x ")
     assert hub["Reasons"].startswith("relevance 0.")
     assert "mulch" in hub["Matched words"] and hub["Dated"] == "2026-10-01"
     assert hub["Best dead URL"] == "http://gone.test/old-compost-guide"
@@ -146,7 +146,7 @@ def test_a_second_niche_turns_the_ranking_around(db, tmp_path):
     rows, _, output = ranked_rows(db, tmp_path)
     assert [r["URL"] for r in rows][:2] == [PYTEST, UNIT]
     # A gardening page whose anchor says "Soil testing" matches one word: it is damped.
-    assert all(r["Reasons"].startswith("off-niche: score x ") for r in rows[2:])
+    assert all(r["Reasons"].startswith("weak niche match: score x ") for r in rows[2:])
     assert not {HUB, LONE, STUFFED} & {r["URL"] for r in rows}
     assert "prospect(s) hidden as off-niche" in output
     assert set(rows[0]["Matched words"].split(", ")) >= {"pytest", "fixtures", "testing"}
@@ -162,7 +162,7 @@ def test_own_pages_describe_the_niche(db, tmp_path):
     assert urls[:2] == [HUB, LONE]
     assert VEGGIE not in urls and SOIL not in urls
     # The other niche shares only words like "testing" with the own page: damped.
-    assert all(r["Reasons"].startswith("off-niche: score x ") for r in rows[2:])
+    assert all(r["Reasons"].startswith("weak niche match: score x ") for r in rows[2:])
     assert "beds" in rows[0]["Matched words"]  # words of the own page, not keywords
 
 

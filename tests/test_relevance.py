@@ -141,12 +141,14 @@ def test_keyword_stuffing_does_not_win(stuffed):
 
 def test_repeating_a_word_saturates():
     """BM25's saturation: the 100th repetition adds almost nothing."""
-    niche = Niche(("compost",))
+    niche = Niche(("compost", "mulch", "soil"))
     base = "a page about many other things like weather and music " * 3
     pages = {n: tokenize(base + " compost" * n) for n in (1, 3, 10, 100)}
     pages["off"] = tokenize(base)
-    s = {n: score_relevance(pages, niche)[n].score for n in (1, 3, 10, 100)}
-    assert s[1] < s[3] < s[100] <= 1.0
+    pages["other"] = tokenize("mulch and soil for raised beds")  # the niche's other words
+    scores = score_relevance(pages, niche)
+    s = {n: scores[n].score for n in (1, 3, 10, 100)}
+    assert s[1] < s[3] < s[10] < s[100] < 0.6  # one word of three never makes a page relevant
     assert s[100] - s[10] < s[3] - s[1]
 
 

@@ -23,9 +23,10 @@ FRESH_DAYS = 365
 STALE_DAYS = 5 * 365
 #: Freshness of a page that states no date: neither rewarded nor punished.
 UNDATED = 0.5
-#: Relevance from which a page counts as fully on-niche (BM25 relevance of a page that
-#: uses a good share of the niche's words; see judge/relevance.py).
-ON_NICHE = 0.25
+#: Relevance from which a page counts as fully on-niche: about what a page scores that
+#: uses half of the niche's words (see judge/relevance.py). One word of five, however
+#: often repeated, stays below it.
+ON_NICHE = 0.4
 #: How reachable a site is by its best contact's kind.
 CONTACT_VALUE = {"email": 1.0, "contact_page": 0.7, "social": 0.4, "about_page": 0.3}
 
@@ -104,7 +105,7 @@ def prospect_score(signals: Signals, weights: Weights, today: date) -> tuple[flo
     if signals.relevance is not None and signals.relevance < ON_NICHE:
         factor = max(signals.relevance, 0.0) / ON_NICHE
         score *= factor
-        reasons.insert(0, f"off-niche: score x {factor:.2f}")
+        reasons.insert(0, f"weak niche match: score x {factor:.2f}")
     return round(100 * score, 1), [r for r in reasons if r]
 
 

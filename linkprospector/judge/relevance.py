@@ -4,11 +4,11 @@ that matched, ranked with BM25 (the ``bm25s`` library).
 The niche is described once by keywords and/or the text of the user's own pages; the
 query is the keywords' words plus the words most typical of the own pages (by TF-IDF
 against every stored page). Each page is scored by BM25 against that query over the
-corpus of stored pages, and the score is divided by what a page fully using the niche's
-eight rarest words would score (capped at 1). BM25's term saturation and length
-normalisation are what keep keyword stuffing from winning: repeating one niche word a
-hundred times earns little more than using it three times, while a page covering several
-niche words earns each of them.
+corpus of stored pages, and the score is divided by what a page of average length using
+each of the niche's eight rarest words twice would score (capped at 1). BM25's term
+saturation and length normalisation are what keep keyword stuffing from winning:
+repeating one niche word a hundred times earns little more than using it three times,
+while a page covering several niche words earns each of them.
 """
 
 from __future__ import annotations
@@ -34,9 +34,11 @@ OWN_PAGE_TERMS = 25
 BOILERPLATE_SHARE = 0.5
 #: Matched words listed per page.
 MATCHED_SHOWN = 8
-#: A page earning the full score of this many of the niche's rarest words scores 1.0: a
-#: niche described by a long page should not need a page that repeats all of it.
+#: Relevance 1.0 is what a page of average length scores that uses each of the niche's
+#: CEILING_WORDS rarest words CEILING_TF times: a niche described by a long page should
+#: not need a page that repeats all of it, and a word used twice is a topic, not a mention.
 CEILING_WORDS = 8
+CEILING_TF = 2
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def score_relevance(
         return {url: Relevance(0.0) for url in urls}
     scores = np.asarray(retriever.get_scores(known), dtype=float)[: len(docs)]
     idf = _idf(known, corpus)
-    ceiling = sum(sorted(idf.values(), reverse=True)[:CEILING_WORDS])
+    # BM25's term-frequency factor (Lucene form) for CEILING_TF uses at average length.
+    saturation = CEILING_TF / (CEILING_TF + K1)
+    ceiling = saturation * sum(sorted(idf.values(), reverse=True)[:CEILING_WORDS])
     result = {}
     for i, url in enumerate(urls):
         counts = Counter(docs[i])
@@ -113,9 +117,8 @@ def score_relevance(
 
 
 def _idf(words: Sequence[str], corpus: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Lucene's BM25 IDF, the one ``bm25s`` uses with ``method="lucene"``: with it, a word's
-    contribution to a page's score approaches its IDF as the word repeats, so a sum of
-    IDFs bounds what a page can score."""
+    """Lucene's BM25 IDF, the one ``bm25s`` uses with ``method="lucene"`` (a word's
+    contribution to a page's score is its IDF times a term-frequency factor below 1)."""
     wanted = set(words)
     df: Counter[str] = Counter(w for doc in corpus for w in wanted.intersection(doc))
     n = len(corpus)
