@@ -82,7 +82,7 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
-    # issue 25: prospects ranked by one score; outreach hygiene
+    # prospects ranked by one score; outreach hygiene
     relevance_min: float = 0.05  # with a niche, less relevant prospects are hidden
     score_weight_relevance: float = 0.35  # the prospect score's weights (normalised)
     score_weight_authority: float = 0.2

@@ -278,7 +278,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
             guest_post_score=guest.score,
             guest_post_reasons="; ".join(guest.reasons) if guest.kind else "",
             found_by=response.meta.get(FOUND_BY, ""),
-            **page_dates_and_text(root, response, self.now()),  # issue 25: relevance
+            **page_dates_and_text(root, response, self.now()),  # for relevance, freshness
         )
         qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
         yield from self.contact_items(root, response.url, site, qualifies)

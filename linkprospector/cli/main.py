@@ -108,7 +108,7 @@ from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
 
-from linkprospector.cli.ranking import dnc, niche, ranks, status_history  # noqa: E402 (issue 25)
+from linkprospector.cli.ranking import dnc, niche, ranks, status_history  # noqa: E402
 
 cli.add_command(niche)
 cli.add_command(dnc)

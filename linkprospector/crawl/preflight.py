@@ -23,7 +23,7 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
     try:
         if parse is not None:
             parse(**spider_args)
-        parse_niche(spider_args.get("niche"))  # issue 25
+        parse_niche(spider_args.get("niche"))  # any spider may be given the niche
         config = Config.from_settings(settings)  # a value of the wrong kind: ConfigError
         if config.progress_line not in LINE_MODES:
             return (

@@ -65,7 +65,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     db = open_db(db_path)
     try:
         write_report(db, str(db_path), report, now)
-        ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)  # issue 25
+        ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)
         return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db, 5, ranked)]
     finally:
         db.close()

@@ -54,8 +54,8 @@ class ExportOptions:
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
-    db_path: str = DEFAULTS.db  # issue 25: where the do-not-contact file sits beside it
-    config: Config | None = None  # issue 25: the prospect score's settings
+    db_path: str = DEFAULTS.db  # the do-not-contact file sits beside it
+    config: Config | None = None  # the prospect score's settings
 
 
 # Who to write to, and the two columns the user fills in (read back by import-status).
@@ -140,7 +140,7 @@ def build_sheets(
     excluded = (
         {} if options.all_sites else excluded_sites(statuses, options.now, options.contacted_days)
     )
-    ranked, ranked_notes = _ranked(db, options, statuses)  # issue 25
+    ranked, ranked_notes = _ranked(db, options, statuses)
     never = never_exported(db, options.config or DEFAULTS, options.db_path)
     excluded.update(never)
     contacts = _contacts_by_site(db)
@@ -173,7 +173,7 @@ def build_sheets(
 
 
 def _ranked(db: sqlite_utils.Database, options: ExportOptions, statuses: dict) -> tuple:
-    """Issue 25: the Ranked prospects sheet and its notes (the cool-down is the
+    """The Ranked prospects sheet and its notes (the cool-down is the
     contacted-days window; --all-sites lifts it, never the do-not-contact list)."""
     from dataclasses import replace
 

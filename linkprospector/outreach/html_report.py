@@ -41,7 +41,7 @@ class ReportData:
     backlink_states: dict[str, int] = field(default_factory=dict)  # issue 13
     anchors: list[tuple[str, int]] = field(default_factory=list)
     lost_backlinks: list[dict] = field(default_factory=list)
-    ranked: list[dict] = field(default_factory=list)  # issue 25: the best pitches
+    ranked: list[dict] = field(default_factory=list)  # the best pitches
     ranked_notes: list[str] = field(default_factory=list)
 
 
@@ -111,7 +111,7 @@ def report_data(
                 "wayback": wayback_url(url),
             }
         )
-    blocked = excluded_for_outreach(db, config or DEFAULTS, database)  # issue 25
+    blocked = excluded_for_outreach(db, config or DEFAULTS, database)  # never shown
     prospects = [
         {"url": url, "title": title or "", "site": site, "score": score, "reasons": reasons or ""}
         for url, title, site, score, reasons in db.execute(

@@ -147,9 +147,7 @@ def set_status(
         "updated_at": clock.iso(now),
     }
     db["outreach"].upsert(row, pk=("site", "page_url", "target_url"))
-    append_status_event(
-        db, key.site, key.page_url, key.target_url, status, row["note"], by, now
-    )  # issue 25
+    append_status_event(db, key.site, key.page_url, key.target_url, status, row["note"], by, now)
 
 
 def status_changes(

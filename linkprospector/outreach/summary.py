@@ -29,7 +29,7 @@ def summary_lines(
     ).fetchall()
     lines += [f"  {verdict:<8} {reason:<20} {n:>6}" for verdict, reason, n in rows]
     if ranked:
-        lines += ["", *ranked]  # issue 25
+        lines += ["", *ranked]
     lines += ["", f"top resource-page prospects (of {_n(db, 'prospects')}):"]
     shown = 0
     for url, score, title, site in count("SELECT url, resource_score, title, site FROM prospects"):
