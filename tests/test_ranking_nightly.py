@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from linkprospector.demo.localweb import LocalWeb
-from linkprospector.nightly.jobs import ConfigError
+from linkprospector.nightly.jobs import ConfigError, NightlyContext, load_config
 from linkprospector.nightly.niche_step import niche_jobs, parse_niche_table
+from linkprospector.nightly.report_step import write_nightly_report
 from tests.conftest import TEST_SETTINGS
 from tests.test_nightly import run_cli
 from tests.webs_ranking import SEEDS, ranking_web
@@ -85,3 +86,14 @@ def test_nightly_ranks_against_the_niche_table(tmp_path: Path):
         "http://lone-garden.test/links.html"
     )
     assert VEGGIE not in section and "soil-notes.test" not in section  # the user's own
+
+    # A broken do-not-contact file: no report (rather than one that may name listed
+    # sites), one line saying why, and the night is not clean.
+    (tmp_path / "do-not-contact.txt").write_text("???\n", encoding="utf-8")
+    (tmp_path / "report.html").unlink()
+    nightly = load_config(config)
+    context = NightlyContext(nightly, tmp_path / "x.log")
+    assert write_nightly_report({}, context) is False
+    assert context.lines == ["[report] not written: " + str(tmp_path / "do-not-contact.txt")
+                             + " line 1: not a site or URL: '???'"]  # fmt: skip
+    assert not (tmp_path / "report.html").exists()
