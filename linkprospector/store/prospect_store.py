@@ -246,34 +246,36 @@ def store_domain_ranks(
     now: datetime,
 ) -> tuple[int, int]:
     """Store the rows whose name is in ``keep`` (all when None), ranked 0-100 against the
-    whole file; returns (rows read, rows stored). Replaces earlier loaded ranks."""
-    kept: list[RankRow] = []
-    positions = read = 0
-    for row in rows:
-        read += 1
-        positions = max(positions, row.harmonic_pos)
-        if keep is None or row.name in keep:
-            kept.append(row)
+    whole file; returns (rows read, rows stored). Replaces earlier loaded ranks. Rows are
+    streamed in batches (a full Common Crawl file has about a hundred million)."""
+    seen = {"read": 0, "positions": 0}
+    loaded_at = clock.iso(now)
+
+    def kept() -> Iterator[dict]:
+        for row in rows:
+            seen["read"] += 1
+            seen["positions"] = max(seen["positions"], row.harmonic_pos)
+            if keep is None or row.name in keep:
+                yield {
+                    "name": row.name,
+                    "harmonic_pos": row.harmonic_pos,
+                    "harmonic_val": row.harmonic_val,
+                    "pr_pos": row.pr_pos,
+                    "pr_val": row.pr_val,
+                    "source": source,
+                    "loaded_at": loaded_at,
+                }
+
     with db.atomic():
         db.execute("DELETE FROM domain_ranks")
-        db["domain_ranks"].insert_all(
-            (
-                {
-                    "name": r.name,
-                    "harmonic_pos": r.harmonic_pos,
-                    "harmonic_val": r.harmonic_val,
-                    "pr_pos": r.pr_pos,
-                    "pr_val": r.pr_val,
-                    "rank": rank_0_100(r.harmonic_pos, positions),
-                    "source": source,
-                    "loaded_at": clock.iso(now),
-                }
-                for r in kept
-            ),
-            pk="name",
-            replace=True,
+        db["domain_ranks"].insert_all(kept(), pk="name", replace=True, batch_size=5000)
+        # The scale needs the file's last position, known only once it is all read.
+        db.register_function(rank_0_100, deterministic=True, replace=True)
+        db.execute(
+            "UPDATE domain_ranks SET rank = rank_0_100(harmonic_pos, ?)", [seen["positions"]]
         )
-    return read, len(kept)
+    stored = db.execute("SELECT count(*) FROM domain_ranks").fetchone()[0]
+    return seen["read"], stored
 
 
 def domain_ranks(db: sqlite_utils.Database) -> dict[str, float]:
