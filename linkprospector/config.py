@@ -86,6 +86,16 @@ class Config:
     page_budget_ms: float = 300.0  # CPU for reading one page; over it, optional steps skipped
     page_threads: int = 2  # threads that read pages off the reactor; 0 = on the reactor
     stall_seconds: float = 5.0  # reactor blocked this long: logged with what was running
+    # prospects ranked by one score; outreach hygiene
+    relevance_min: float = 0.05  # with a niche, less relevant prospects are hidden
+    score_weight_relevance: float = 0.35  # the prospect score's weights (normalised)
+    score_weight_authority: float = 0.2
+    score_weight_dead_links: float = 0.15
+    score_weight_resource: float = 0.15
+    score_weight_contact: float = 0.1
+    score_weight_freshness: float = 0.05
+    domain_rank_weight: float = 0.3  # share of a loaded domain-rank file in authority
+    dnc_file: str = ""  # do-not-contact list; "" = do-not-contact.txt beside the database
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -22,7 +22,7 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.browser import configure_rendering, render_domains_of
 from linkprospector.crawl.check_requests import CHECK, error_kind, observation_from_state
-from linkprospector.crawl.page_reader import PageReader
+from linkprospector.crawl.page_reader import PageReader, last_modified_of
 from linkprospector.items import LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.judge.history import RunFailures
 from linkprospector.judge.page_reading import PageReading, budget_note
@@ -206,14 +206,9 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         if not render and not replayed and self.render_mode == "auto":
             steps.append("render")
         if not replayed:
-            steps += ["score", "guest_post", "contacts"]
-        return await PageReader.of(self.crawler).read(
-            response.text,
-            response.url,
-            encoding=response.encoding,
-            site=site,
-            steps=steps,
-            soft404_urls=soft404_urls or (),
+            steps += ["score", "guest_post", "contacts", "page_text"]
+        return await PageReader.of(self.crawler).read_response(
+            response, site=site, steps=steps, soft404_urls=soft404_urls or (), now=self.now()
         )
 
     def page_items(self, response: Response, reading: PageReading) -> Iterator[Any]:
@@ -308,6 +303,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
             guest_post_score=guest.score,
             guest_post_reasons="; ".join(guest.reasons) if guest.kind else "",
             found_by=response.meta.get(FOUND_BY, ""),
+            **reading.page_text_fields(last_modified_of(response)),  # relevance, freshness
         )
         qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
         yield from self.contact_items(reading.contacts or [], response.url, site, qualifies)

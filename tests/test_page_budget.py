@@ -32,13 +32,14 @@ def _clock(step_cost: float):
 @pytest.mark.parametrize(
     ("budget", "over", "skipped"),
     [
-        (10.0, None, []),  # 7 steps of 1 s each fit
+        (10.0, None, []),  # 8 steps of 1 s each fit
         (0.0, None, []),  # no budget
         (0.5, "parse", list(OPTIONAL_STEPS)),  # links still read, every judgement skipped
         (1.5, "links", list(OPTIONAL_STEPS)),
-        (2.5, "soft404", ["render", "score", "guest_post", "contacts"]),
-        (4.5, "score", ["guest_post", "contacts"]),
-        (6.5, "contacts", []),  # the last step overran: nothing left to skip
+        (2.5, "soft404", ["render", "score", "guest_post", "contacts", "page_text"]),
+        (4.5, "score", ["guest_post", "contacts", "page_text"]),
+        (6.5, "contacts", ["page_text"]),
+        (7.5, "page_text", []),  # the last step overran: nothing left to skip
     ],
 )
 def test_steps_after_the_budget_are_skipped_and_the_links_kept(budget, over, skipped):
@@ -66,7 +67,7 @@ def test_a_page_over_budget_says_what_was_skipped():
     reading = read_page(PAGE, "http://ledger.test/", budget_seconds=3.5, cpu_clock=_clock(1.0))
     assert reading.over_budget == "render"
     assert budget_note(reading) == (
-        "page_budget_exceeded: render (skipped: score, guest_post, contacts)"
+        "page_budget_exceeded: render (skipped: score, guest_post, contacts, page_text)"
     )
 
 

@@ -60,6 +60,16 @@ class PageReader:
         self.account(url, reading)
         return reading
 
+    async def read_response(self, response: Any, **kwargs: Any) -> PageReading:
+        """Read a Scrapy text response: its text, URL, encoding and Last-Modified header."""
+        return await self.read(
+            response.text,
+            response.url,
+            encoding=response.encoding,
+            last_modified=last_modified_of(response),
+            **kwargs,
+        )
+
     def account(self, url: str, reading: PageReading) -> None:
         stats = self.crawler.stats
         stats.inc_value("linkprospector/page_budget/pages_read")
@@ -93,3 +103,9 @@ class PageReader:
         if self.pool is not None:
             pool, self.pool = self.pool, None
             pool.stop()
+
+
+def last_modified_of(response: Any) -> str:
+    """A response's Last-Modified header as sent ("" without one)."""
+    raw = response.headers.get(b"Last-Modified") or b""
+    return raw.decode("latin-1") if isinstance(raw, bytes) else str(raw)

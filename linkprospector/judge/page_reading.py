@@ -18,6 +18,7 @@ from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.reading.contacts import Contact, extract_contacts
 from linkprospector.reading.extract import LinkExtraction, extract_links, parse_html
 from linkprospector.reading.guest_posts import GuestPostVerdict, guest_post_verdict
+from linkprospector.reading.page_text import page_dates_and_text
 from linkprospector.reading.rendering import needs_rendering
 from linkprospector.reading.scoring import resource_features, score_resource_page
 from linkprospector.reading.urls import site_of
@@ -25,7 +26,7 @@ from linkprospector.reading.urls import site_of
 #: Steps that always run (the links of a page are checked whatever its size).
 REQUIRED_STEPS = ("parse", "links")
 #: Optional steps, in the order they run.
-OPTIONAL_STEPS = ("soft404", "render", "score", "guest_post", "contacts")
+OPTIONAL_STEPS = ("soft404", "render", "score", "guest_post", "contacts", "page_text")
 #: Characters of a page the soft-404 signals read (as a check reads an answer).
 SOFT404_CHARS = 64 * 1024
 
@@ -42,10 +43,15 @@ class PageReading:
     reasons: list[str] | None = None
     guest: GuestPostVerdict | None = None
     contacts: list[Contact] | None = None
+    page_text: dict[str, str] | None = None  # body_text, last_modified, dated (ranking)
     over_budget: str | None = None  # the step during which the budget ran out
     skipped: list[str] = field(default_factory=list)  # optional steps left out
     failed: dict[str, str] = field(default_factory=dict)  # optional step -> its error
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per step
+
+    def page_text_fields(self, last_modified: str = "") -> dict[str, str]:
+        """The PageItem's text fields; without the step, only the header is known."""
+        return self.page_text or {"body_text": "", "last_modified": last_modified, "dated": ""}
 
 
 def read_page(
@@ -58,12 +64,15 @@ def read_page(
     budget_seconds: float = 0.3,
     soft404_urls: Iterable[tuple[str, str]] = (),
     links: bool = True,
+    last_modified: str = "",
+    now: str = "",
     cpu_clock: Callable[[], float] = time.thread_time,
 ) -> PageReading:
     """Read ``html`` (the page at ``url``): its links, then the optional ``steps``.
 
     ``soft404_urls`` holds (requested URL, final URL) pairs whose answer this page is;
-    ``links`` False reads no links (a contact page). ``budget_seconds`` <= 0: no budget.
+    ``links`` False reads no links (a contact page); ``last_modified`` (the header) and
+    ``now`` date the page's text. ``budget_seconds`` <= 0: no budget.
     """
     site = site if site is not None else site_of(url)
     wanted = set(steps)
@@ -103,6 +112,11 @@ def read_page(
             "contacts",
             extract_contacts(root, url, site, site_of=site_of) if root is not None else [],
         ),
+        "page_text": lambda: setattr(
+            reading,
+            "page_text",
+            page_dates_and_text(root, _Headers(last_modified), now) if root is not None else None,
+        ),
     }
     for step in OPTIONAL_STEPS:
         if step not in wanted:
@@ -115,6 +129,13 @@ def read_page(
         except Exception as exc:  # an optional judgement must never cost the page its links
             reading.failed[step] = f"{type(exc).__name__}: {str(exc)[:200]}"
     return reading
+
+
+class _Headers:
+    """The one response header the page's text is dated with."""
+
+    def __init__(self, last_modified: str):
+        self.headers = {b"Last-Modified": last_modified.encode("latin-1", "replace")}
 
 
 def _score(reading: PageReading, root: object, url: str, site: str) -> None:
