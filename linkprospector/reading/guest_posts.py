@@ -12,6 +12,7 @@ us" link in a site's footer does not make every page a guest-post page.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,8 +79,22 @@ class GuestPostVerdict:
     reasons: list[str] = field(default_factory=list)
 
 
+#: Start and end events of an element's subtree read for its text: tag soup nests every
+#: heading in the one before, and reading each whole subtree was quadratic.
+TEXT_EVENTS = 400
+
+
 def _text(element: Any) -> str:
-    return " ".join(" ".join(element.itertext()).split()) if element is not None else ""
+    if element is None:
+        return ""
+    parts: list[str] = []
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in itertools.islice(walk, TEXT_EVENTS):
+        if event == "start" and isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        elif event == "end" and node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _body_text(root: Any) -> str:
