@@ -271,7 +271,10 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
         return 0.0, "no HTML to read entries from"
     sites = len(e.entry_sites)
     score = _ENTRY_WEIGHT * _ramp(e.entries, _ENTRIES_FOR_FULL)
-    score += _COVERAGE_WEIGHT * _ramp(e.coverage, _COVERAGE_FOR_FULL)
+    # a page of one or two links is "all entries" too: coverage counts once there is a list
+    score += (
+        _COVERAGE_WEIGHT * _ramp(e.coverage, _COVERAGE_FOR_FULL) * _ramp(e.entries, MIN_ENTRIES)
+    )
     score += _SITE_WEIGHT * _ramp(sites - 1, _SITES_FOR_FULL - 1)
     if e.entries:
         kinds = ", ".join(
