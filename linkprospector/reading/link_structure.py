@@ -35,6 +35,14 @@ _BOILERPLATE_CLASS_WORDS = {
     "comment",
     "comments",
     "commentlist",
+    # a page's masthead, share buttons, related-posts boxes and theme sidebars
+    # ("aside-content") are furniture too, whatever tag they use ("header" is not: cards
+    # and references have a "card-header" or "paper-header" holding their link)
+    "masthead",
+    "share",
+    "sharing",
+    "related",
+    "aside",
 }
 #: How class names and URL paths split into words.
 WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
