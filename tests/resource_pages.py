@@ -137,6 +137,17 @@ FRIENDS_KO = doc(
     + "<p>링크 교환은 댓글로 남겨 주세요.</p>",
     lang="ko",
 )
+AWESOME_REPOS = doc(
+    "Awesome gardening tools",
+    "<h1>Awesome gardening tools</h1><p>Open-source software for gardeners.</p><ul>"
+    + "".join(
+        f"<li><a href='https://github.com/grower{i}/tool{i}'>tool{i}</a> - Plans beds and "
+        "rotations.</li>"
+        for i in range(8)
+    )
+    + "<li><a href='https://sowing.test/'>Sowing calendar</a> - A web app.</li>"
+    "<li><a href='https://plots.test/'>Plots</a> - Allotment planner.</li></ul>",
+)
 
 RESOURCE_PAGES = [
     (f"{SITE}/useful-links/", UL_LIST),
@@ -149,6 +160,7 @@ RESOURCE_PAGES = [
     (f"{SITE}/link/", FRIEND_LINKS_ZH),
     (f"{SITE}/liens-utiles/", LIENS_UTILES_SHORT),
     (f"{SITE}/links/", FRIENDS_KO),
+    (f"{SITE}/awesome/", AWESOME_REPOS),
 ]
 
 # -- look-alikes --------------------------------------------------------------------------
@@ -274,6 +286,33 @@ PUBLICATIONS = doc(
     )
     + "</ol>",
 )
+# A short personal page: a line about the author and where else to find them.
+SHORT_PERSONAL_PAGE = doc(
+    "Jane Doe",
+    "<h1>Jane Doe</h1><p>Gardener in Leeds.</p><ul>"
+    + "".join(
+        f"<li><a href='{url}'>{name}</a></li>"
+        for name, url in (
+            ("GitHub", "https://github.com/janedoe"),
+            ("Mastodon", "https://mastodon.social/@janedoe"),
+            ("LinkedIn", "https://www.linkedin.com/in/janedoe/"),
+            ("Google Scholar", "https://scholar.google.com/citations?user=abc"),
+            ("ORCID", "https://orcid.org/0000-0002-1825-0097"),
+            ("Instagram", "https://www.instagram.com/janedoe/"),
+        )
+    )
+    + "</ul>",
+)
+TEACHING_PAGE = doc(
+    "Teaching",
+    "<h1>Teaching</h1><ul>"
+    + "".join(
+        f"<li><a href='https://course{i}.test/'>Soil science {i}</a>, {term} 20{18 + i}, "
+        "lecturer</li>"
+        for i, term in enumerate(("Fall", "Spring", "Fall", "Spring", "Fall", "Winter"))
+    )
+    + "</ul>",
+)
 
 LOOK_ALIKES = [
     (f"{SITE}/blog/why-broken-links-hurt/", ARTICLE_ABOUT_LINKS),
@@ -288,4 +327,6 @@ LOOK_ALIKES = [
     (f"{SITE}/", PERSONAL_HOME),
     (f"{SITE}/news/", NEWS_LIST),
     (f"{SITE}/publications/", PUBLICATIONS),
+    (f"{SITE}/about/", SHORT_PERSONAL_PAGE),
+    (f"{SITE}/teaching/", TEACHING_PAGE),
 ]

@@ -312,7 +312,7 @@ def features(
         ),
         (
             features(entries=10, coverage=0.9, dated=9),
-            "most entries are dated: an archive or news list (score capped at 0.45)",
+            "most entries are dated: an archive, news or teaching list (score capped at 0.45)",
         ),
     ],
 )

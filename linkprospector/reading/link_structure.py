@@ -19,6 +19,14 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from linkprospector.reading.entry_marks import (
+    DATE_RE,
+    count_citation_marks,
+    count_dates,
+    is_citation,
+    is_profile_link,
+)
+
 # Containers whose links are site furniture or user comments, not the page's content.
 _BOILERPLATE_TAGS = {"nav", "aside"}
 _BOILERPLATE_ROLES = {"navigation", "banner", "contentinfo", "complementary"}
@@ -105,27 +113,6 @@ _SAMPLE_CHARS = 100_000
 
 _WORD_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-#: Words of a bibliographic reference (venue, volume, pages, identifiers).
-_VENUE_RE = re.compile(
-    r"\bet al\b|\bproc(?:eedings|\.)|\bjournal\b|\bconference\b|\bsymposium\b|\bworkshop\b"
-    r"|\barxiv\b|\bvol\.|\bpp\.|\bdoi\b|\bieee\b|\bacm\b|\bspringer\b|\belsevier\b"
-    r"|\btransactions\b|\bpreprint\b|\bin press\b|\bthesis\b",
-    re.I,
-)
-_INITIAL_RE = re.compile(r"(?<![\w.])[A-Z]\.\s")
-_MONTHS = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|mars|avr|mai|juin"
-    r"|juil|août|sept|déc|ene|abr|ago|dic|mär|okt|dez)"
-)
-#: A calendar date: 2024-05-03, 03.05.2024, 3/5/2024, May 3, 2024, 3 May 2024, 2024年5月3日.
-_DATE_RE = re.compile(
-    r"(?<!\d)(?:19|20)\d\d[-/.年]\s?[01]?\d(?:[-/.月]\s?[0-3]?\d)?"
-    r"|(?<!\d)[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d"
-    r"|\b" + _MONTHS + r"[a-zé]{0,7}\.?\s[0-3]?\d(?:st|nd|rd|th)?,?\s(?:19|20)\d\d"
-    r"|(?<!\d)[0-3]?\d\.?\s" + _MONTHS + r"[a-zéû]{0,7}\.?,?\s(?:19|20)\d\d",
-    re.I,
-)
 
 
 @dataclass
@@ -141,6 +128,7 @@ class EntryReading:
     prose_blocks: int = 0  # blocks of prose holding outbound links
     citations: int = 0  # bibliographic references (blocks, or marks in the main text)
     dated: int = 0  # calendar dates in entries or in the main text (archives, news lists)
+    profile_entries: int = 0  # entries linking only to profile sites (GitHub, LinkedIn...)
     kinds: Counter = field(default_factory=Counter)  # entry blocks by kind
 
     @property
@@ -157,6 +145,7 @@ class _Block:
     before: float = 0.0  # units before the first outbound link
     after: float = 0.0  # units after the last outbound link
     links: int = 0
+    profile_links: int = 0  # links to someone's profile (see PROFILE_SITES)
     sites: set[str] = field(default_factory=set)
     holds_links: bool = False  # the block or a nested one holds an outbound link
 
@@ -202,6 +191,8 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
                 reading.outbound += 1
                 block.links += 1
                 block.sites.add(anchor_site[element])
+                if is_profile_link(element.get("href", ""), anchor_site[element]):
+                    block.profile_links += 1
                 block.holds_links = True
                 block.after = 0.0
             if tag == "img" and element.get("alt"):
@@ -231,9 +222,8 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
     # Templates split a reference or a news line over several blocks (title link in one,
     # authors and venue in the next): the main text as a whole is read for them too.
     sample = " ".join(sample_parts)[:_SAMPLE_CHARS]
-    venues, years = len(_VENUE_RE.findall(sample)), len(_YEAR_RE.findall(sample))
-    reading.citations = max(reading.citations, min(venues, years))
-    reading.dated = max(reading.dated, len(_DATE_RE.findall(sample)))
+    reading.citations = max(reading.citations, count_citation_marks(sample))
+    reading.dated = max(reading.dated, count_dates(sample))
     return reading
 
 
@@ -246,16 +236,18 @@ def _judge_blocks(reading: EntryReading, linked: list[_Block], blocks: dict) -> 
         else:  # a line of links with short notes: judged per link, wherever they sit
             allowance, at_edge = PER_LINK_UNITS * block.links, True
         probe = _probe_text(block.element)
-        if _is_citation(probe):
+        if is_citation(probe):
             reading.citations += 1
             continue
         if extra > allowance or (not at_edge and extra > EMBEDDED_UNITS):
             reading.prose_blocks += 1
             continue
-        if _DATE_RE.search(probe):
+        if DATE_RE.search(probe):
             reading.dated += 1
         units = block.units + _description_units(block, blocks)
         reading.entries += len(block.sites)
+        if block.profile_links == block.links:
+            reading.profile_entries += len(block.sites)
         reading.entry_sites |= block.sites
         reading.entry_units += units
         reading.entry_links += block.links
@@ -331,15 +323,6 @@ def _probe_text(element) -> str:
         if size >= _PROBE_CHARS:
             break
     return " ".join(" ".join(parts).split())[:_PROBE_CHARS]
-
-
-def _is_citation(text: str) -> bool:
-    """A bibliographic reference: a year with a venue word, or with an author list."""
-    if not _YEAR_RE.search(text):
-        return False
-    if _VENUE_RE.search(text):
-        return True
-    return text.count(",") >= 3 and _INITIAL_RE.search(text) is not None
 
 
 def _kind(element) -> str:

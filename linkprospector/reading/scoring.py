@@ -291,11 +291,15 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
         )
     if e.citations:
         reasons.append(f"{_count(e.citations, 'citation')} (authors, year, venue)")
+    if e.profile_entries:
+        reasons.append(f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …)")
     if e.dated:
         reasons.append(f"{_count(e.dated, 'date')} in entries or text")
     needed = MIN_ENTRIES - 1 if named else MIN_ENTRIES
     if e.dated >= 3 and e.dated * 2 >= e.entries:
-        return score, "most entries are dated: an archive or news list"
+        return score, "most entries are dated: an archive, news or teaching list"
+    if e.profile_entries * 2 >= e.entries > 0:
+        return score, "most entries are the author's profiles: a personal page"
     if e.citations >= 3 and e.citations * 2 >= e.entries:
         return score, "citations, not entries: a publication list"
     if e.entries < needed:
