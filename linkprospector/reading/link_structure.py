@@ -108,8 +108,10 @@ EMBEDDED_UNITS = 8
 EDGE_UNITS = 1.5
 #: How much of a block's text is read to recognise a citation or a date.
 _PROBE_CHARS = 400
-#: How much of the main text is searched for citation and date marks.
+#: How much of the main text is searched for citation and date marks, and from how many
+#: entries (fewer: the page is no list whatever its marks).
 _SAMPLE_CHARS = 100_000
+_MARKS_FROM_ENTRIES = 3
 
 _WORD_RE = re.compile(r"\w+")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -221,9 +223,10 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
     _judge_blocks(reading, [b for b in blocks.values() if b.links], blocks)
     # Templates split a reference or a news line over several blocks (title link in one,
     # authors and venue in the next): the main text as a whole is read for them too.
-    sample = " ".join(sample_parts)[:_SAMPLE_CHARS]
-    reading.citations = max(reading.citations, count_citation_marks(sample))
-    reading.dated = max(reading.dated, count_dates(sample))
+    if reading.entries >= _MARKS_FROM_ENTRIES:  # only a list can be a list of references
+        sample = " ".join(sample_parts)[:_SAMPLE_CHARS]
+        reading.citations = max(reading.citations, count_citation_marks(sample))
+        reading.dated = max(reading.dated, count_dates(sample))
     return reading
 
 
@@ -272,7 +275,7 @@ def _description_units(block: _Block, blocks: dict) -> float:
 
 
 def _add_text(text, owner, block_of: dict, anchor_of: dict, reading: EntryReading) -> None:
-    if not text or owner is None:
+    if not text or owner is None or text.isspace():  # markup indentation
         return
     units = text_units(text)
     if not units:
@@ -297,6 +300,8 @@ def _sample(parts: list[str], text) -> None:
 
 def text_units(text: str) -> float:
     """Words of ``text``; CJK characters, written without spaces, count half a word each."""
+    if text.isascii():
+        return len(_WORD_RE.findall(text))
     cjk = len(_CJK_RE.findall(text))
     if cjk:
         text = _CJK_RE.sub(" ", text)
@@ -364,5 +369,7 @@ def _is_furniture(element) -> bool:
     # An article's own header/footer is content; the page's is furniture.
     if tag in ("header", "footer") and next(element.iterancestors("article", "main"), None) is None:
         return True
+    if not element.get("class") and not element.get("id"):
+        return False
     words = WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}")
     return bool(_BOILERPLATE_CLASS_WORDS.intersection(w.lower() for w in words))

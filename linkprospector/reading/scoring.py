@@ -13,6 +13,7 @@ never decides it alone. Each contribution comes with a human-readable reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -320,13 +321,22 @@ def is_resource_page(score: float) -> bool:
 def find_keyword(text: str, keywords: Iterable[str]) -> str | None:
     """The longest of ``keywords`` found in ``text`` on word boundaries, or None."""
     text = " ".join(text.lower().split())
-    for keyword in sorted(keywords, key=len, reverse=True):
-        if _SPACELESS_SCRIPT_RE.search(keyword):
-            if keyword in text:
-                return keyword
-        elif re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text):
+    if not text:
+        return None
+    for keyword, pattern in _keyword_patterns(tuple(keywords)):
+        if keyword in text and (pattern is None or pattern.search(text)):
             return keyword
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _keyword_patterns(keywords: tuple[str, ...]) -> list[tuple[str, re.Pattern | None]]:
+    """Keywords longest first, each with its word-boundary pattern (None for phrases in
+    scripts written without spaces, matched anywhere)."""
+    return [
+        (k, None if _SPACELESS_SCRIPT_RE.search(k) else re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"))
+        for k in sorted(keywords, key=len, reverse=True)
+    ]
 
 
 def url_path_words(url: str) -> str:
