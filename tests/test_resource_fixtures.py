@@ -47,7 +47,7 @@ def test_fixtures_are_all_listed_with_their_source():
     ("name", "reason"),
     [
         ("en_publications_shivvrat", "citations, not entries: a publication list"),
-        ("en_news_shivvrat", "most entries are dated: an archive, news or teaching list"),
+        ("en_news_shivvrat", "1 block of prose with outbound links (not entries)"),
         ("en_post_distractions", "of prose with outbound links (not entries)"),
         ("zh_post_go_gui", "only 2 external domains in main content"),
         ("en_home_shixiongqi", "fewer than 5 entries: not a list"),
