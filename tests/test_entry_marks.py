@@ -25,9 +25,12 @@ from linkprospector.reading.entry_marks import (
         ),  # fmt: skip
         ("Malhotra, B., Arya, S. Learning to Condition. In Proceedings of NeurIPS, 2025", True),
         ("Van Assel et al. A probabilistic graph coupling view. arXiv 2022", True),
+        ("J. Doe, A. Smith (2020). Soil carbon. Garden Science 12:3-4.", True),
+        ("Doe J, Smith A. Raised beds and soil carbon. Hortic Res. 2019;4:12.", True),
         ("Daring Fireball – John Gruber's blog about Apple, since 2002", False),
         ("Tecnología de Invernaderos (2011)", False),
         ("Journal of Garden History – a magazine about old gardens", False),  # no year
+        ("Kew Gardens – the Royal Botanic Gardens, open to visitors since 1940", False),
         ("", False),
     ],
 )

@@ -17,6 +17,8 @@ _VENUE_RE = re.compile(
     re.I,
 )
 _INITIAL_RE = re.compile(r"(?<![\w.])[A-Z]\.\s")
+#: An author written "Surname AB," or "Surname A." (Vancouver style).
+_VANCOUVER_RE = re.compile(r"\b[A-Z][a-z]+ [A-Z]{1,2}[,.]")
 _MONTHS = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|mars|avr|mai|juin"
     r"|juil|août|sept|déc|ene|abr|ago|dic|mär|okt|dez)"
@@ -73,6 +75,9 @@ def is_citation(text: str) -> bool:
     if not _YEAR_RE.search(text):
         return False
     if _VENUE_RE.search(text):
+        return True
+    # an author list: "J. Doe, A. Smith (2020)", "Doe J, Smith A. 2020"
+    if len(_INITIAL_RE.findall(text)) >= 2 or len(_VANCOUVER_RE.findall(text)) >= 2:
         return True
     return text.count(",") >= 3 and _INITIAL_RE.search(text) is not None
 
