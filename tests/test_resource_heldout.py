@@ -1,10 +1,10 @@
 """Resource pages on pages the rules were never tuned on: a held-out corpus of real
 pages from public repositories (tests/fixtures/resource_heldout, see its SOURCES.md) —
-links pages, friend links and "liens utiles" in English, Chinese, Japanese, French,
-Spanish and Russian, and link-heavy pages that are not resource pages (blog posts and
-event reports with many links, an about page, a publication list, a home page). Each
-page's class is asserted, and the corpus as a whole must keep precision and recall at
-0.9 or better."""
+links pages, blogrolls, friend links and "liens utiles" in English, Chinese, Japanese,
+French, Spanish, German and Russian, an awesome list, and link-heavy pages that are not
+resource pages (blog posts, event reports, an about page, a publication list, a
+changelog, documentation pages, a home page). Each page's class is asserted, and the
+corpus as a whole must keep precision and recall at 0.9 or better."""
 
 from __future__ import annotations
 
@@ -48,5 +48,5 @@ def test_heldout_corpus_is_listed_with_its_sources():
     assert files == {name for name, _ in CASES}
     assert all(f"| {name}.html |" in sources for name in files)
     resources = [name for name, case in CASES if case["resource"]]
-    assert len(CASES) >= 30 and len(resources) * 2 >= len(CASES) - 1
+    assert len(resources) >= 15 and len(CASES) - len(resources) >= 15
     assert len({name[:2] for name in resources}) >= 5
