@@ -3,8 +3,9 @@ pages from public repositories (tests/fixtures/resource_heldout, see its SOURCES
 links pages, blogrolls, friend links and "liens utiles" in English, Chinese, Japanese,
 French, Spanish, German and Russian, an awesome list, and link-heavy pages that are not
 resource pages (blog posts, event reports, an about page, a publication list, a
-changelog, documentation pages, a home page). Each page's class is asserted, and the
-corpus as a whole must keep precision and recall at 0.9 or better."""
+changelog, documentation pages, a blog archive, a category page, a home page). Each
+page's class is asserted, and the corpus as a whole must keep precision and recall at
+0.9 or better."""
 
 from __future__ import annotations
 
