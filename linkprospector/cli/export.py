@@ -13,6 +13,19 @@ from linkprospector.config import Config, ConfigError
 from linkprospector.store.storage import DEFAULT_DB
 
 
+def _pitch_options() -> dict:
+    """The pitch template (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold for the Pitches sheet."""
+    from linkprospector.judge.pitch_template import TemplateError
+    from linkprospector.outreach.pitches import load_template
+
+    config = _config()
+    try:
+        return {"pitch_template": load_template(config.pitch_template),
+                "pitch_min_score": config.pitch_min_score}  # fmt: skip
+    except TemplateError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _config() -> Config:
     """The LINKPROSPECTOR_* settings from the environment (defaults from config.py)."""
     try:
@@ -120,6 +133,7 @@ def export(
         all_sites=all_sites,
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
         mine=mine,
+        **_pitch_options(),  # issue 24
     )
     database = open_existing(db)
     try:

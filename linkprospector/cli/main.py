@@ -96,3 +96,9 @@ cli.add_command(anchors)
 from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
+
+from linkprospector.cli.pitch import pitch, pitch_status, wayback  # noqa: E402 (issue 24)
+
+cli.add_command(wayback)
+cli.add_command(pitch)
+cli.add_command(pitch_status)

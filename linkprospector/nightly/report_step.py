@@ -20,6 +20,7 @@ from linkprospector.nightly.jobs import (
     reject_unknown_keys,
 )
 from linkprospector.outreach.html_report import write_report
+from linkprospector.outreach.pitches import load_template
 from linkprospector.store.storage import open_db
 
 REPORT_KEYS = {"out", "enabled"}
@@ -53,10 +54,11 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
+    template = load_template(config.pitch_template)  # issue 24: the Pitches section
     db = open_db(context.config.db)
     try:
         data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours
+            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, template
         )
     finally:
         db.close()

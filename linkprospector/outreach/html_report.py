@@ -17,7 +17,9 @@ import sqlite_utils
 from linkprospector.config import DEFAULTS
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
+from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE
 from linkprospector.outreach.evidence_text import why_dead
+from linkprospector.outreach.report_pitches import pitches_section
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.competitor_queries import competitor_sites, dead_pages
 
@@ -39,6 +41,7 @@ class ReportData:
     backlink_states: dict[str, int] = field(default_factory=dict)  # issue 13
     anchors: list[tuple[str, int]] = field(default_factory=list)
     lost_backlinks: list[dict] = field(default_factory=list)
+    pitches_html: str = ""  # issue 24: the Pitches section, made by report_pitches.py
 
 
 def report_data(
@@ -46,6 +49,7 @@ def report_data(
     database: str,
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
+    pitch_template: str = DEFAULT_TEMPLATE,
 ) -> ReportData:
     """Everything the report shows, read from the database."""
     one = lambda sql: db.execute(sql).fetchone()[0] or 0  # noqa: E731
@@ -142,6 +146,7 @@ def report_data(
         backlink_states=backlink_states,
         anchors=anchors,
         lost_backlinks=lost_backlinks,
+        pitches_html=pitches_section(db, pitch_template),  # issue 24
     )
 
 
@@ -211,6 +216,7 @@ def render_report(data: ReportData) -> str:
                 + _table("lost", ["Referring page", "My URL", "Why lost"], lost),
             )
         )
+    sections.append(data.pitches_html)  # issue 24
     return PAGE.format(
         title="linkprospector report",
         generated=escape(data.generated_at),
@@ -228,9 +234,10 @@ def write_report(
     out: Path,
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
+    pitch_template: str = DEFAULT_TEMPLATE,
 ) -> ReportData:
     """Write the report to ``out`` (atomically: a half-written report never replaces one)."""
-    data = report_data(db, database, now, confirm_hours)
+    data = report_data(db, database, now, confirm_hours, pitch_template)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     partial.write_text(render_report(data), encoding="utf-8")

@@ -1,0 +1,177 @@
+"""Which of the user's pages best does a dead page's job (pure; BM25 through ``bm25s``).
+
+The query is what the web said about the dead page: the anchors other sites used for it,
+the sentences around those links, its archived title, description and text, and the words
+of its URL's slug. The documents are the user's pages (title, description, headings,
+text, slug). Scores are Okapi BM25 (``bm25s``, Lucene's IDF, which stays positive on a
+site of ten pages where rank-bm25's Okapi IDF gives 0 to any word in half the pages).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import bm25s
+
+#: Replacements kept per dead target.
+TOP = 3
+#: Below this BM25 score, or with fewer matched words, a page is no good replacement.
+MIN_SCORE = 1.0
+MIN_MATCHED = 2
+
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_DIGITS = re.compile(r"\d+")
+
+#: Words too common to say what a page is about (English, German, French, Spanish, Dutch,
+#: Portuguese, Italian), and the words every URL and link has.
+_STOPWORD_TEXT = """
+a an and are as at be by for from has have how in is it its of on or our that the this to
+was were what when where which who why will with you your my we us page pages here click
+read more link links html htm php www http https com org net index home
+der die das und ist ein eine mit von zu im den dem des auf für nicht sich wie
+le la les un une des du de et est en pour dans sur au aux qui que par avec
+el los las del y es por con para una su al lo como
+het een van en op te dat voor zijn met niet aan ook
+o os da do dos das um uma com não em para
+il gli di che per con non sono della delle
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _stem(word: str) -> str:
+    """A light plural fold for Latin-script words (tomatoes → tomato, hedges → hedge)."""
+    if len(word) <= 4 or not word.isascii():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of a text for ranking: lower-cased, NFKC-folded, stop words dropped; Chinese,
+    Japanese and Korean runs (written without spaces) become overlapping character pairs."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    tokens: list[str] = []
+    for word in _WORD.findall(text):
+        position = 0
+        for run in _CJK.finditer(word):
+            tokens.extend(_latin(word[position : run.start()]))
+            chars = run.group(0)
+            tokens.extend(
+                [chars] if len(chars) == 1 else [chars[i : i + 2] for i in range(len(chars) - 1)]
+            )
+            position = run.end()
+        tokens.extend(_latin(word[position:]))
+    return tokens
+
+
+def _latin(word: str) -> list[str]:
+    word = word.strip("_")
+    if len(word) < 2 or word in STOPWORDS or _DIGITS.fullmatch(word):
+        return []
+    return [_stem(word)]
+
+
+def slug_words(url: str) -> str:
+    """The words of a URL's path (``/articles/the-lost-art-of-espalier.html`` → ``articles
+    the lost art of espalier``); the host is left out."""
+    path = unquote(urlsplit(url).path)
+    path = re.sub(r"\.(html?|php|aspx?|jsp)$", "", path, flags=re.I)
+    return re.sub(r"[/_\-.+]+", " ", path).strip()
+
+
+@dataclass(frozen=True)
+class MyPage:
+    """One page of the user's site, as the ranking reads it."""
+
+    url: str
+    title: str = ""
+    description: str = ""
+    headings: str = ""
+    text: str = ""
+
+    def words(self) -> list[str]:
+        # The title and headings say what a page is for; they count twice.
+        return tokenize(
+            " ".join([self.title, self.title, self.headings, self.headings, self.description,
+                      self.text, slug_words(self.url)])
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DeadPage:
+    """What is known of a dead target: what others called it and what it said."""
+
+    url: str
+    anchors: Sequence[str] = ()
+    contexts: Sequence[str] = ()
+    title: str = ""
+    description: str = ""
+    text: str = ""
+
+    def words(self) -> list[str]:
+        return list(
+            dict.fromkeys(
+                tokenize(
+                    " ".join([*self.anchors, *self.contexts, self.title, self.description,
+                              self.text, slug_words(self.url)])
+                )
+            )
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Replacement:
+    url: str
+    score: float
+    matched: tuple[str, ...]  # the query's words the page has, most telling first
+
+    def good(self, min_score: float = MIN_SCORE) -> bool:
+        return self.score >= min_score and len(self.matched) >= MIN_MATCHED
+
+
+class ReplacementIndex:
+    """The user's pages indexed once; ask it for the best pages for each dead page."""
+
+    def __init__(self, pages: Iterable[MyPage]):
+        self.pages = [page for page in pages if page.url]
+        self.page_words = [page.words() for page in self.pages]
+        self.vocabularies = [set(words) for words in self.page_words]
+        self.retriever = bm25s.BM25()
+        if self.pages:
+            self.retriever.index(self.page_words, show_progress=False)
+
+    def rank(self, dead: DeadPage, top: int = TOP) -> list[Replacement]:
+        """The ``top`` pages by BM25 score for what the dead page was (score > 0 only)."""
+        query = dead.words()
+        if not self.pages or not query:
+            return []
+        scores = self.retriever.get_scores(query)
+        ranked = sorted(
+            range(len(self.pages)), key=lambda i: (-float(scores[i]), self.pages[i].url)
+        )
+        out = []
+        for i in ranked[:top]:
+            if float(scores[i]) <= 0:
+                break
+            matched = [w for w in query if w in self.vocabularies[i]]
+            # the rarer a word among the user's pages, the more it says: listed first
+            matched.sort(key=lambda w: sum(w in v for v in self.vocabularies))
+            out.append(Replacement(self.pages[i].url, round(float(scores[i]), 3), tuple(matched)))
+        return out
+
+
+def best_replacement(
+    ranked: Sequence[Replacement], min_score: float = MIN_SCORE
+) -> Replacement | None:
+    """The first ranked page when it is good enough; None means "no good replacement"."""
+    return ranked[0] if ranked and ranked[0].good(min_score) else None

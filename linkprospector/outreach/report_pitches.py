@@ -1,0 +1,65 @@
+"""The report's *Pitches* section (issue 24): each opportunity's best replacement and
+draft, with the proof behind a disclosure (``<details>``). Self-contained markup in the
+report's table format (the report's script sorts and filters it)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import sqlite_utils
+
+from linkprospector.config import DEFAULTS
+from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE
+from linkprospector.outreach.pitches import NO_REPLACEMENT, build_pitches
+
+HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", "Status", "Pitch"]
+PRE = 'style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"'
+
+
+def pitches_section(
+    db: sqlite_utils.Database,
+    template: str = DEFAULT_TEMPLATE,
+    min_score: float = DEFAULTS.pitch_min_score,
+) -> str:
+    """The section's HTML ('' when the database has no dead link with a linking page)."""
+    pitches = build_pitches(db, template, min_score=min_score)
+    if not pitches:
+        return ""
+    pitches.sort(key=lambda p: (p.replacement is None, p.target_url, p.page_url))
+    ready = sum(p.replacement is not None for p in pitches)
+    rows = []
+    for p in pitches:
+        best = p.replacement or {}
+        draft = (
+            f'<pre class="pitch" {PRE}>{escape(p.text)}</pre>'
+            if p.text
+            else f'<p class="no-replacement">{escape(NO_REPLACEMENT)}</p>'
+        )
+        proof = (
+            f'<details class="proof"><summary>Proof</summary><pre {PRE}>'
+            f"{escape(chr(10).join(p.proof))}</pre></details>"
+        )
+        won = f"<br>{escape(p.won)}" if p.won else ""
+        cells = [
+            _link(p.page_url), _link(p.target_url),
+            _link(best["url"]) if best else escape(NO_REPLACEMENT),
+            escape(str(best.get("score", ""))), escape(best.get("matched", "")),
+            escape(p.status) + won, draft + proof,
+        ]  # fmt: skip
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f'<th scope="col" tabindex="0">{escape(h)}</th>' for h in HEADERS)
+    return (
+        f'<section><h2>Pitches</h2><p data-pitches="{ready}">{ready} of {len(pitches)} '
+        "opportunities have a replacement on your site; the others say "
+        f"\u201c{NO_REPLACEMENT}\u201d.</p>"
+        '<input type="search" class="filter" data-for="pitches" placeholder="Filter rows" '
+        'aria-label="Filter pitches">'
+        '<div class="scroll"><table id="pitches" class="sortable"><thead><tr>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+def _link(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        return escape(url)
+    return f'<a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>'
