@@ -19,8 +19,10 @@ import bm25s
 
 #: Replacements kept per dead target.
 TOP = 3
-#: Below this BM25 score, or with fewer matched words, a page is no good replacement.
-MIN_SCORE = 1.0
+#: Below this BM25 score, or with fewer matched words, a page is no good replacement; and
+#: one of the words must be a name the dead page went by (an anchor, its title, its slug):
+#: sharing "grow" and "tomato" with a chart's description is not doing the chart's job.
+MIN_SCORE = 3.0
 MIN_MATCHED = 2
 
 _WORD = re.compile(r"[^\W_]+")
@@ -32,7 +34,9 @@ _DIGITS = re.compile(r"\d+")
 _STOPWORD_TEXT = """
 a an and are as at be by for from has have how in is it its of on or our that the this to
 was were what when where which who why will with you your my we us page pages here click
-read more link links html htm php www http https com org net index home
+read more link links html htm php www http https com org net index home if can them they
+not but so do all also up out one new than then there their into just about after over
+some any each every would could should been being had did does its me i
 der die das und ist ein eine mit von zu im den dem des auf für nicht sich wie
 le la les un une des du de et est en pour dans sur au aux qui que par avec
 el los las del y es por con para una su al lo como
@@ -118,6 +122,10 @@ class DeadPage:
     description: str = ""
     text: str = ""
 
+    def name_words(self) -> set[str]:
+        """The words of what the dead page was called: anchors, archived title, slug."""
+        return set(tokenize(" ".join([*self.anchors, self.title, slug_words(self.url)])))
+
     def words(self) -> list[str]:
         return list(
             dict.fromkeys(
@@ -134,9 +142,12 @@ class Replacement:
     url: str
     score: float
     matched: tuple[str, ...]  # the query's words the page has, most telling first
+    names_matched: int = 0  # how many of them are words of the dead page's name
 
     def good(self, min_score: float = MIN_SCORE) -> bool:
-        return self.score >= min_score and len(self.matched) >= MIN_MATCHED
+        return (
+            self.score >= min_score and len(self.matched) >= MIN_MATCHED and self.names_matched > 0
+        )
 
 
 class ReplacementIndex:
@@ -156,6 +167,7 @@ class ReplacementIndex:
         if not self.pages or not query:
             return []
         scores = self.retriever.get_scores(query)
+        names = dead.name_words()
         ranked = sorted(
             range(len(self.pages)), key=lambda i: (-float(scores[i]), self.pages[i].url)
         )
@@ -166,7 +178,14 @@ class ReplacementIndex:
             matched = [w for w in query if w in self.vocabularies[i]]
             # the rarer a word among the user's pages, the more it says: listed first
             matched.sort(key=lambda w: sum(w in v for v in self.vocabularies))
-            out.append(Replacement(self.pages[i].url, round(float(scores[i]), 3), tuple(matched)))
+            out.append(
+                Replacement(
+                    self.pages[i].url,
+                    round(float(scores[i]), 3),
+                    tuple(matched),
+                    sum(w in names for w in matched),
+                )
+            )
         return out
 
 

@@ -36,6 +36,11 @@ from linkprospector.store.pitch_store import (
 )
 
 NO_REPLACEMENT = "no good replacement"
+#: Local parts of addresses that name a role, not a person (never a greeting's name).
+ROLE_ADDRESSES = frozenset(
+    "admin committee contact editor editors enquiries hello help info mail office press "
+    "sales support team webmaster".split()
+)
 
 
 def load_template(path: str | Path | None) -> str:
@@ -196,10 +201,19 @@ def _best_contact(rows: list[dict]) -> str:
 
 
 def _name(rows: list[dict], page_url: str) -> str:
-    """The author named on the linking page itself, else the site's only author."""
+    """The author named on the linking page itself, else the site's only author, else the
+    first name a personal address is made of (lena@… → Lena)."""
     authors = [r for r in rows if r["kind"] == "author"]
     on_page = [r["value"] for r in authors if r.get("source_url") == page_url]
     if on_page:
         return on_page[0]
     names = {r["value"] for r in authors}
-    return names.pop() if len(names) == 1 else ""
+    if len(names) == 1:
+        return names.pop()
+    personal = [r["value"].split("@")[0] for r in rows
+                if r["kind"] == "email" and r.get("label") == "personal"]  # fmt: skip
+    first = [
+        local for local in personal
+        if local.isalpha() and 2 < len(local) <= 12 and local.lower() not in ROLE_ADDRESSES
+    ]  # fmt: skip
+    return first[0].capitalize() if len(set(first)) == 1 else ""
