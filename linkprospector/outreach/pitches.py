@@ -38,9 +38,9 @@ from linkprospector.store.pitch_store import (
 NO_REPLACEMENT = "no good replacement"
 #: Local parts of addresses that name a role, not a person (never a greeting's name).
 ROLE_ADDRESSES = frozenset(
-    "admin committee contact editor editors enquiries hello help info mail office press "
-    "sales support team webmaster".split()
-)
+    {"admin", "committee", "contact", "editor", "editors", "enquiries", "hello", "help", "info",
+     "mail", "office", "press", "sales", "support", "team", "webmaster"}
+)  # fmt: skip
 
 
 def load_template(path: str | Path | None) -> str:
