@@ -86,7 +86,7 @@ class Config:
     wayback: bool = True  # look dead pages up in the Wayback Machine (off: never asked)
     wayback_url: str = "https://web.archive.org"  # the archive's base URL (CDX, availability)
     wayback_delay: float = 1.0  # seconds between two requests to the archive at least
-    pitch_min_score: float = 3.0  # BM25 score below which no page is a good replacement
+    pitch_min_score: float = 1.5  # BM25 score below which no page is a good replacement
     pitch_template: str = ""  # a pitch template file; "" = the built-in one
 
     @classmethod

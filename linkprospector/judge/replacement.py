@@ -22,7 +22,7 @@ TOP = 3
 #: Below this BM25 score, or with fewer matched words, a page is no good replacement; and
 #: one of the words must be a name the dead page went by (an anchor, its title, its slug):
 #: sharing "grow" and "tomato" with a chart's description is not doing the chart's job.
-MIN_SCORE = 3.0
+MIN_SCORE = 1.5
 MIN_MATCHED = 2
 
 _WORD = re.compile(r"[^\W_]+")
@@ -49,13 +49,13 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 def _stem(word: str) -> str:
     """A light plural fold for Latin-script words (tomatoes → tomato, hedges → hedge)."""
-    if len(word) <= 4 or not word.isascii():
+    if len(word) < 4 or not word.isascii():
         return word
-    if word.endswith("ies"):
+    if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
+    if word.endswith(("oes", "ches", "shes", "sses", "xes")) and len(word) > 4:
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os")):
         return word[:-1]
     return word
 
