@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -35,7 +36,9 @@ class WaybackStandIn:
 
     captures: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     asked: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # time.monotonic() of each request
     down: bool = False  # answer 503 to everything (an archive having a bad day)
+    cdx_broken: bool = False  # the CDX server answers 500 (the availability API still works)
 
     def add(self, url: str, timestamp: str, html: str) -> None:
         self.captures.setdefault(url_key(url), []).append((timestamp, html))
@@ -46,10 +49,13 @@ class WaybackStandIn:
 
     def answer(self, request: RequestInfo):
         self.asked.append(request.target)
+        self.times.append(time.monotonic())
         if self.down:
             return 503, {"Content-Type": "text/plain", "Retry-After": "0"}, "down"
         params = {k: v[0] for k, v in parse_qs(request.query).items()}
         if request.path == "/cdx/search/cdx":
+            if self.cdx_broken:
+                return 500, {"Content-Type": "text/plain"}, "Internal Server Error"
             return self.cdx(params)
         if request.path == "/wayback/available":
             return self.available(params)
