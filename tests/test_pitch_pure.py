@@ -76,7 +76,7 @@ def test_slug_words(url, words):
 
 
 SITE = [
-    MyPage("http://mine.test/", "My garden journal", "Notes from a small plot", "", "I grow things."),
+    MyPage("http://mine.test/", "My garden journal", "Notes from a small plot", "", "I grow."),
     MyPage("http://mine.test/about/", "About me", "", "", "Robin, weekend gardener."),
     MyPage("http://mine.test/aphids/", "Organic aphid control", "Soap sprays and ladybirds",
            "Soap sprays\nLadybirds", "Aphids can be controlled organically with soap sprays."),
@@ -96,7 +96,8 @@ SITE = [
         (DeadPage("http://garten.test/kompost-anleitung", ["Kompost Anleitung"],
                   ["Eine gute Kompost Anleitung mit Wurmkiste."]),
          "http://mine.test/de/kompost/"),
-        (DeadPage("http://nihon.test/tomato", ["トマトの育て方"], ["初心者向けトマトの育て方ガイド"]),
+        (DeadPage("http://nihon.test/tomato", ["トマトの育て方"],
+                  ["初心者向けトマトの育て方ガイド"]),
          "http://mine.test/ja/tomato/"),
         # the archived title alone (a link without words, a slug of digits)
         (DeadPage("http://old.test/p/123", [""], [], title="Organic aphid control guide",
@@ -133,12 +134,13 @@ def test_an_empty_site_or_query_ranks_nothing():
     assert ReplacementIndex(SITE).rank(DeadPage("http://x.test/", ["the"])) == []
 
 
+FORUM = "http://tomatotalk.test/"
 CDX = [
     ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"],
-    ["test,tomatotalk)/", "20180603120000", "http://tomatotalk.test/", "text/html", "200", "A", "9"],
-    ["test,tomatotalk)/", "20240115090000", "http://tomatotalk.test/", "text/html", "200", "B", "9"],
-    ["test,tomatotalk)/", "20240116090000", "http://tomatotalk.test/", "text/html", "404", "C", "9"],
-]  # fmt: skip
+    ["test,tomatotalk)/", "20180603120000", FORUM, "text/html", "200", "A", "9"],
+    ["test,tomatotalk)/", "20240115090000", FORUM, "text/html", "200", "B", "9"],
+    ["test,tomatotalk)/", "20240116090000", FORUM, "text/html", "404", "C", "9"],
+]
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,7 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
     Example: linkprospector pitch --db output/linkprospector.db --target http://old.example/guide
     """
     from linkprospector.judge.pitch_template import TemplateError
+    from linkprospector.outreach.pitch_statuses import refresh_won_links
     from linkprospector.outreach.pitches import build_pitches, load_template, rank_all
     from linkprospector.store.pitch_store import load_my_pages, opportunities
 
@@ -87,11 +88,14 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
             raise CliError(f"no page links to a dead {target} in {db}")
         good, bad = rank_all(database, clock.now(config.now), config.pitch_min_score)
         pitches = build_pitches(database, text, target, config.pitch_min_score)
+        won_lines = refresh_won_links(database)
     finally:
         database.close()
     shown = [p for p in pitches if p.text or not ready]
     click.echo(f"{len(pitches)} opportunities; dead URLs with a good replacement: {good}, "
                f"without: {bad}")  # fmt: skip
+    for line in won_lines:
+        click.echo(line)
     for p in shown:
         click.echo("")
         click.echo(f"== {p.page_url} -> {p.target_url}  [{p.status}]")

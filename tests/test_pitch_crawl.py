@@ -1,0 +1,198 @@
+"""Issue 24 end to end: a real crawl of a loopback niche with ``-a mysite=``, the Wayback
+step against a loopback archive, ``linkprospector pitch``, the workbook's Pitches sheet,
+the report's section, pitch statuses across re-crawls and a won link confirmed (and then
+lost) by the crawls; bad input in one line with exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from linkprospector.demo.localweb import LocalWeb, Route
+from linkprospector.demo.wayback_standin import HOST
+from tests.conftest import run_crawl
+from tests.demo_db import cli
+from tests.pitch_web import ENGLISH_LINKS, FITS, SEEDS, pitch_archive, pitch_sites
+
+LINKS_PAGE = "http://links.test/resources/"
+APHIDS = "http://pests.test/aphids-organic"
+
+
+@pytest.fixture(scope="module")
+def niche(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pitch")
+    archive = pitch_archive()
+    with LocalWeb([*pitch_sites(), archive.site()], refused_hosts=["down.test"]) as web:
+        crawl = run_crawl(
+            folder, web, args={"seeds": ",".join(SEEDS), "mysite": "http://mine.test/"}
+        )
+        assert crawl.returncode == 0, crawl.stderr[-3000:]
+        env = {
+            "LINKPROSPECTOR_WAYBACK_URL": f"http://{HOST}",
+            "LINKPROSPECTOR_HOST_MAP": json.dumps(web.host_map),
+            "LINKPROSPECTOR_WAYBACK_DELAY": "0",
+        }
+        looked_up = cli("wayback", "--db", str(crawl.db_path), cwd=folder, env=env)
+        assert looked_up.returncode == 0, looked_up.stderr
+        yield web, crawl, folder, looked_up.stdout
+
+
+def pitch_blocks(stdout: str) -> dict[tuple[str, str], str]:
+    blocks = {}
+    for block in stdout.split("\n== ")[1:]:
+        head = block.splitlines()[0]
+        page, _, rest = head.partition(" -> ")
+        blocks[(page, rest.split()[0])] = block
+    return blocks
+
+
+def test_the_crawl_reads_my_site_and_the_sentences_around_links(niche):
+    _web, crawl, _folder, looked_up = niche
+    db = crawl.db
+    mine = {row["url"]: row for row in db["my_pages"].rows}
+    assert set(mine) == {"http://mine.test" + p for p in
+                         ("/", "/about/", "/shop/", "/aphids/", "/tomatoes/", "/de/kompost/",
+                          "/ja/tomato/")}  # fmt: skip
+    assert (
+        mine["http://mine.test/de/kompost/"]["lang"],
+        mine["http://mine.test/ja/tomato/"]["lang"],
+    ) == ("de", "ja")
+    assert not db.execute("SELECT count(*) FROM pages WHERE site = 'mine.test'").fetchone()[0]
+    sentences = {row["target_url"]: row["sentence"] for row in db["link_contexts"].rows}
+    assert sentences[APHIDS] == "Organic aphid control – soap sprays, ladybirds and timing"
+    assert sentences["http://kompost.test/anleitung"].startswith("Wer anfängt, liest die Kompost")
+    assert (
+        sentences["http://tomato.jp.test/sodatekata"] == "初心者にはトマトの育て方がおすすめです。"
+    )
+    assert crawl.targets()["http://tomatotalk.test/"]["reason"] == "parked"
+    assert looked_up.startswith("wayback: 2 capture(s) found, 3 dead page(s) with no capture")
+
+
+def test_one_pitch_per_opportunity_with_the_page_that_fits(niche):
+    _web, crawl, folder, _ = niche
+    proc = cli("pitch", "--db", str(crawl.db_path), cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(
+        "5 opportunities; dead URLs with a good replacement: 4, without: 1"
+    )
+    blocks = pitch_blocks(proc.stdout)
+    for dead, fit in FITS.items():
+        (block,) = [b for (page, target), b in blocks.items() if target == dead]
+        if fit is None:
+            assert "replacement: no good replacement" in block and "--- pitch ---" not in block
+        else:
+            assert f"replacement: {fit} (score " in block and "--- pitch ---" in block
+            assert f"{fit}\n" in block.split("--- pitch ---")[1]
+    aphids = blocks[(LINKS_PAGE, APHIDS)]
+    pitch = aphids.split("--- pitch ---")[1].split("--- proof ---")[0]
+    assert "Hi Jane Doe," in pitch
+    assert (
+        'It is in this sentence: "Organic aphid control – soap sprays, ladybirds and timing"'
+        in pitch
+    )
+    assert "which answers 404 Not Found" in pitch
+    assert 'copy from 2019-04-12 shows it was "Organic aphid control | Pest Notes"' in pitch
+    forum = blocks[(LINKS_PAGE, "http://tomatotalk.test/")]
+    assert "2018-06-03" in forum and "parked (" in forum  # the 2024 capture was skipped
+    assert "Archive: no capture in the Wayback Machine before" in blocks[
+        ("http://garten.test/links/", "http://kompost.test/anleitung")]  # fmt: skip
+    one = cli("pitch", "--db", str(crawl.db_path), "--target", APHIDS, cwd=folder)
+    assert list(pitch_blocks(one.stdout)) == [(LINKS_PAGE, APHIDS)]
+
+
+def test_the_workbook_has_a_pitches_sheet_and_the_report_a_section(niche):
+    _web, crawl, folder, _ = niche
+    out = folder / "outreach.xlsx"
+    proc = cli("export", "--db", str(crawl.db_path), "--out", str(out), cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    sheet = openpyxl.load_workbook(out)["Pitches"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header[:5] == ["Pitch status", "Linking page", "Dead URL", "Anchor", "Replacement"]
+    by_target = {row[2]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert set(by_target) == set(FITS)
+    for dead, fit in FITS.items():
+        assert by_target[dead]["Replacement"] == (fit or "no good replacement")
+        assert by_target[dead]["Pitch status"] == "not_sent"
+        assert bool(by_target[dead]["Pitch"]) == bool(fit)
+        assert "Checks (1):" in by_target[dead]["Proof"]
+    assert "Kompost" in by_target["http://kompost.test/anleitung"]["Matched words"].title()
+    report = folder / "report.html"
+    proc = cli("report", "--db", str(crawl.db_path), "--out", str(report), cwd=folder)
+    assert proc.returncode == 0, proc.stderr
+    html = report.read_text(encoding="utf-8")
+    assert '<p data-pitches="4">4 of 5 opportunities' in html
+    assert html.count('<details class="proof">') == 5
+
+
+def test_status_survives_recrawls_and_a_won_link_is_confirmed_then_lost(niche, tmp_path):
+    web, crawl, folder, _ = niche
+    db_args = ("--db", str(crawl.db_path))
+    args = {"seeds": LINKS_PAGE, "recheck": "all"}
+    sent = cli(
+        "pitch-status", "sent", "--page", LINKS_PAGE, "--target", APHIDS, *db_args, cwd=folder
+    )
+    assert sent.returncode == 0, sent.stderr
+    again = run_crawl(tmp_path, web, args=args, db_path=crawl.db_path)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "[sent]" in pitch_blocks(cli("pitch", *db_args, cwd=folder).stdout)[(LINKS_PAGE, APHIDS)]
+    outreach = crawl.db["outreach"].get(("links.test", LINKS_PAGE, APHIDS))
+    assert outreach["status"] == "contacted"  # exports leave the site out for a while
+
+    won = cli("pitch-status", "won", "--page", LINKS_PAGE, "--target", APHIDS, *db_args, cwd=folder)
+    assert won.returncode == 0, won.stderr
+    shown = cli("pitch", *db_args, "--target", APHIDS, cwd=folder).stdout
+    assert "won: waiting for the next crawl of the page" in shown
+    # the site owner swaps the dead link for the user's page
+    site = web.site("links.test")
+    site.routes["/resources/"] = Route(
+        body=ENGLISH_LINKS.replace(APHIDS, "http://mine.test/aphids/")
+    )
+    assert run_crawl(tmp_path, web, args=args, db_path=crawl.db_path).returncode == 0
+    shown = cli("pitch", *db_args, cwd=folder).stdout
+    assert "won pitch on" not in shown  # confirmed: nothing to report
+    status = crawl.db["pitch_status"].get((LINKS_PAGE, APHIDS))
+    assert status["status"] == "won" and status["link_seen_at"]
+    # ... and later removes it
+    item = f'<li><a href="{APHIDS}">Organic aphid control</a> – soap sprays, ladybirds and timing'
+    site.routes["/resources/"] = Route(body=ENGLISH_LINKS.replace(item + "</li>", ""))
+    assert run_crawl(tmp_path, web, args=args, db_path=crawl.db_path).returncode == 0
+    shown = cli("pitch", *db_args, cwd=folder).stdout
+    assert f"won pitch on {LINKS_PAGE}: LINK GONE: your link was on the page" in shown
+    site.routes["/resources/"] = Route(body=ENGLISH_LINKS)
+
+
+def test_bad_input_is_one_line_and_exit_2(niche, tmp_path):
+    web, crawl, folder, _ = niche
+    template = tmp_path / "pitch.txt"
+    template.write_text("Hi {first_name},\n\n{replacement_url}\n", encoding="utf-8")
+    bad = cli("pitch", "--db", str(crawl.db_path), "--template", str(template), cwd=folder)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.startswith(
+        "linkprospector: error: unknown placeholder {first_name} on line 1"
+    )
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    env_bad = cli("export", "--db", str(crawl.db_path), "--out", str(tmp_path / "x.xlsx"),
+                  cwd=folder, env={"LINKPROSPECTOR_PITCH_TEMPLATE": str(template)})  # fmt: skip
+    assert env_bad.returncode == 2 and env_bad.stderr.count("\n") == 1
+    missing = cli("pitch", "--db", str(crawl.db_path), "--template", str(tmp_path / "none.txt"),
+                  cwd=folder)  # fmt: skip
+    assert missing.returncode == 2 and "cannot read the pitch template" in missing.stderr
+    unknown = cli("pitch", "--db", str(crawl.db_path), "--target", "http://nope.test/", cwd=folder)
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
+
+    down = run_crawl(tmp_path, web, spider="my_site", args={"site": "http://down.test/"})
+    assert down.returncode == 2
+    last = down.stderr.strip().splitlines()[-1]
+    assert last == "linkprospector: error: your site http://down.test/ cannot be reached (refused)"
+    for spider, args, fragment in (
+        ("my_site", {}, "missing site: use -a site="),
+        ("my_site", {"site": "not a site"}, "site must be your site's URL"),
+        ("resource_pages", {"seeds": LINKS_PAGE, "mysite": "ftp:/x"}, "mysite must be your site"),
+    ):
+        proc = run_crawl(tmp_path, web, spider=spider, args=args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-500:]
+        errors = [line for line in proc.stderr.splitlines() if "error:" in line]
+        assert len(errors) == 1 and fragment in errors[0], proc.stderr[-500:]
