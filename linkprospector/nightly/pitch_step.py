@@ -82,15 +82,22 @@ def check_pitch(table: dict) -> None:
         raise ConfigError(f"[pitch] wayback must be true or false, got {table['wayback']!r}")
 
 
-def pitch_after(table: dict, context: NightlyContext) -> bool:
+def pitch_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
+    """No crawl of its own: the template is checked here, before any crawl starts (the
+    config's folder is known here, not in ``check``)."""
     check_pitch(table)
-    path = template_path(table, context.config.path)
+    path = template_path(table, config.path)
     if path is not None:
         try:
             load_template(path)
         except TemplateError as exc:
-            context.lines.append(f"[pitch] {exc}")
-            return False
+            raise ConfigError(f"[pitch] {exc}") from None
+    return []
+
+
+def pitch_after(table: dict, context: NightlyContext) -> bool:
+    path = template_path(table, context.config.path)
+    if path is not None:
         # later steps (the report) read the template through the settings
         context.config.settings["LINKPROSPECTOR_PITCH_TEMPLATE"] = str(path)
     config = Config.from_settings(context.config.settings)
@@ -116,4 +123,4 @@ def pitch_after(table: dict, context: NightlyContext) -> bool:
 
 
 register_section(Section("site", jobs=site_jobs, after=site_after, order=700))
-register_section(Section("pitch", after=pitch_after, order=800, check=check_pitch))
+register_section(Section("pitch", jobs=pitch_jobs, after=pitch_after, order=800, check=check_pitch))
