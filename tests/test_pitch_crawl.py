@@ -6,12 +6,15 @@ lost) by the crawls; bad input in one line with exit code 2."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import openpyxl
 import pytest
+import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb, Route
 from linkprospector.demo.wayback_standin import HOST
+from linkprospector.store.storage import open_db
 from tests.conftest import run_crawl
 from tests.demo_db import cli
 from tests.pitch_web import ENGLISH_LINKS, FITS, SEEDS, pitch_archive, pitch_sites
@@ -182,6 +185,21 @@ def test_bad_input_is_one_line_and_exit_2(niche, tmp_path):
     assert missing.returncode == 2 and "cannot read the pitch template" in missing.stderr
     unknown = cli("pitch", "--db", str(crawl.db_path), "--target", "http://nope.test/", cwd=folder)
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
+
+    empty = tmp_path / "empty.db"
+    open_db(empty).close()
+    nothing = cli("pitch", "--db", str(empty), cwd=folder)
+    assert nothing.returncode == 2 and nothing.stderr.count("\n") == 1
+    assert "no pages of your site in this database: crawl with -a mysite=" in nothing.stderr
+    fresh = tmp_path / "fresh.db"  # a database whose dead URLs were not looked up yet
+    shutil.copy(crawl.db_path, fresh)
+    sqlite_utils.Database(fresh)["wayback_captures"].delete_where()
+    offline = cli("wayback", "--db", str(fresh), cwd=folder,
+                  env={"LINKPROSPECTOR_WAYBACK_URL": "http://down.test",
+                       "LINKPROSPECTOR_HOST_MAP": json.dumps(web.host_map)})  # fmt: skip
+    assert offline.returncode == 1 and offline.stdout == ""
+    assert offline.stderr.startswith("wayback: skipped (the Wayback Machine at http://down.test")
+    assert offline.stderr.count("\n") == 1
 
     down = run_crawl(tmp_path, web, spider="my_site", args={"site": "http://down.test/"})
     assert down.returncode == 2

@@ -347,6 +347,7 @@ def test_the_proof_names_history_chain_sentence_and_capture():
     opportunity = {
         "page_url": "http://a.test/links", "target_url": "http://tomatotalk.test/",
         "anchor_text": "Tomato Talk", "sentence": "Tomato Talk – tomato growers' forum",
+        "placement": "sidebar",
         "reason": "parked", "status": 200, "confirmed": 1,
         "first_dead_at": "2026-11-20T10:00:00+00:00", "confirmed_at": "2026-11-21T10:00:00+00:00",
         "last_live_at": None,
@@ -367,7 +368,8 @@ def test_the_proof_names_history_chain_sentence_and_capture():
     for fragment in (
         "is confirmed dead", "First seen dead: 2026-11-20 10:00 UTC", "confirmed: 2026-11-21",
         "Checks (2):", "[new_dead]", "[confirmed]", "GET 301 http://tomatotalk.test/ → GET 200",
-        "parking signature for_sale", 'the link "Tomato Talk"', "tomato growers' forum",
+        "parking signature for_sale", 'the link "Tomato Talk" in the sidebar',
+        "tomato growers' forum",
         "Archive: http://w.test/web/20180603120000/x (2018-06-03)", "parked (for_sale)",
         "1 other page(s)",
     ):  # fmt: skip

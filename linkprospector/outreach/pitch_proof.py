@@ -20,6 +20,16 @@ REASON_WORDS = {
 }
 
 
+#: Where on the linking page the link sits (``links.placement``), in words.
+PLACEMENT_WORDS = {
+    "main": "in the page's main content",
+    "nav": "in the navigation",
+    "header": "in the page header",
+    "footer": "in the footer",
+    "sidebar": "in the sidebar",
+}
+
+
 def reason_words(reason: str | None, status: int | None) -> str:
     """A dead reason as the end of a sentence about the dead URL."""
     reason = reason or ""
@@ -57,7 +67,8 @@ def proof_lines(
             )
     lines.append("Evidence: " + why_dead(o.get("reason"), o.get("status"), o.get("evidence")))
     anchor = o.get("anchor_text") or "(a link without text)"
-    lines.append(f'On {o["page_url"]}: the link "{anchor}"')
+    place = PLACEMENT_WORDS.get(o.get("placement") or "", "")
+    lines.append(f'On {o["page_url"]}: the link "{anchor}"' + (f" {place}" if place else ""))
     if o.get("sentence"):
         lines.append(f'  in the sentence: "{o["sentence"]}"')
     if anchors_elsewhere:

@@ -11,6 +11,7 @@ import sqlite_utils
 from linkprospector.config import DEFAULTS
 from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE
 from linkprospector.outreach.pitches import NO_REPLACEMENT, build_pitches
+from linkprospector.store.pitch_store import my_sites
 
 HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", "Status", "Pitch"]
 PRE = 'style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"'
@@ -48,10 +49,15 @@ def pitches_section(
         ]  # fmt: skip
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f'<th scope="col" tabindex="0">{escape(h)}</th>' for h in HEADERS)
+    intro = (
+        f"{ready} of {len(pitches)} opportunities have a replacement on your site; the "
+        f"others say \u201c{NO_REPLACEMENT}\u201d."
+        if my_sites(db)
+        else "No page of your site is in this database yet: crawl with -a mysite=https://… "
+        "to rank your pages as replacements. The proof of each dead link is here already."
+    )
     return (
-        f'<section><h2>Pitches</h2><p data-pitches="{ready}">{ready} of {len(pitches)} '
-        "opportunities have a replacement on your site; the others say "
-        f"\u201c{NO_REPLACEMENT}\u201d.</p>"
+        f'<section><h2>Pitches</h2><p data-pitches="{ready}">{escape(intro)}</p>'
         '<input type="search" class="filter" data-for="pitches" placeholder="Filter rows" '
         'aria-label="Filter pitches">'
         '<div class="scroll"><table id="pitches" class="sortable"><thead><tr>'

@@ -56,7 +56,7 @@ def load_captures(db: sqlite_utils.Database) -> dict[str, dict]:
 OPPORTUNITY_COLUMNS = (
     "page_url", "target_url", "anchor_text", "source_site", "page_title", "reason", "status",
     "evidence", "confirmed", "first_dead_at", "confirmed_at", "last_live_at", "final_url",
-    "sentence",
+    "sentence", "placement",
 )  # fmt: skip
 
 
@@ -69,7 +69,7 @@ def opportunities(db: sqlite_utils.Database, target: str | None = None) -> list[
     rows = db.execute(
         "SELECT l.source_url, l.target_url, l.anchor_text, l.source_site, p.title, t.reason, "
         "t.status, t.evidence, coalesce(t.confirmed, 0), t.first_dead_at, t.confirmed_at, "
-        "t.last_live_at, t.final_url, c.sentence "
+        "t.last_live_at, t.final_url, c.sentence, l.placement "
         "FROM links l JOIN targets t ON t.url = l.target_url "
         "LEFT JOIN pages p ON p.url = l.source_url "
         "LEFT JOIN link_contexts c ON c.source_url = l.source_url AND c.target_url = l.target_url "
