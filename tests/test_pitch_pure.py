@@ -5,6 +5,7 @@ template and the proof."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -377,3 +378,25 @@ def test_the_proof_names_history_chain_sentence_and_capture():
     none = proof_lines(opportunity, [], {"state": "none", "cutoff": "20261120100000"})
     assert none[-1] == "Archive: no capture in the Wayback Machine before 2026-11-20."
     assert "not looked up yet" in proof_lines(opportunity, [], None)[-1]
+
+
+def test_the_same_anchor_text_twice_gets_its_own_sentence():
+    html = (
+        '<html><body><p>Read the tomato guide <a href="http://a.test/">here</a>. Read the aphid '
+        'guide <a href="http://b.test/">here</a>!</p></body></html>'
+    )
+    found = link_sentences(parse_html(html), "http://x.test/", {"http://a.test/", "http://b.test/"})
+    assert found == {
+        "http://a.test/": "Read the tomato guide here.",
+        "http://b.test/": "Read the aphid guide here!",
+    }
+
+
+def test_one_paragraph_with_thousands_of_links_is_read_in_linear_time():
+    links = " ".join(f'word <a href="http://s{i}.test/">l{i}</a>.' for i in range(3000))
+    root = parse_html(f"<html><body><p>{links}</p></body></html>")
+    targets = {f"http://s{i}.test/" for i in range(3000)}
+    started = time.perf_counter()
+    found = link_sentences(root, "http://hub.test/", targets)
+    assert time.perf_counter() - started < 2  # quadratic reading took 30 s here
+    assert len(found) == 3000 and found["http://s2999.test/"] == "word l2999."

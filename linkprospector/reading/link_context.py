@@ -4,10 +4,15 @@ the proof a pitch quotes and words the replacement ranking uses (pure; lxml only
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
+
+import lxml.etree
 
 from linkprospector.reading.urls import normalize_url
 
+#: Characters of a block's text read at most.
+BLOCK_CHARS = 64 * 1024
 #: Characters of a sentence kept (a list item or table cell is often one long "sentence").
 SENTENCE_CHARS = 300
 #: The block that holds a link's sentence: the nearest of these around it.
@@ -20,7 +25,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 
 def link_sentences(root, page_url: str, targets: Collection[str]) -> dict[str, str]:
-    """``{target URL: the sentence its first link on the page sits in}`` for ``targets``."""
+    """``{target URL: the sentence its first link on the page sits in}`` for ``targets``.
+
+    Linear in the page: each block's text is laid out once, however many links it holds
+    (a "links" page can be one paragraph with thousands of them)."""
     if root is None or not targets:
         return {}
     base = page_url
@@ -28,43 +36,61 @@ def link_sentences(root, page_url: str, targets: Collection[str]) -> dict[str, s
         base = normalize_url(element.get("href") or "", page_url) or page_url
         break
     found: dict[str, str] = {}
+    layouts: dict = {}
     for anchor in root.iter("a"):
         url = normalize_url((anchor.get("href") or "").strip(), base)
         if url is None or url not in targets or url in found:
             continue
-        sentence = sentence_around(anchor)
+        block = _block_of(anchor)
+        if block is None:
+            continue
+        if block not in layouts:
+            layouts[block] = _Layout(block)
+        sentence = layouts[block].sentence_at(anchor)
         if sentence:
             found[url] = sentence
     return found
 
 
-def sentence_around(anchor) -> str:
-    """The sentence of the anchor's block that holds the anchor's text."""
+def _block_of(anchor):
     block = anchor.getparent()
     while block is not None and block.tag not in BLOCKS:
         block = block.getparent()
-    if block is None:
-        return ""
-    text = _SPACE.sub(" ", block.text_content()).strip()
-    anchor_text = _SPACE.sub(" ", anchor.text_content()).strip()
-    if not text:
-        return ""
-    if len(text) <= SENTENCE_CHARS and not _SENTENCE_END.search(text):
-        return text
-    at = text.find(anchor_text) if anchor_text else -1
-    start = 0
-    for piece in _SENTENCE_END.split(text):
-        end = start + len(piece)
-        if at < end:  # also when the anchor's text is not found (at = -1): the first
-            return _cut(piece.strip(), anchor_text)
-        start = _next_start(text, end)
-    return _cut(text, anchor_text)
+    return block
 
 
-def _next_start(text: str, end: int) -> int:
-    while end < len(text) and text[end].isspace():
-        end += 1
-    return end
+class _Layout:
+    """A block's text (its first BLOCK_CHARS), where each of its anchors starts in it, and
+    where its sentences end."""
+
+    def __init__(self, block):
+        parts: list[str] = []
+        self.starts: dict = {}
+        length = 0
+        for event, element in lxml.etree.iterwalk(block, events=("start", "end")):
+            if length >= BLOCK_CHARS:
+                break
+            if event == "start":
+                if element.tag == "a":
+                    self.starts[element] = length
+                text = element.text if isinstance(element.tag, str) else None
+            else:
+                text = element.tail if element is not block else None
+            if text:
+                parts.append(text)
+                length += len(text)
+        self.text = "".join(parts)[:BLOCK_CHARS]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(self.text)] + [len(self.text)]
+
+    def sentence_at(self, anchor) -> str:
+        at = self.starts.get(anchor)
+        if at is None:
+            return ""
+        index = bisect_right(self.ends, at)
+        start = self.ends[index - 1] if index else 0
+        end = self.ends[min(index, len(self.ends) - 1)]
+        anchor_text = _SPACE.sub(" ", anchor.text_content()).strip()
+        return _cut(_SPACE.sub(" ", self.text[start:end]).strip(), anchor_text)
 
 
 def _cut(sentence: str, anchor_text: str) -> str:
