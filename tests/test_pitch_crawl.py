@@ -128,6 +128,34 @@ def test_the_workbook_has_a_pitches_sheet_and_the_report_a_section(niche):
     html = report.read_text(encoding="utf-8")
     assert '<p data-pitches="4">4 of 5 opportunities' in html
     assert html.count('<details class="proof">') == 5
+    # the user works down the sheet and reads the statuses back
+    workbook = openpyxl.load_workbook(out)
+    pitches = workbook["Pitches"]
+    status_col, target_col = header.index("Pitch status") + 1, header.index("Dead URL") + 1
+    note_col = header.index("Note") + 1
+    for row in range(2, pitches.max_row + 1):
+        if pitches.cell(row, target_col).value == "http://kompost.test/anleitung":
+            pitches.cell(row, status_col).value = "Replied"
+            pitches.cell(row, note_col).value = "wants a shorter page"
+    workbook.save(out)
+    back = cli("pitch-status", "--from", str(out), "--db", str(crawl.db_path), cwd=folder)
+    assert back.returncode == 0, back.stderr
+    assert back.stdout.splitlines() == [
+        "replied: http://garten.test/links/ -> http://kompost.test/anleitung",
+        "1 pitch status(es) changed",
+    ]
+    stored = crawl.db["pitch_status"].get(
+        ("http://garten.test/links/", "http://kompost.test/anleitung")
+    )
+    assert (stored["status"], stored["note"]) == ("replied", "wants a shorter page")
+    again = cli("pitch-status", "--from", str(out), "--db", str(crawl.db_path), cwd=folder)
+    assert again.stdout.splitlines() == ["0 pitch status(es) changed"]
+    for row in range(2, pitches.max_row + 1):
+        pitches.cell(row, status_col).value = "maybe later"
+    workbook.save(out)
+    bad = cli("pitch-status", "--from", str(out), "--db", str(crawl.db_path), cwd=folder)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "'Pitches' row 2: unknown pitch status 'maybe later'" in bad.stderr
 
 
 def test_status_survives_recrawls_and_a_won_link_is_confirmed_then_lost(niche, tmp_path):

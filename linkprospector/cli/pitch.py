@@ -4,6 +4,7 @@ page was, the user's best replacement, a pitch draft with its proof, and its sta
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -118,29 +119,62 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
 
 
 @click.command("pitch-status")
-@click.argument("status")
-@click.option("--page", required=True, help="The linking page of the pitch.")
-@click.option("--target", required=True, help="The dead URL of the pitch.")
+@click.argument("status", required=False)
+@click.option("--page", help="The linking page of the pitch.")
+@click.option("--target", help="The dead URL of the pitch.")
 @click.option("--note", default=None, help="A note kept with the status.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An edited workbook (its Pitches sheet) or pitches.csv: every changed Pitch status.",
+)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
-def pitch_status(status: str, page: str, target: str, note: str | None, db: str) -> None:
-    """Set a pitch's status: not_sent, sent, replied, won or declined. Crawls never reset
-    it; a won pitch is confirmed when the next crawl finds your link on the page.
+def pitch_status(
+    status: str | None,
+    page: str | None,
+    target: str | None,
+    note: str | None,
+    from_file: Path | None,
+    db: str,
+) -> None:
+    """Set a pitch's status: not_sent, sent, replied, won or declined (one pitch, or every
+    changed row of an edited Pitches sheet). Crawls never reset it; a won pitch is
+    confirmed when the next crawl finds your link on the page.
 
     Example: linkprospector pitch-status sent --page http://a.example/links --target http://old.example/guide
     """
-    from linkprospector.outreach.pitch_statuses import PitchStatusError, set_pitch_status
-    from linkprospector.store.pitch_store import opportunities
+    from linkprospector.outreach.pitch_statuses import (
+        PitchStatusError,
+        pitch_status_changes,
+        read_pitch_sheet,
+        set_pitch_status,
+    )
+    from linkprospector.store.pitch_store import load_pitch_statuses, opportunities
 
+    if from_file is None and not (status and page and target):
+        raise CliError("give a STATUS with --page and --target, or --from an edited workbook")
     config = _config()
     database = open_existing(db)
     try:
-        if not any(o["page_url"] == page for o in opportunities(database, target)):
-            raise CliError(f"{page} has no dead link to {target} in {db}")
-        try:
-            set_pitch_status(database, page, target, status, clock.now(config.now), note)
-        except PitchStatusError as exc:
-            raise CliError(str(exc)) from None
+        if from_file is not None:
+            changes = pitch_status_changes(
+                read_pitch_sheet(from_file), load_pitch_statuses(database)
+            )
+        else:
+            changes = [(page, target, status, note)]
+        known = {(o["page_url"], o["target_url"]) for o in opportunities(database)}
+        for change_page, change_target, *_ in changes:
+            if (change_page, change_target) not in known:
+                raise CliError(f"{change_page} has no dead link to {change_target} in {db}")
+        for change_page, change_target, change_status, change_note in changes:
+            set_pitch_status(database, change_page, change_target, change_status,
+                             clock.now(config.now), change_note)  # fmt: skip
+    except PitchStatusError as exc:
+        raise CliError(str(exc)) from None
     finally:
         database.close()
-    click.echo(f"{status.strip().lower()}: {page} -> {target}")
+    for change_page, change_target, change_status, _ in changes:
+        click.echo(f"{change_status.strip().lower()}: {change_page} -> {change_target}")
+    if from_file is not None:
+        click.echo(f"{len(changes)} pitch status(es) changed")

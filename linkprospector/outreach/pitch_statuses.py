@@ -9,13 +9,17 @@ to the user's site on it; when a link seen there once is gone, the pitch says so
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import datetime
+from pathlib import Path
+from zipfile import BadZipFile
 
 import sqlite_utils
 
 from linkprospector import clock
 from linkprospector.judge.history import shown_time
+from linkprospector.outreach.spreadsheet_safety import unescape_csv_cell
 from linkprospector.outreach.statuses import StatusKey, set_status
 from linkprospector.reading.urls import site_of
 from linkprospector.store.pitch_store import (
@@ -105,3 +109,68 @@ def refresh_won_links(db: sqlite_utils.Database) -> list[str]:
         elif not check.startswith("waiting"):
             lines.append(f"won pitch on {row['page_url']}: {check}")
     return lines
+
+
+#: Headers of the Pitches sheet read back by ``pitch-status --from``.
+PAGE, TARGET, STATUS, NOTE = "Linking page", "Dead URL", "Pitch status", "Note"
+
+
+def read_pitch_sheet(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """Rows of an edited Pitches sheet (the workbook's, or pitches.csv) as (where, row)."""
+    if not path.is_file():
+        raise PitchStatusError(f"no such file: {path}")
+    if path.suffix.lower() == ".csv":
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                return [
+                    (f"{path.name} row {n}", _csv_row(r)) for n, r in enumerate(reader, start=2)
+                ]
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise PitchStatusError(f"cannot read {path}: {exc}") from None
+    if path.suffix.lower() != ".xlsx":
+        raise PitchStatusError(f"not an .xlsx or .csv file: {path}")
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise PitchStatusError(f"cannot read workbook {path}: {exc}") from None
+    try:
+        if "Pitches" not in workbook.sheetnames:
+            raise PitchStatusError(f"{path} has no Pitches sheet")
+        rows = workbook["Pitches"].iter_rows(values_only=True)
+        header = ["" if v is None else str(v) for v in next(rows, ())]
+        return [
+            (f"'Pitches' row {n}", dict(zip(header, ("" if v is None else str(v) for v in values),
+                                            strict=False)))
+            for n, values in enumerate(rows, start=2)
+        ]  # fmt: skip
+    finally:
+        workbook.close()
+
+
+def pitch_status_changes(
+    rows: list[tuple[str, dict[str, str]]], stored: dict[tuple[str, str], dict]
+) -> list[tuple[str, str, str, str]]:
+    """(page, target, status, note) for rows whose status or note differ from the stored
+    ones; PitchStatusError naming the row for a bad one."""
+    changes = {}
+    for where, row in rows:
+        text = (row.get(STATUS) or "").strip()
+        page, target = (row.get(PAGE) or "").strip(), (row.get(TARGET) or "").strip()
+        if not text or not page or not target:
+            continue
+        try:
+            status = parse_pitch_status(text)
+        except PitchStatusError as exc:
+            raise PitchStatusError(f"{where}: {exc}") from None
+        note = (row.get(NOTE) or "").strip()
+        old = stored.get((page, target)) or {}
+        if status != (old.get("status") or "not_sent") or note != (old.get("note") or ""):
+            changes[(page, target)] = (page, target, status, note)
+    return list(changes.values())
+
+
+def _csv_row(row: dict) -> dict[str, str]:
+    return {k: unescape_csv_cell(v or "") for k, v in row.items() if isinstance(k, str)}
