@@ -13,6 +13,7 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from linkprospector import clock
@@ -142,6 +143,10 @@ class MySiteCrawl:
 
     def my_page_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
+        if failure.check(HttpError):  # an answer, but not a page (404, 500, ...)
+            status = failure.value.response.status
+            self._my_page_problem(request.url if request else "?", f"HTTP {status}")
+            return
         if failure.check(IgnoreRequest):
             self.crawler.stats.inc_value("linkprospector/mysite/refused")
             return

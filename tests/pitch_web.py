@@ -101,6 +101,7 @@ def pitch_sites() -> list[Site]:
         Site("tomato.jp.test", routes={}),
         Site("tomatotalk.test", routes={}, default=Route(body=PARKED)),
         Site("mine.test", routes=mine),
+        Site("emptied.test", routes={}),  # a site of the user's that answers 404 everywhere
     ]
 
 

@@ -233,6 +233,12 @@ def test_bad_input_is_one_line_and_exit_2(niche, tmp_path):
     assert down.returncode == 2
     last = down.stderr.strip().splitlines()[-1]
     assert last == "linkprospector: error: your site http://down.test/ cannot be reached (refused)"
+    emptied = run_crawl(tmp_path, web, spider="resource_pages",
+                        args={"seeds": LINKS_PAGE, "mysite": "http://emptied.test/"})  # fmt: skip
+    assert emptied.returncode == 2
+    assert emptied.stderr.strip().splitlines()[-1] == (
+        "linkprospector: error: your site http://emptied.test/ cannot be reached (HTTP 404)"
+    )
     for spider, args, fragment in (
         ("my_site", {}, "missing site: use -a site="),
         ("my_site", {"site": "not a site"}, "site must be your site's URL"),

@@ -20,7 +20,7 @@ from linkprospector.crawl.resolver import load_host_map, lookup_host_map
 MAX_BODY = 2 * 1024 * 1024
 MAX_REDIRECTS = 5
 RETRIES = 2
-USER_AGENT = "linkprospector (broken-link research; +https://github.com/linkprospector)"
+USER_AGENT = "linkprospector (broken-link research)"
 
 
 class WaybackUnreachable(Exception):
