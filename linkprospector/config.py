@@ -82,7 +82,7 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
-    # issue 24: from a dead link to a pitch
+    # from a dead link to a pitch (Wayback lookups, replacements, pitch drafts)
     wayback: bool = True  # look dead pages up in the Wayback Machine (off: never asked)
     wayback_url: str = "https://web.archive.org"  # the archive's base URL (CDX, availability)
     wayback_delay: float = 1.0  # seconds between two requests to the archive at least

@@ -117,7 +117,7 @@ class BacklinkItem:
 
 @dataclass
 class MyPageItem:
-    """A page of the user's own site, for replacement ranking (table ``my_pages``, issue 24)."""
+    """A page of the user's own site, for replacement ranking (table ``my_pages``)."""
 
     url: str
     site: str

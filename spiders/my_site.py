@@ -1,4 +1,4 @@
-"""The user's own site, read for replacement pages (issue 24): ``-a mysite=https://…`` on
+"""The user's own site, read for replacement pages: ``-a mysite=https://…`` on
 ``resource_pages``, or ``scrapy crawl my_site -a site=https://…`` (the nightly ``[site]``
 table). Its sitemap (``/sitemap.xml``) and its pages from the home page on are read; each
 page becomes a MyPageItem (title, description, headings, text start, language). Its links

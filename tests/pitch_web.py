@@ -1,4 +1,4 @@
-"""A loopback niche for the pitch tests (issue 24): linking pages in English, German and
+"""A loopback niche for the pitch tests: linking pages in English, German and
 Japanese with dead links; the user's own site ("mine.test") with exactly one page that
 fits each of four dead targets and nothing that fits a fifth; a Wayback stand-in with a
 capture of a forum before its domain was parked and one after."""

@@ -1,4 +1,4 @@
-"""Issue 24 end to end: a real crawl of a loopback niche with ``-a mysite=``, the Wayback
+"""Dead link to pitch, end to end: a crawl of a loopback niche with ``-a mysite=``, the Wayback
 step against a loopback archive, ``linkprospector pitch``, the workbook's Pitches sheet,
 the report's section, pitch statuses across re-crawls and a won link confirmed (and then
 lost) by the crawls; bad input in one line with exit code 2."""

@@ -1,4 +1,4 @@
-"""Issue 24 on the demo: `linkprospector demo` ends with pitches a person would send, for
+"""Pitches on the demo: `linkprospector demo` ends with pitches a person would send, for
 the dead targets the demo user's site has a page for and for no others; the workbook's
 Pitches sheet says the same."""
 

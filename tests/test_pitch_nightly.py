@@ -1,4 +1,4 @@
-"""Issue 24 in the nightly config: ``[site]`` adds the crawl of the user's site, ``[pitch]``
+"""Pitches in the nightly config: ``[site]`` adds the crawl of the user's site, ``[pitch]``
 runs the Wayback lookups (resumed each night), the ranking and the won-link check after
 the crawls, with the user's template in the report; bad tables are one line, exit 2."""
 

@@ -1,4 +1,4 @@
-"""Issue 24, the pure parts: tokenising for BM25 in several languages, ranking the user's
+"""Dead link to pitch, pure parts: tokenising for BM25 in several languages, ranking the user's
 pages, the Wayback APIs' answers, what a page says, the sentence around a link, the pitch
 template and the proof."""
 

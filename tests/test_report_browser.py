@@ -168,7 +168,7 @@ def test_screenshots_are_not_blank(report, browser, width, tmp_path):
 
 
 def test_the_pitches_section_with_its_proof_behind_a_disclosure(demo, report, browser):
-    """Issue 24: a row per opportunity, the draft shown, the proof opened on a click."""
+    """Pitches: a row per opportunity, the draft shown, the proof opened on a click."""
     page, _, problems = open_page(browser, report, 1280)
     db = sqlite_utils.Database(demo.db)
     opportunities = db.execute(

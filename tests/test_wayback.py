@@ -1,4 +1,4 @@
-"""Issue 24, point 1: what the dead page was, from a loopback server that speaks the
+"""What the dead page was, from a loopback server that speaks the
 Wayback Machine's CDX and availability JSON. The capture used is the last one before the
 link was last seen working; a later one of the domain parked is never used; lookups are
 stored, resumable, polite, skipped when switched off or when the archive is unreachable."""

@@ -133,7 +133,7 @@ def export(
         all_sites=all_sites,
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
         mine=mine,
-        **_pitch_options(),  # issue 24
+        **_pitch_options(),  # the Pitches sheet's template and threshold
     )
     database = open_existing(db)
     try:

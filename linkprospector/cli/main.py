@@ -97,7 +97,7 @@ from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
 
-from linkprospector.cli.pitch import pitch, pitch_status, wayback  # noqa: E402 (issue 24)
+from linkprospector.cli.pitch import pitch, pitch_status, wayback  # noqa: E402 (pitches)
 
 cli.add_command(wayback)
 cli.add_command(pitch)

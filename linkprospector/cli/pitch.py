@@ -1,4 +1,4 @@
-"""``linkprospector wayback``, ``pitch`` and ``pitch-status`` (issue 24): what each dead
+"""``linkprospector wayback``, ``pitch`` and ``pitch-status``: what each dead
 page was, the user's best replacement, a pitch draft with its proof, and its status."""
 
 from __future__ import annotations

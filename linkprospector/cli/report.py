@@ -36,7 +36,7 @@ def report(db: str, out: Path) -> None:
 
     try:
         config = Config.from_env()
-        template = load_template(config.pitch_template)  # issue 24: the Pitches section
+        template = load_template(config.pitch_template)  # the report's Pitches section
     except (ConfigError, TemplateError) as exc:
         raise CliError(str(exc)) from None
     database = open_existing(db)

@@ -46,7 +46,7 @@ class Command(ScrapyCrawlCommand):
                 f"linkprospector: error: {stats['linkprospector/search/failed']}", file=sys.stderr
             )
             self.exitcode = 1
-        elif stats.get("linkprospector/mysite/failed"):  # issue 24: bad input, said at the end
+        elif stats.get("linkprospector/mysite/failed"):  # bad input, said at the end
             print(
                 f"linkprospector: error: {stats['linkprospector/mysite/failed']}", file=sys.stderr
             )

@@ -1,4 +1,4 @@
-"""The end of ``linkprospector demo`` (issue 24): what the dead pages were (from the
+"""The end of ``linkprospector demo``: what the dead pages were (from the
 Wayback stand-in), the demo user's best replacements, and the pitches ready to send."""
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     sites, web_options = demo_sites()
-    archive = load_captures("gardening")  # issue 24: the Wayback Machine, on loopback
+    archive = load_captures("gardening")  # the Wayback Machine, on loopback
     now = clock.now()
     args = {"seeds": ",".join(demo_seeds()), "mysite": DEMO_SITE}
     with LocalWeb([*sites, archive.site()], **web_options) as web:

@@ -1,4 +1,4 @@
-"""The ``[site]`` and ``[pitch]`` tables of ``linkprospector nightly`` (issue 24)::
+"""The ``[site]`` and ``[pitch]`` tables of ``linkprospector nightly``::
 
 [site]
 url = "https://mygardenblog.example/"   # your site: read for replacement pages

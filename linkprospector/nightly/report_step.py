@@ -54,7 +54,7 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
-    template = load_template(config.pitch_template)  # issue 24: the Pitches section
+    template = load_template(config.pitch_template)  # the report's Pitches section
     db = open_db(context.config.db)
     try:
         data = write_report(

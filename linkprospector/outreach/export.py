@@ -54,7 +54,7 @@ class ExportOptions:
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
-    pitch_template: str = DEFAULT_TEMPLATE  # issue 24: the text of the pitch template
+    pitch_template: str = DEFAULT_TEMPLATE  # the text of the pitch template
     pitch_min_score: float = DEFAULTS.pitch_min_score
 
 
@@ -161,7 +161,7 @@ def build_sheets(
 
     extra, extra_notes = competitor_sheets(db, options.mine)
     extra += backlink_sheets(db, options.mine)  # issue 13
-    from linkprospector.outreach.export_pitches import pitches_sheet  # issue 24
+    from linkprospector.outreach.export_pitches import pitches_sheet
 
     extra.append(pitches_sheet(db, options.pitch_template, options.pitch_min_score))
     return [broken, prospects, targets, guests, *extra], notes + extra_notes

@@ -1,4 +1,4 @@
-"""The *Pitches* sheet (issue 24): one row per opportunity (linking page × dead target)
+"""The *Pitches* sheet: one row per opportunity (linking page × dead target)
 with the best replacement on the user's site, the draft pitch and its proof."""
 
 from __future__ import annotations

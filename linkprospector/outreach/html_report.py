@@ -41,7 +41,7 @@ class ReportData:
     backlink_states: dict[str, int] = field(default_factory=dict)  # issue 13
     anchors: list[tuple[str, int]] = field(default_factory=list)
     lost_backlinks: list[dict] = field(default_factory=list)
-    pitches_html: str = ""  # issue 24: the Pitches section, made by report_pitches.py
+    pitches_html: str = ""  # the report's Pitches section, made by report_pitches.py
 
 
 def report_data(
@@ -146,7 +146,7 @@ def report_data(
         backlink_states=backlink_states,
         anchors=anchors,
         lost_backlinks=lost_backlinks,
-        pitches_html=pitches_section(db, pitch_template),  # issue 24
+        pitches_html=pitches_section(db, pitch_template),
     )
 
 
@@ -216,7 +216,7 @@ def render_report(data: ReportData) -> str:
                 + _table("lost", ["Referring page", "My URL", "Why lost"], lost),
             )
         )
-    sections.append(data.pitches_html)  # issue 24
+    sections.append(data.pitches_html)  # '' when there is nothing to pitch
     return PAGE.format(
         title="linkprospector report",
         generated=escape(data.generated_at),

@@ -1,4 +1,4 @@
-"""The report's *Pitches* section (issue 24): each opportunity's best replacement and
+"""The report's *Pitches* section: each opportunity's best replacement and
 draft, with the proof behind a disclosure (``<details>``). Self-contained markup in the
 report's table format (the report's script sorts and filters it)."""
 
