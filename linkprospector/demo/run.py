@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from linkprospector import clock
+from linkprospector.config import DEFAULTS
 from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
 from linkprospector.demo.pitches import DEMO_SITE, demo_pitch_lines
@@ -15,11 +16,14 @@ from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
 from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.html_report import write_report
+from linkprospector.outreach.ranking_views import ranked_summary_lines
 from linkprospector.outreach.summary import summary_lines
 from linkprospector.store.storage import open_db
 
 #: The demo's first night is this long before the second (the confirmation window is 20 h).
 NIGHT_HOURS = 25
+#: The demo's niche (the sample web is about gardening): prospects are ranked against it.
+DEMO_NICHE = "gardening, garden, compost, seeds, vegetables, irrigation"
 
 #: Short timeouts and retry waits so the demo finishes in seconds.
 DEMO_SETTINGS = {
@@ -43,7 +47,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     sites, web_options = demo_sites()
     archive = load_captures("gardening")  # the Wayback Machine, on loopback
     now = clock.now()
-    args = {"seeds": ",".join(demo_seeds()), "mysite": DEMO_SITE}
+    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE, "mysite": DEMO_SITE}
     with LocalWeb([*sites, archive.site()], **web_options) as web:
         settings = {
             **DEMO_SETTINGS,
@@ -72,7 +76,8 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     db = open_db(db_path)
     try:
         write_report(db, str(db_path), report, now)
-        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db), "",
-                *pitches]  # fmt: skip
+        ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)
+        summary = summary_lines(db, 5, ranked)
+        return [f"demo database: {db_path}", f"report: {report}", "", *summary, "", *pitches]
     finally:
         db.close()

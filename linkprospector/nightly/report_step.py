@@ -19,8 +19,8 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
+from linkprospector.outreach.do_not_contact import DncError
 from linkprospector.outreach.html_report import write_report
-from linkprospector.outreach.pitches import load_template
 from linkprospector.store.storage import open_db
 
 REPORT_KEYS = {"out", "enabled"}
@@ -54,12 +54,14 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
-    template = load_template(config.pitch_template)  # the report's Pitches section
     db = open_db(context.config.db)
     try:
         data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, template
+            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, config
         )
+    except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
+        context.lines.append(f"[report] not written: {exc}")
+        return False
     finally:
         db.close()
     m = data.metrics

@@ -8,22 +8,19 @@ from html import escape
 
 import sqlite_utils
 
-from linkprospector.config import DEFAULTS
-from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE
-from linkprospector.outreach.pitches import NO_REPLACEMENT, build_pitches
+from linkprospector.config import DEFAULTS, Config
+from linkprospector.outreach.pitches import NO_REPLACEMENT, build_pitches, load_template
 from linkprospector.store.pitch_store import my_sites
 
 HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", "Status", "Pitch"]
 PRE = 'style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"'
 
 
-def pitches_section(
-    db: sqlite_utils.Database,
-    template: str = DEFAULT_TEMPLATE,
-    min_score: float = DEFAULTS.pitch_min_score,
-) -> str:
-    """The section's HTML ('' when the database has no dead link with a linking page)."""
-    pitches = build_pitches(db, template, min_score=min_score)
+def pitches_section(db: sqlite_utils.Database, config: Config = DEFAULTS) -> str:
+    """The section's HTML ('' when the database has no dead link with a linking page), with
+    the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``; TemplateError when bad)."""
+    template = load_template(config.pitch_template)
+    pitches = build_pitches(db, template, min_score=config.pitch_min_score)
     if not pitches:
         return ""
     pitches.sort(key=lambda p: (p.replacement is None, p.target_url, p.page_url))
