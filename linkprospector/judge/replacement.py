@@ -10,12 +10,13 @@ site of ten pages where rank-bm25's Okapi IDF gives 0 to any word in half the pa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import bm25s
+
+from linkprospector.reading.tokens import tokenize as words_of
 
 #: Replacements kept per dead target.
 TOP = 3
@@ -25,30 +26,19 @@ TOP = 3
 MIN_SCORE = 1.5
 MIN_MATCHED = 2
 
-_WORD = re.compile(r"[^\W_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-_DIGITS = re.compile(r"\d+")
-
-#: Words too common to say what a page is about (English, German, French, Spanish, Dutch,
-#: Portuguese, Italian), and the words every URL and link has.
-_STOPWORD_TEXT = """
-a an and are as at be by for from has have how in is it its of on or our that the this to
-was were what when where which who why will with you your my we us page pages here click
-read more link links html htm php www http https com org net index home if can them they
-not but so do all also up out one new than then there their into just about after over
-some any each every would could should been being had did does its me i
-der die das und ist ein eine mit von zu im den dem des auf für nicht sich wie
-le la les un une des du de et est en pour dans sur au aux qui que par avec
-el los las del y es por con para una su al lo como
-het een van en op te dat voor zijn met niet aan ook
-o os da do dos das um uma com não em para
-il gli di che per con non sono della delle
+#: Words every URL and link has, and function words the shared list leaves to BM25's IDF:
+#: on a site of a few pages IDF cannot weigh them down, and they are no reason a page fits.
+_LINK_WORD_TEXT = """
+page pages here click read more link links html htm php www http https com org net
+index home if can them they not all also up out one new than then there into just
+about after over some any each every would could should been being had did does me
+ist het een ook não sono della delle
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+LINK_WORDS = frozenset(_LINK_WORD_TEXT.split())
 
 
 def _stem(word: str) -> str:
-    """A light plural fold for Latin-script words (tomatoes → tomato, hedges → hedge)."""
+    """A light plural fold for Latin-script words (tomatoes → tomato, jugs → jug)."""
     if len(word) < 4 or not word.isascii():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -61,28 +51,10 @@ def _stem(word: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Words of a text for ranking: lower-cased, NFKC-folded, stop words dropped; Chinese,
-    Japanese and Korean runs (written without spaces) become overlapping character pairs."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    tokens: list[str] = []
-    for word in _WORD.findall(text):
-        position = 0
-        for run in _CJK.finditer(word):
-            tokens.extend(_latin(word[position : run.start()]))
-            chars = run.group(0)
-            tokens.extend(
-                [chars] if len(chars) == 1 else [chars[i : i + 2] for i in range(len(chars) - 1)]
-            )
-            position = run.end()
-        tokens.extend(_latin(word[position:]))
-    return tokens
-
-
-def _latin(word: str) -> list[str]:
-    word = word.strip("_")
-    if len(word) < 2 or word in STOPWORDS or _DIGITS.fullmatch(word):
-        return []
-    return [_stem(word)]
+    """Words of a text for ranking: the shared tokens (``reading/tokens.py``: NFKC-folded,
+    lower-cased, stop words dropped, Chinese/Japanese/Korean runs as character pairs),
+    without link words and numbers, plurals folded."""
+    return [_stem(w) for w in words_of(text) if w not in LINK_WORDS and not w.isdigit()]
 
 
 def slug_words(url: str) -> str:
