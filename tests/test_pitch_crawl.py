@@ -248,3 +248,25 @@ def test_bad_input_is_one_line_and_exit_2(niche, tmp_path):
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr[-500:]
         errors = [line for line in proc.stderr.splitlines() if "error:" in line]
         assert len(errors) == 1 and fragment in errors[0], proc.stderr[-500:]
+
+
+def test_a_do_not_contact_site_is_never_pitched(niche, tmp_path):
+    _web, crawl, folder, _ = niche
+    db_args = ("--db", str(crawl.db_path))
+    added = cli("dnc", "add", "garten.test", *db_args, cwd=folder)
+    assert added.returncode == 0, added.stderr
+    try:
+        shown = cli("pitch", *db_args, cwd=folder)
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout.startswith("4 opportunities")
+        assert "garten.test" not in shown.stdout
+        out = tmp_path / "outreach.xlsx"
+        assert cli("export", *db_args, "--out", str(out), "--all-sites", cwd=folder).returncode == 0
+        rows = list(openpyxl.load_workbook(out)["Pitches"].iter_rows(values_only=True))
+        assert len(rows) == 1 + 4 and not [r for r in rows if "garten.test" in str(r)]
+        report = tmp_path / "report.html"
+        assert cli("report", *db_args, "--out", str(report), cwd=folder).returncode == 0
+        assert "garten.test" not in report.read_text(encoding="utf-8")
+    finally:
+        for path in folder.glob("*do-not-contact*"):
+            path.unlink()

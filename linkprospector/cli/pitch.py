@@ -69,8 +69,10 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
     Example: linkprospector pitch --db output/linkprospector.db --target http://old.example/guide
     """
     from linkprospector.judge.pitch_template import TemplateError
+    from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.pitch_statuses import refresh_won_links
     from linkprospector.outreach.pitches import build_pitches, load_template, rank_all
+    from linkprospector.outreach.ranking import excluded_for_outreach
     from linkprospector.store.pitch_store import load_my_pages, opportunities
 
     config = _config()
@@ -88,8 +90,11 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
         if target and not opportunities(database, target):
             raise CliError(f"no page links to a dead {target} in {db}")
         good, bad = rank_all(database, clock.now(config.now), config.pitch_min_score)
-        pitches = build_pitches(database, text, target, config.pitch_min_score)
+        never = excluded_for_outreach(database, config, db)  # the do-not-contact list
+        pitches = build_pitches(database, text, target, config.pitch_min_score, never)
         won_lines = refresh_won_links(database)
+    except DncError as exc:
+        raise CliError(str(exc)) from None
     finally:
         database.close()
     shown = [p for p in pitches if p.text or not ready]

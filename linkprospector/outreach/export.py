@@ -174,7 +174,7 @@ def build_sheets(
     extra += backlink_sheets(db, options.mine)  # issue 13
     from linkprospector.outreach.export_pitches import pitches_sheet
 
-    extra.append(pitches_sheet(db, options.pitch_template, options.pitch_min_score))
+    extra.append(pitches_sheet(db, options.pitch_template, options.pitch_min_score, never))
     return [ranked, broken, prospects, targets, guests, *extra], notes + extra_notes + ranked_notes
 
 

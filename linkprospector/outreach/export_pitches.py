@@ -3,6 +3,8 @@ with the best replacement on the user's site, the draft pitch and its proof."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import sqlite_utils
 
 from linkprospector.config import DEFAULTS
@@ -32,10 +34,13 @@ def pitches_sheet(
     db: sqlite_utils.Database,
     template: str = DEFAULT_TEMPLATE,
     min_score: float = DEFAULTS.pitch_min_score,
+    excluded: Collection[str] = frozenset(),
 ) -> Sheet:
-    """Pitches with a replacement first (by score), then the ones without."""
+    """Pitches with a replacement first (by score), then the ones without; none on the
+    ``excluded`` (do-not-contact) sites. Sites contacted recently stay: their sent pitches
+    are tracked here."""
     sheet = Sheet("Pitches", "pitches.csv", PITCH_COLUMNS)
-    pitches = build_pitches(db, template, min_score=min_score)
+    pitches = build_pitches(db, template, min_score=min_score, excluded=excluded)
     pitches.sort(
         key=lambda p: (
             p.replacement is None,

@@ -154,7 +154,7 @@ def report_data(
         backlink_states=backlink_states,
         anchors=anchors,
         lost_backlinks=lost_backlinks,
-        pitches_html=pitches_section(db, config or DEFAULTS),
+        pitches_html=pitches_section(db, config or DEFAULTS, blocked),
     )
 
 

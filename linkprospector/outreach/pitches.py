@@ -9,6 +9,7 @@ The judgement is elsewhere: ranking in ``judge/replacement.py`` (BM25), the temp
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -123,9 +124,11 @@ def build_pitches(
     template: str = DEFAULT_TEMPLATE,
     target: str | None = None,
     min_score: float = DEFAULTS.pitch_min_score,
+    excluded: Collection[str] = frozenset(),
 ) -> list[Pitch]:
-    """Every opportunity (of one dead target with ``target``) with its proof and draft."""
-    rows = opportunities(db, target)
+    """Every opportunity (of one dead target with ``target``) with its proof and draft;
+    none on the ``excluded`` sites (the do-not-contact list: never pitched, never shown)."""
+    rows = [row for row in opportunities(db, target) if row["source_site"] not in excluded]
     captures = load_captures(db)
     replacements = rank_replacements(db, min_score)
     statuses = load_pitch_statuses(db)

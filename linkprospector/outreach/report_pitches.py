@@ -4,6 +4,7 @@ report's table format (the report's script sorts and filters it)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 import sqlite_utils
@@ -16,11 +17,14 @@ HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", 
 PRE = 'style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"'
 
 
-def pitches_section(db: sqlite_utils.Database, config: Config = DEFAULTS) -> str:
+def pitches_section(
+    db: sqlite_utils.Database, config: Config = DEFAULTS, excluded: Collection[str] = ()
+) -> str:
     """The section's HTML ('' when the database has no dead link with a linking page), with
-    the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``; TemplateError when bad)."""
+    the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``; TemplateError when bad);
+    nothing on the ``excluded`` (do-not-contact) sites."""
     template = load_template(config.pitch_template)
-    pitches = build_pitches(db, template, min_score=config.pitch_min_score)
+    pitches = build_pitches(db, template, min_score=config.pitch_min_score, excluded=excluded)
     if not pitches:
         return ""
     pitches.sort(key=lambda p: (p.replacement is None, p.target_url, p.page_url))
