@@ -96,3 +96,8 @@ cli.add_command(anchors)
 from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
+
+from linkprospector.cli.cluster import pull, worker  # noqa: E402
+
+cli.add_command(worker)
+cli.add_command(pull)

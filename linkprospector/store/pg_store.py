@@ -1,0 +1,375 @@
+"""The PostgreSQL store: the tables of many machines' runs, written idempotently.
+
+A shard's job works on a private SQLite replica (the embedded store and every rule that
+goes with it, unchanged): ``pull_*`` copies the shard's state from PostgreSQL into it,
+``push`` copies what the job's crawl wrote back, keyed by (run, URL) so a retried job
+writes nothing twice. ``copy_to_sqlite`` brings a whole database home for Datasette,
+exports and the report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from linkprospector.store.pg_schema import (
+    KEYS,
+    PG_TYPES,
+    SHARD_COLUMN,
+    Table,
+    create_statements,
+    fingerprint,
+    sqlite_tables,
+)
+from linkprospector.store.storage import Store, StoreError
+
+BATCH = 1000
+SCHEMA_KEY = "schema"
+
+
+def is_postgres_url(value: str | None) -> bool:
+    return bool(value) and str(value).startswith(("postgresql://", "postgres://"))
+
+
+def connect(dsn: str) -> Any:
+    """A psycopg connection, or StoreError with one line saying why not."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(
+            "a PostgreSQL database needs the 'cluster' extra: pip install 'linkprospector[cluster]'"
+        ) from None
+    try:
+        return psycopg.connect(dsn, connect_timeout=10)
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"cannot connect to PostgreSQL ({_safe(dsn)}): {first}") from None
+
+
+def _safe(dsn: str) -> str:
+    """The DSN without a password, for messages."""
+    head, sep, tail = dsn.partition("@")
+    if sep and ":" in head.split("//", 1)[-1]:
+        scheme, _, user = head.partition("//")
+        return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
+    return dsn
+
+
+@dataclass
+class PgStore:
+    """One connection to the PostgreSQL store."""
+
+    conn: Any
+    tables: dict[str, Table]
+
+    @classmethod
+    def open(cls, dsn: str, create: bool = False) -> PgStore:
+        """Open the store; ``create`` builds or upgrades the schema, otherwise it must match."""
+        store = cls(connect(dsn), sqlite_tables())
+        try:
+            if create:
+                store.create_schema()
+            else:
+                store.check_schema()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- schema ------------------------------------------------------------------------
+
+    def create_schema(self) -> None:
+        """Create the tables and views, add columns new code brings, record the fingerprint."""
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(726354)")  # one migrator at a time
+            for statement in create_statements(self.tables):
+                self.conn.execute(statement)
+            for table in self.tables.values():
+                have = self._columns(table.name)
+                for name, kind in table.columns:
+                    if name not in have:
+                        pg_type = PG_TYPES.get(kind, "TEXT")
+                        self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {name} {pg_type}")
+            self.conn.execute(
+                "INSERT INTO linkprospector_meta (key, value) VALUES (%s, %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [SCHEMA_KEY, fingerprint(self.tables)],
+            )
+
+    def check_schema(self) -> None:
+        """Raise StoreError unless the database holds the schema this code writes."""
+        found = self.conn.execute(
+            "SELECT to_regclass('linkprospector_meta') IS NOT NULL"
+        ).fetchone()[0]
+        if not found:
+            raise StoreError(
+                "the PostgreSQL database has no linkprospector schema yet: start a run "
+                "(scrapy crawl … -s LINKPROSPECTOR_DB=postgresql://…) or `linkprospector worker "
+                "--create-schema` first"
+            )
+        row = self.conn.execute(
+            "SELECT value FROM linkprospector_meta WHERE key = %s", [SCHEMA_KEY]
+        ).fetchone()
+        self.conn.commit()
+        expected = fingerprint(self.tables)
+        if row is None or row[0] != expected:
+            raise StoreError(
+                f"the PostgreSQL schema ({row[0] if row else 'none'}) is not the one this "
+                f"linkprospector writes ({expected}): run the same version on every machine"
+            )
+
+    def _columns(self, table: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    # -- runs --------------------------------------------------------------------------
+
+    def start_run(self, spider: str, args: dict, started_at: str, shards: int) -> int:
+        with self.conn.transaction():
+            row = self.conn.execute(
+                "INSERT INTO runs (spider, started_at, status, args, shards) "
+                "VALUES (%s, %s, 'running', %s, %s) RETURNING id",
+                [spider, started_at, json.dumps(args, default=str), shards],
+            ).fetchone()
+        return int(row[0])
+
+    def finish_run(self, run_id: int, status: str, finished_at: str, stats: dict) -> None:
+        counts = self.run_counts(run_id)
+        with self.conn.transaction():
+            self.conn.execute(
+                "UPDATE runs SET status = %s, finished_at = %s, stats = %s, pages = %s, "
+                "targets_checked = %s, dead = %s WHERE id = %s",
+                [
+                    status,
+                    finished_at,
+                    json.dumps(stats, default=str),
+                    counts["pages"],
+                    counts["checked"],
+                    counts["dead"],
+                    run_id,
+                ],
+            )
+
+    def run_counts(self, run_id: int) -> dict[str, int]:
+        """Pages crawled, targets checked and dead in one run, and check transitions."""
+        one = self.conn.execute
+        counts = {
+            "pages": one("SELECT count(*) FROM pages WHERE run_id = %s", [run_id]).fetchone()[0],
+            "checked": one("SELECT count(*) FROM checks WHERE run_id = %s", [run_id]).fetchone()[0],
+            "dead": one(
+                "SELECT count(*) FROM checks WHERE run_id = %s AND verdict = 'dead'", [run_id]
+            ).fetchone()[0],
+            "links": one("SELECT count(*) FROM links WHERE run_id = %s", [run_id]).fetchone()[0],
+        }
+        for transition, n in one(
+            "SELECT coalesce(transition, ''), count(*) FROM checks WHERE run_id = %s GROUP BY 1",
+            [run_id],
+        ).fetchall():
+            if transition:
+                counts[f"transition/{transition}"] = n
+        self.conn.commit()
+        return counts
+
+    def due_targets(self, run_id: int, shard: int) -> list[str]:
+        """Outbound targets linked in this run whose shard is ``shard`` and not checked yet
+        in this run (a retried job does not check twice)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT l.target_url FROM links l WHERE l.run_id = %s "
+            "AND l.target_shard = %s AND l.kind = 'outbound' AND NOT EXISTS "
+            "(SELECT 1 FROM checks c WHERE c.run_id = %s AND c.target_url = l.target_url) "
+            "ORDER BY 1",
+            [run_id, shard, run_id],
+        ).fetchall()
+        self.conn.commit()
+        return [row[0] for row in rows]
+
+    def record_job(
+        self, run_id: int, phase: str, shard: int, status: str, message: str, worker: str, at: str
+    ) -> None:
+        with self.conn.transaction():
+            self.conn.execute(
+                "INSERT INTO shard_jobs (run_id, phase, shard, status, message, worker, "
+                "finished_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (run_id, phase, "
+                "shard) DO UPDATE SET status = excluded.status, message = excluded.message, "
+                "worker = excluded.worker, finished_at = excluded.finished_at",
+                [run_id, phase, shard, status, message, worker, at],
+            )
+
+    def job_messages(self, run_id: int) -> list[tuple[str, int, str, str]]:
+        """(phase, shard, status, message) of a run's finished jobs."""
+        rows = self.conn.execute(
+            "SELECT phase, shard, status, coalesce(message, '') FROM shard_jobs "
+            "WHERE run_id = %s ORDER BY phase, shard",
+            [run_id],
+        ).fetchall()
+        self.conn.commit()
+        return [tuple(row) for row in rows]
+
+    def shards_with_targets(self, run_id: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT target_shard FROM links WHERE run_id = %s AND kind = 'outbound' "
+            "ORDER BY 1",
+            [run_id],
+        ).fetchall()
+        self.conn.commit()
+        return [int(row[0]) for row in rows]
+
+    # -- shard replicas ----------------------------------------------------------------
+
+    def pull_targets(self, db: sqlite_utils.Database, urls: list[str]) -> int:
+        """Copy the stored state of ``urls`` into a job's SQLite replica (run ids dropped:
+        the replica's own run is the only one it knows)."""
+        table = self.tables["targets"]
+        names = table.column_names
+        copied = 0
+        for start in range(0, len(urls), BATCH):
+            chunk = urls[start : start + BATCH]
+            rows = self.conn.execute(
+                f"SELECT {', '.join(names)} FROM targets WHERE url = ANY(%s)", [chunk]
+            ).fetchall()
+            records = [dict(zip(names, row, strict=True)) | {"run_id": None} for row in rows]
+            if records:
+                db["targets"].insert_all(records, pk="url", replace=True)
+                copied += len(records)
+        self.conn.commit()
+        return copied
+
+    def pull_pages(self, db: sqlite_utils.Database, shard: int) -> int:
+        """Copy a shard's pages and their links into a job's replica (fresh pages replay)."""
+        copied = 0
+        for name, pk in (("pages", "url"), ("links", ("source_url", "target_url"))):
+            table = self.tables[name]
+            names = table.column_names
+            cursor = self.conn.execute(
+                f"SELECT {', '.join(names)} FROM {name} WHERE shard = %s", [shard]
+            )
+            while rows := cursor.fetchmany(BATCH):
+                records = [dict(zip(names, row, strict=True)) | {"run_id": None} for row in rows]
+                db[name].insert_all(records, pk=pk, replace=True)
+                copied += len(records)
+        self.conn.commit()
+        return copied
+
+    def push(
+        self,
+        db: sqlite_utils.Database,
+        local_run: int,
+        run_id: int,
+        shard_of: Callable[[str], int],
+        tables: Iterable[str],
+        after_check: int = 0,
+    ) -> int:
+        """Copy the replica's rows of its run ``local_run`` into run ``run_id``, in one
+        transaction; returns the highest check id copied (for the next incremental push)."""
+        last = after_check
+        with self.conn.transaction():
+            for name in tables:
+                table = self.tables[name]
+                rows = list(_local_rows(db, table, local_run, after_check))
+                if name == "checks" and rows:
+                    last = max(last, max(row.pop("__id") for row in rows))
+                records = [self._for_pg(name, row, local_run, run_id, shard_of) for row in rows]
+                self._upsert(table, records)
+            if "removed_links" in tables:
+                self.conn.execute(
+                    "DELETE FROM links l USING removed_links r WHERE r.run_id = %s "
+                    "AND l.source_url = r.source_url AND l.target_url = r.target_url "
+                    "AND l.run_id IS DISTINCT FROM %s",
+                    [run_id, run_id],
+                )
+        return last
+
+    def _for_pg(
+        self, name: str, row: dict, local_run: int, run_id: int, shard_of: Callable[[str], int]
+    ) -> dict:
+        if "run_id" in row and row["run_id"] == local_run:
+            row["run_id"] = run_id
+        if name in SHARD_COLUMN:
+            row["shard"] = shard_of(row.get(SHARD_COLUMN[name]) or "")
+        if name == "links":
+            row["target_shard"] = shard_of(row.get("target_url") or "")
+        return row
+
+    def _upsert(self, table: Table, records: list[dict]) -> None:
+        if not records:
+            return
+        names = list(records[0])
+        marks = ", ".join(["%s"] * len(names))
+        update = ", ".join(f"{n} = excluded.{n}" for n in names if n not in table.key)
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks}) "
+            f"ON CONFLICT ({', '.join(table.key)}) DO "
+            + (f"UPDATE SET {update}" if update else "NOTHING")
+        )
+        with self.conn.cursor() as cursor:
+            cursor.executemany(sql, [[r.get(n) for n in names] for r in records])
+
+    # -- back home -----------------------------------------------------------------------
+
+    def copy_to_sqlite(self, path: str, run_id: int | None = None) -> dict[str, int]:
+        """Copy every mirrored table (or one run's rows and the state they need) into the
+        SQLite database at ``path``, created and migrated as usual."""
+        store = Store(path)
+        copied: dict[str, int] = {}
+        try:
+            for name, table in self.tables.items():
+                names = [n for n in table.column_names if not (name == "checks" and n == "id")]
+                where, params = "", []
+                if run_id is not None and name in ("runs", "checks", "removed_links"):
+                    where = " WHERE id = %s" if name == "runs" else " WHERE run_id = %s"
+                    params = [run_id]
+                cursor = self.conn.execute(f"SELECT {', '.join(names)} FROM {name}{where}", params)
+                count = 0
+                with store.db.atomic():
+                    while rows := cursor.fetchmany(BATCH):
+                        records = [dict(zip(names, row, strict=True)) for row in rows]
+                        if name == "checks":
+                            store.db[name].upsert_all(records, pk=("run_id", "target_url"))
+                        else:
+                            pk = KEYS[name]
+                            store.db[name].upsert_all(records, pk=pk[0] if len(pk) == 1 else pk)
+                        count += len(records)
+                copied[name] = count
+            self.conn.commit()
+        finally:
+            store.close()
+        return copied
+
+
+def _local_rows(
+    db: sqlite_utils.Database, table: Table, local_run: int, after_check: int
+) -> Iterator[dict]:
+    """The replica's rows a job made: its run's rows (contacts have no run: all of them)."""
+    names = table.column_names
+    if table.name == "checks":
+        select = [n for n in names if n != "id"]
+        cursor = db.execute(
+            f"SELECT id, {', '.join(select)} FROM checks WHERE run_id = ? AND id > ?",
+            [local_run, after_check],
+        )
+        for row in cursor:
+            yield {"__id": row[0], **dict(zip(select, row[1:], strict=True))}
+        return
+    if table.name == "targets" and after_check:
+        cursor = db.execute(
+            f"SELECT {', '.join(names)} FROM targets WHERE run_id = ? AND url IN "
+            "(SELECT target_url FROM checks WHERE run_id = ? AND id > ?)",
+            [local_run, local_run, after_check],
+        )
+    elif "run_id" in names:
+        cursor = db.execute(
+            f"SELECT {', '.join(names)} FROM {table.name} WHERE run_id = ?", [local_run]
+        )
+    else:
+        cursor = db.execute(f"SELECT {', '.join(names)} FROM {table.name}")
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
