@@ -258,6 +258,82 @@ def _zombie(pid: int) -> bool:
         return True
 
 
+def _sharded(tmp: Path, web: LocalWeb, dsn: str, seeds: str, **settings: str):
+    tmp.mkdir(exist_ok=True)
+    return run_crawl(
+        tmp,
+        web,
+        args={"seeds": seeds, "recheck": "all"},
+        settings={"LINKPROSPECTOR_DB": dsn, "LINKPROSPECTOR_SHARDS": "3", **settings},
+        timeout=240,
+    )
+
+
+def test_a_429_hosts_back_off_holds_in_the_next_job(tmp_path, postgres):
+    urls = [f"http://busy.test/p{i}" for i in range(12)]
+    hub = Site("busyhub.test", routes={"/": page("Useful links", ul([(u, u) for u in urls]))})
+    busy = Site(
+        "busy.test",
+        routes={
+            f"/p{i}": Route(body=page("P", "ok"), delay=0.15, fail_first=1, fail_status=429,
+                            retry_after="1")
+            for i in range(12)
+        },
+    )  # fmt: skip
+    dsn = postgres.new_database()
+    prepare(dsn, tmp_path)
+    with LocalWeb([hub, busy]) as web:
+        workers = Workers(dsn, 2, tmp_path)
+        try:
+            first = _sharded(tmp_path / "first", web, dsn, "http://busyhub.test/")
+            assert first.returncode == 0, first.stderr[-3000:]
+            web.most_open.clear()  # the 429s are spent: busy.test answers 200 from now on
+            second = _sharded(tmp_path / "second", web, dsn, "http://busyhub.test/")
+        finally:
+            workers.stop()
+    assert second.returncode == 0, second.stderr[-3000:]
+    with psycopg.connect(dsn) as conn:
+        runs = conn.execute("SELECT max(run_id) FROM checks").fetchone()[0]
+        verdicts = conn.execute(
+            "SELECT verdict, count(*) FROM checks WHERE run_id = %s GROUP BY 1", [runs]
+        ).fetchall()
+        spacing = conn.execute("SELECT spacing FROM host_backoff WHERE host = 'busy.test'")
+        spacing = spacing.fetchone()[0]
+    assert dict(verdicts) == {"live": 12}
+    # the second run's job started from the first's back-off: one request at a time
+    assert web.most_open["busy.test"] == 1
+    assert spacing > 0
+
+
+def test_a_worker_whose_network_fails_stops_the_run_with_nothing_dead(tmp_path, postgres):
+    live = [f"http://site{i}.test/article" for i in range(20)]
+    hub = Site("cuthub.test", routes={"/": page("Links", ul([(u, u) for u in live]))})
+    sites = [Site(f"site{i}.test", default=Route(body=page("A", "ok"))) for i in range(20)]
+    dsn = postgres.new_database()
+    prepare(dsn, tmp_path)
+    with LocalWeb([hub, *sites]) as web:
+        workers = Workers(dsn, 1, tmp_path)
+        try:
+            run = _sharded(
+                tmp_path / "cut",
+                web,
+                dsn,
+                "http://cuthub.test/",
+                TWISTED_DNS_RESOLVER="tests.webs_hostile.CuttableResolver",
+                LINKPROSPECTOR_TEST_CUT_AFTER="4",
+            )
+            workers.procs[0].wait(timeout=30)  # it stops taking jobs by itself
+        finally:
+            workers.stop()
+    assert run.returncode == 4, run.stderr[-3000:]
+    assert "LOCAL NETWORK OUTAGE" in run.stderr
+    assert workers.procs[0].returncode == 4
+    with psycopg.connect(dsn) as conn:
+        dead = conn.execute("SELECT count(*) FROM targets WHERE verdict = 'dead'").fetchone()[0]
+        status = conn.execute("SELECT status FROM runs").fetchone()[0]
+    assert dead == 0 and status == "network_down"
+
+
 # -- bad input -------------------------------------------------------------------------------
 
 

@@ -52,6 +52,9 @@ def make_app(dsn: str, on_network_down: Any = None) -> Any:
         except ShardFailed as exc:
             await record_outcome(dsn, task, "failed", str(exc))
             raise
+        except Exception as exc:  # recorded for the run's follower, then the queue's retry
+            await record_outcome(dsn, task, "failed", f"{type(exc).__name__}: {exc}")
+            raise
         await record_outcome(dsn, task, "done", json.dumps(result))
         return result
 

@@ -86,7 +86,7 @@ class _Follower:
         args = {k: v for k, v in spider_args.items() if k != "seeds"}
 
         def task(phase: str, shard: int, urls: list[str]) -> ShardTask:
-            return ShardTask(run_id, phase, shard, shards, spider, args, settings, urls)
+            return ShardTask(run_id, phase, shard, shards, spider, args, settings, urls, self.now)
 
         outcome = await self._phase(app, run_id, [task(PAGES, s, u) for s, u in groups.items()])
         if outcome == "ok":

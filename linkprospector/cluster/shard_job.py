@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import json
 import logging
 import os
 import signal
@@ -56,6 +57,7 @@ class ShardTask:
     spider_args: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
     seeds: list[str] = field(default_factory=list)
+    now: str | None = None  # the run's clock (LINKPROSPECTOR_NOW), for the times it writes
 
     def as_kwargs(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -79,30 +81,47 @@ async def run_shard(dsn: str, task: ShardTask) -> dict[str, Any]:
             pg.close()
 
 
-async def _run(pg: PgStore, task: ShardTask, replica: Path, tmp: Path) -> dict[str, Any]:
-    local = Store(replica)
+def _prepare(pg: PgStore, task: ShardTask, replica: Path, tmp: Path) -> tuple | None:
+    """The replica with the shard's state, and what to crawl (None: nothing to do)."""
+    local = Store(replica)  # SQLite connections stay in the thread that opened them
     try:
         if task.phase == PAGES:
-            await asyncio.to_thread(pg.pull_pages, local.db, task.shard)
+            pg.pull_pages(local.db, task.shard)
             listing = tmp / "seeds.txt"
             listing.write_text("\n".join(task.seeds) + "\n", encoding="utf-8")
             args = {**task.spider_args, "seeds": str(listing)}
-            spider, settings, tables = task.spider, {"LINKPROSPECTOR_CHECKS": "0"}, PAGE_TABLES
-        else:
-            urls = await asyncio.to_thread(pg.due_targets, task.run_id, task.shard)
-            if not urls:
-                return {"targets": 0}
-            await asyncio.to_thread(pg.pull_targets, local.db, urls)
-            listing = tmp / "targets.txt"
-            listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
-            args = {"targets": str(listing)}
-            spider, settings, tables = "check_targets", {}, CHECK_TABLES
+            return task.spider, args, {"LINKPROSPECTOR_CHECKS": "0"}, PAGE_TABLES
+        urls = pg.due_targets(task.run_id, task.shard)
+        if not urls:
+            return None
+        pg.pull_targets(local.db, urls)
+        listing = tmp / "targets.txt"
+        listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+        args = {"targets": str(listing)}
+        if "recheck" in task.spider_args:  # recheck=all reaches the checks too
+            args["recheck"] = task.spider_args["recheck"]
+        return "check_targets", args, {}, CHECK_TABLES
     finally:
         local.close()
+
+
+async def _run(pg: PgStore, task: ShardTask, replica: Path, tmp: Path) -> dict[str, Any]:
+    plan = await asyncio.to_thread(_prepare, pg, task, replica, tmp)
+    if plan is None:
+        return {"targets": 0}
+    spider, args, settings, tables = plan
     command = [sys.executable, "-m", "scrapy", "crawl", spider]
     for key, value in args.items():
         command += ["-a", f"{key}={value}"]
-    merged = {**task.settings, **settings, "LINKPROSPECTOR_DB": str(replica)}
+    backoff = tmp / "hosts-state.json"
+    state = await asyncio.to_thread(pg.load_backoff, task.shard, task.run_id)
+    backoff.write_text(json.dumps(state), encoding="utf-8")
+    merged = {
+        **task.settings,
+        **settings,
+        "LINKPROSPECTOR_DB": str(replica),
+        "LINKPROSPECTOR_HOST_STATE": str(backoff),
+    }
     merged.setdefault("LINKPROSPECTOR_PROGRESS_LINE", "off")
     for key, value in merged.items():
         command += ["-s", f"{key}={value}"]
@@ -137,6 +156,7 @@ async def _run(pg: PgStore, task: ShardTask, replica: Path, tmp: Path) -> dict[s
     if code == 2:
         raise ShardFailed(_last_line(log, "bad arguments"))
     await asyncio.to_thread(_push, pg, replica, task, tables, pushed)
+    await asyncio.to_thread(_save_backoff, pg, backoff, task)
     counts = {"exit": code}
     if code not in (0, 1):
         raise ShardFailed(f"scrapy crawl exited {code}: {_last_line(log, '')}")
@@ -161,6 +181,15 @@ def _push(pg: PgStore, replica: Path, task: ShardTask, tables: tuple, after: int
         local.close()
 
 
+def _save_backoff(pg: PgStore, path: Path, task: ShardTask) -> None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    at = clock.iso(clock.now(task.now))
+    pg.save_backoff(state, lambda url: shard_of_url(url, task.shards), task.run_id, at)
+
+
 def _last_line(log: Path, default: str) -> str:
     try:
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -178,7 +207,7 @@ async def record_outcome(dsn: str, task: ShardTask, status: str, message: str) -
     def write() -> None:
         pg = PgStore.open(dsn)
         try:
-            at = clock.iso(clock.now(None))
+            at = clock.iso(clock.now(task.now))
             worker = f"{socket.gethostname()}-{os.getpid()}"
             pg.record_job(task.run_id, task.phase, task.shard, status, message[:500], worker, at)
         finally:

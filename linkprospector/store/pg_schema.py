@@ -95,7 +95,7 @@ def create_statements(tables: dict[str, Table]) -> list[str]:
         "CREATE TABLE IF NOT EXISTS linkprospector_meta (key TEXT PRIMARY KEY, value TEXT)",
         # Back-off state a later job, run or machine must honour (429s, hosts that hang).
         "CREATE TABLE IF NOT EXISTS host_backoff (host TEXT PRIMARY KEY, shard BIGINT, "
-        "retry_after_until TEXT, spacing REAL, timeouts BIGINT DEFAULT 0, updated_at TEXT)",
+        "spacing DOUBLE PRECISION, timeouts BIGINT DEFAULT 0, run_id BIGINT, updated_at TEXT)",
         # How each shard job of a run ended (a retried job overwrites its row).
         "CREATE TABLE IF NOT EXISTS shard_jobs (run_id BIGINT, phase TEXT, shard BIGINT, "
         "status TEXT, message TEXT, worker TEXT, finished_at TEXT, "

@@ -223,6 +223,38 @@ class PgStore:
         self.conn.commit()
         return [int(row[0]) for row in rows]
 
+    def load_backoff(self, shard: int, run_id: int) -> dict[str, dict]:
+        """A shard's hosts under 429 back-off, and this run's hanging hosts."""
+        rows = self.conn.execute(
+            "SELECT host, spacing, CASE WHEN run_id = %s THEN timeouts ELSE 0 END "
+            "FROM host_backoff WHERE shard = %s AND (spacing > 0 OR run_id = %s)",
+            [run_id, shard, run_id],
+        ).fetchall()
+        self.conn.commit()
+        return {
+            host: {"spacing": spacing or 0, "timeouts": timeouts}
+            for host, spacing, timeouts in rows
+        }
+
+    def save_backoff(
+        self, state: dict[str, dict], shard_of: Callable[[str], int], run_id: int, now: str
+    ) -> None:
+        records = [
+            [host, shard_of(f"http://{host}/"), float(entry.get("spacing") or 0),
+             int(entry.get("timeouts") or 0), run_id, now]
+            for host, entry in state.items()
+        ]  # fmt: skip
+        if not records:
+            return
+        with self.conn.transaction(), self.conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO host_backoff (host, shard, spacing, timeouts, run_id, updated_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (host) DO UPDATE SET "
+                "spacing = excluded.spacing, timeouts = excluded.timeouts, "
+                "run_id = excluded.run_id, updated_at = excluded.updated_at",
+                records,
+            )
+
     # -- shard replicas ----------------------------------------------------------------
 
     def pull_targets(self, db: sqlite_utils.Database, urls: list[str]) -> int:
