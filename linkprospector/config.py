@@ -85,6 +85,22 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
+    # prospects ranked by one score; outreach hygiene
+    relevance_min: float = 0.05  # with a niche, less relevant prospects are hidden
+    score_weight_relevance: float = 0.35  # the prospect score's weights (normalised)
+    score_weight_authority: float = 0.2
+    score_weight_dead_links: float = 0.15
+    score_weight_resource: float = 0.15
+    score_weight_contact: float = 0.1
+    score_weight_freshness: float = 0.05
+    domain_rank_weight: float = 0.3  # share of a loaded domain-rank file in authority
+    dnc_file: str = ""  # do-not-contact list; "" = do-not-contact.txt beside the database
+    # from a dead link to a pitch (Wayback lookups, replacements, pitch drafts)
+    wayback: bool = True  # look dead pages up in the Wayback Machine (off: never asked)
+    wayback_url: str = "https://web.archive.org"  # the archive's base URL (CDX, availability)
+    wayback_delay: float = 1.0  # seconds between two requests to the archive at least
+    pitch_min_score: float = 1.5  # BM25 score below which no page is a good replacement
+    pitch_template: str = ""  # a pitch template file; "" = the built-in one
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

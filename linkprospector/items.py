@@ -25,6 +25,9 @@ class PageItem:
     guest_post_score: float = 0.0
     guest_post_reasons: str = ""
     found_by: str = ""  # the search query that found this page as a seed
+    body_text: str = ""  # title and visible text, capped (niche relevance)
+    last_modified: str = ""  # the Last-Modified header as sent
+    dated: str = ""  # ISO date: the newest date the page states or its header gives
 
 
 @dataclass
@@ -113,3 +116,26 @@ class BacklinkItem:
     checked_at: str = ""
     toxic_score: int = 0
     toxic_reasons: str = ""
+
+
+@dataclass
+class MyPageItem:
+    """A page of the user's own site, for replacement ranking (table ``my_pages``)."""
+
+    url: str
+    site: str
+    title: str = ""
+    description: str = ""
+    headings: str = ""  # one per line
+    text: str = ""
+    lang: str = ""
+    fetched_at: str = ""
+
+
+@dataclass
+class LinkContextsItem:
+    """The sentence around each outbound link of a page (table ``link_contexts``)."""
+
+    source_url: str
+    sentences: dict[str, str] = field(default_factory=dict)  # target URL -> sentence
+    seen_at: str = ""

@@ -41,10 +41,16 @@ def nightly(config_path: Path) -> None:
 
     Example: linkprospector nightly --config gardening.toml
     """
+    import linkprospector.nightly.pitch_step  # noqa: F401 - registers [site], [pitch]
     from linkprospector.crawl.runlock import RunLocked, acquire_run_lock
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes
-    from linkprospector.nightly import backlinks_step, discovery_step, report_step  # noqa: F401
+    from linkprospector.nightly import (  # noqa: F401 (each registers its [section])
+        backlinks_step,
+        discovery_step,
+        niche_step,
+        report_step,
+    )
     from linkprospector.nightly import jobs as nightly_mod
     from linkprospector.store.history_store import load_changes
 
