@@ -33,6 +33,9 @@ class Config:
     host_map: Any = None  # {host: address}, or a JSON file of it, the resolver answers from
     # link checks
     check_method: str = "GET"  # or HEAD: HEAD first, GET when HEAD is refused
+    checks: bool = True  # off: pages are crawled, their links stored, no target checked
+    shards: int = 0  # PostgreSQL runs: shards of a run (0: four per worker core seen)
+    host_state: str = ""  # JSON file of per-host back-off read at start, written at the end
     check_maxsize: int = 256 * 1024  # bytes of a checked body read at most
     check_timeout: float = 20.0  # seconds per check request
     check_retries: int = 2

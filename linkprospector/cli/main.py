@@ -120,3 +120,8 @@ from linkprospector.cli.pitch import pitch, pitch_status, wayback  # noqa: E402 
 cli.add_command(wayback)
 cli.add_command(pitch)
 cli.add_command(pitch_status)
+
+from linkprospector.cli.cluster import pull, worker  # noqa: E402
+
+cli.add_command(worker)
+cli.add_command(pull)
