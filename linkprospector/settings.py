@@ -57,6 +57,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.sqlite.SQLitePipeline": 300,
     "pipelines.parked_hosts.ParkedHostsPipeline": 310,  # issue 3
+    "pipelines.backlinks.BacklinksPipeline": 320,  # only for spiders that check backlinks
 }
 EXTENSIONS = {
     "linkprospector.crawl.progress.ProgressExtension": 500,

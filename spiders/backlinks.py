@@ -49,6 +49,13 @@ class BacklinksSpider(scrapy.Spider):
 
     name = "backlinks"
     role = "backlink"
+    checks_backlinks = True  # BacklinksPipeline stores its items and the toxic signals
+    records_link_changes = False  # its run's changes are backlink transitions
+
+    @property
+    def run_args(self) -> dict[str, str]:
+        """Stored with the run: anchors and disavow know whose links these are."""
+        return {"site": self.domain}
 
     @classmethod
     def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:

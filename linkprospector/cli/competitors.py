@@ -187,9 +187,6 @@ def demo_competitors(db: str, keep: bool) -> None:
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's commands to the ``linkprospector`` group (and the ``[competitors]``
-    table to ``linkprospector nightly`` configs)."""
-    import linkprospector.nightly.competitor_jobs  # noqa: F401 - registers [competitors]
-
+    """Add this module's commands to the ``linkprospector`` group."""
     for command in (intersect, competitors_report, demo_competitors):
         cli.add_command(command)

@@ -8,26 +8,13 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
-from linkprospector.config import Config, ConfigError
-from linkprospector.store.storage import DEFAULT_DB
+from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.config import Config
+from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
-def _config() -> Config:
-    """The LINKPROSPECTOR_* settings from the environment (defaults from config.py)."""
-    try:
-        return Config.from_env()
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _now() -> datetime:
-    return clock.now(_config().now)
-
-
-def _contacted_days_default() -> int:
-    """``LINKPROSPECTOR_CONTACTED_DAYS`` from the environment, else its default."""
-    return _config().contacted_days
+def _now(config: Config) -> datetime:
+    return clock.now(config.now)
 
 
 @click.command()
@@ -103,32 +90,33 @@ def export(
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
     from linkprospector.outreach.export import (
-        ExportError,
         ExportOptions,
         build_sheets,
-        dead_target_counts,
+        confirmation_counts,
     )
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
+    config = env_config()
     options = ExportOptions(
-        now=_now(),
+        now=_now(config),
         min_score=min_score,
         since_run=since_run,
         one_per_site=one_per_site,
         confirmed_only=confirmed_only and not include_suspected,
-        confirm_hours=_config().confirm_hours,
+        confirm_hours=config.confirm_hours,
         all_sites=all_sites,
-        contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
+        contacted_days=config.contacted_days if contacted_days is None else contacted_days,
         mine=mine,
     )
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        sheets, notes = build_sheets(database, options)
-        confirmed, suspected, due = dead_target_counts(database, options.confirm_hours)
-    except ExportError as exc:
+        rows = store.export_rows(options.query)
+    except StoreError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
+    sheets, notes = build_sheets(rows, options)
+    confirmed, suspected, due = confirmation_counts(rows.dead_counts, options.confirm_hours)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     try:
@@ -178,23 +166,24 @@ def import_status(file: Path, db: str) -> None:
     """
     from linkprospector.outreach.statuses import (
         StatusError,
-        load_statuses,
         read_status_file,
-        set_status,
         status_changes,
+        status_row,
+        statuses_by_key,
     )
 
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        changes = status_changes(read_status_file(file), load_statuses(database))
-        now = _now()
-        with database.atomic():
-            for change in changes:
-                set_status(database, change.key, change.status, now, note=change.note)
+        changes = status_changes(read_status_file(file), statuses_by_key(store.status_rows()))
+        now = _now(env_config())
+        store.save_statuses(
+            [status_row(c.key, c.status, now, store.status_row(*_key(c.key)), c.note)
+             for c in changes]
+        )  # fmt: skip
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     click.echo(f"imported {len(changes)} status change(s) from {file}")
 
 
@@ -223,21 +212,21 @@ def status_set(site: str, value: str, page: str, target: str, note: str | None, 
         StatusKey,
         normalise_site,
         parse_status,
-        set_status,
+        status_row,
     )
 
     if target and not page:
         raise CliError("--target needs --page (the page that links to the dead URL)")
-    database = open_existing(db)
+    store = existing_store(db)
     try:
         key = StatusKey(normalise_site(site), page.strip(), target.strip())
         value = parse_status(value)
-        with database.atomic():
-            set_status(database, key, value, _now(), note=note)
+        old = store.status_row(*_key(key))
+        store.save_statuses([status_row(key, value, _now(env_config()), old, note)])
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     where = " ".join(p for p in (key.page_url, key.target_url) if p)
     click.echo(f"{key.site}{' ' + where if where else ''}: {value}")
 
@@ -249,12 +238,16 @@ def status_list(db: str) -> None:
 
     Example: linkprospector status list
     """
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        rows = list(database["outreach"].rows_where(order_by="updated_at DESC, site"))
+        rows = store.status_rows(newest_first=True)
     finally:
-        database.close()
+        store.close()
     for row in rows:
         what = " ".join(p for p in (row["page_url"], row["target_url"]) if p) or "(site)"
         note = f"  # {row['note']}" if row["note"] else ""
         click.echo(f"{row['status']:<15} {row['site']:<30} {what}{note}")
+
+
+def _key(key) -> tuple[str, str, str]:  # noqa: ANN001 - outreach.statuses.StatusKey
+    return key.site, key.page_url, key.target_url

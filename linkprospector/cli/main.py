@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import CliError, existing_store
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
@@ -49,8 +49,12 @@ def summary(db: str, top: int) -> None:
     """
     from linkprospector.outreach.summary import summary_lines
 
-    database = open_existing(db)
-    click.echo("\n".join(summary_lines(database, top=top)))
+    store = existing_store(db)
+    try:
+        rows = store.summary_rows(top)
+    finally:
+        store.close()
+    click.echo("\n".join(summary_lines(rows)))
 
 
 def main() -> None:

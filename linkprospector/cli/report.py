@@ -1,4 +1,4 @@
-"""``linkprospector report``: one self-contained HTML file from the database (issue 15)."""
+"""``linkprospector report``: one self-contained HTML file from the database ."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
-from linkprospector.config import Config, ConfigError
+from linkprospector.cli.common import CliError, env_config, existing_store
 from linkprospector.store.storage import DEFAULT_DB
 
 DEFAULT_REPORT = "output/report.html"
@@ -30,19 +29,24 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
-    from linkprospector.outreach.html_report import write_report
+    from linkprospector.outreach.html_report import (
+        RUNS_SHOWN,
+        TOP_DEAD,
+        report_view,
+        write_report,
+    )
 
+    config = env_config()
+    store = existing_store(db)
     try:
-        config = Config.from_env()
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
-    database = open_existing(db)
+        rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
+    finally:
+        store.close()
+    data = report_view(rows, db, clock.now(config.now), config.confirm_hours)
     try:
-        data = write_report(database, db, out, clock.now(config.now), config.confirm_hours)
+        write_report(data, out)
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        database.close()
     m = data.metrics
     click.echo(
         f"wrote {out} ({m['pages']} pages, {m['targets']} targets, {m['dead_confirmed']} "

@@ -11,9 +11,9 @@ from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
 from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_sites
 from linkprospector.judge.history import shown_time
-from linkprospector.outreach.html_report import write_report
+from linkprospector.outreach.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
 from linkprospector.outreach.summary import summary_lines
-from linkprospector.store.storage import open_db
+from linkprospector.store.storage import open_store
 
 #: The demo's first night is this long before the second (the confirmation window is 20 h).
 NIGHT_HOURS = 25
@@ -58,9 +58,10 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
             add_tonights_link(web)
         run_spider("resource_pages", args, settings)
     report = db_path.with_name(db_path.stem + "-report.html")
-    db = open_db(db_path)
+    store = open_store(db_path)
     try:
-        write_report(db, str(db_path), report, now)
-        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db)]
+        rows, summary = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.summary_rows(top=5)
     finally:
-        db.close()
+        store.close()
+    write_report(report_view(rows, str(db_path), now), report)
+    return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(summary)]

@@ -113,7 +113,7 @@ def crawl_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     return [CrawlJob(str(table.get("spider", "resource_pages")), args)]
 
 
-register_section(Section("crawl", jobs=crawl_jobs))
+CRAWL_SECTION = register_section(Section("crawl", jobs=crawl_jobs))
 
 
 # -- config --------------------------------------------------------------------------

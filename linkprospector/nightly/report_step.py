@@ -1,4 +1,4 @@
-"""The ``[report]`` step of ``linkprospector nightly`` (issue 15): after every nightly run
+"""The ``[report]`` step of ``linkprospector nightly``: after every nightly run
 the HTML report is written next to the database; the table is optional::
 
 [report]
@@ -19,8 +19,8 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
-from linkprospector.outreach.html_report import write_report
-from linkprospector.store.storage import open_db
+from linkprospector.outreach.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
+from linkprospector.store.storage import open_store
 
 REPORT_KEYS = {"out", "enabled"}
 
@@ -53,13 +53,13 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
-    db = open_db(context.config.db)
+    store = open_store(context.config.db)
     try:
-        data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours
-        )
+        rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
     finally:
-        db.close()
+        store.close()
+    data = report_view(rows, str(context.config.db), clock.now(config.now), config.confirm_hours)
+    write_report(data, out)
     m = data.metrics
     context.lines.append(
         f"[report] wrote {out} ({m['dead_confirmed']} confirmed and {m['dead_suspected']} "
@@ -68,6 +68,6 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     return True
 
 
-register_section(
+SECTION = register_section(
     Section("report", after=write_nightly_report, order=900, always=True, check=check_report)
 )
