@@ -49,18 +49,7 @@ class ReportQueries:
                     "GROUP BY reason ORDER BY count(*) DESC, reason"
                 ).fetchall()
             ],
-            runs=[
-                (
-                    run_id,
-                    dict(
-                        self.db.execute(
-                            "SELECT verdict, count(*) FROM checks WHERE run_id = ? GROUP BY verdict",
-                            [run_id],
-                        ).fetchall()
-                    ),
-                )
-                for run_id in run_ids
-            ],  # fmt: skip
+            runs=[(run_id, self._verdicts_of_run(run_id)) for run_id in run_ids],
             top_dead=list(
                 self.db.query(
                     """SELECT d.target_url AS url, d.referring_domains, d.referring_pages,
@@ -130,6 +119,10 @@ class ReportQueries:
                 ).fetchall()
             ],
         )
+
+    def _verdicts_of_run(self, run_id: int) -> dict[str, int]:
+        sql = "SELECT verdict, count(*) FROM checks WHERE run_id = ? GROUP BY verdict"
+        return dict(self.db.execute(sql, [run_id]).fetchall())
 
     def _one(self, sql: str) -> int:
         return self.db.execute(sql).fetchone()[0] or 0

@@ -16,6 +16,7 @@ from linkprospector.judge.history import RunChanges
 from linkprospector.judge.verdicts import PARKED
 from linkprospector.store import history_store
 from linkprospector.store.backlink_store import BacklinkStore
+from linkprospector.store.competitor_queries import CompetitorQueries
 from linkprospector.store.export_queries import ExportQueries
 from linkprospector.store.interface import StoreError
 from linkprospector.store.outreach_store import OutreachStatuses
@@ -192,7 +193,9 @@ class CrawlWrites:
                 self.db["targets"].update(row.pop("url"), row)
 
 
-class SQLiteStore(CrawlWrites, ExportQueries, ReportQueries, OutreachStatuses, BacklinkStore):
+class SQLiteStore(
+    CrawlWrites, ExportQueries, ReportQueries, OutreachStatuses, BacklinkStore, CompetitorQueries
+):
     """The SQLite implementation of ``interface.Store``: one database, every operation."""
 
 
