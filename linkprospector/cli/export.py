@@ -10,6 +10,7 @@ import click
 from linkprospector import clock
 from linkprospector.cli.common import CliError, env_config, existing_store
 from linkprospector.config import Config
+from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
@@ -89,11 +90,7 @@ def export(
 
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
-    from linkprospector.outreach.export import (
-        ExportOptions,
-        build_sheets,
-        confirmation_counts,
-    )
+    from linkprospector.outreach.export import ExportOptions, build_export
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
     config = env_config()
@@ -108,16 +105,15 @@ def export(
         contacted_days=config.contacted_days if contacted_days is None else contacted_days,
         mine=mine,
     )
-    store = existing_store(db)
+    store: Store = existing_store(db)
     try:
-        rows = store.export_rows(options.query)
+        with store:  # closed on the way out
+            rows = store.export_rows(options.query)
     except StoreError as exc:
         raise CliError(str(exc)) from None
-    finally:
-        store.close()
-    sheets, notes = build_sheets(rows, options)
-    confirmed, suspected, due = confirmation_counts(rows.dead_counts, options.confirm_hours)
-    for note in notes:
+    built = build_export(rows, options)
+    sheets = built.sheets
+    for note in built.notes:
         click.echo(f"note: {note}", err=True)
     try:
         if fmt == "xlsx":
@@ -135,22 +131,7 @@ def export(
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = ", ".join(f"{len(s.rows)} {s.name.lower()}" for s in sheets)
     click.echo(f"wrote {', '.join(map(str, written))} ({counts})")
-    click.echo(confirmation_line(confirmed, suspected, due, options.confirmed_only))
-
-
-def confirmation_line(confirmed: int, suspected: int, due: str, confirmed_only: bool) -> str:
-    """How many dead targets are confirmed and suspected, and when confirmation is due."""
-    from linkprospector.judge.history import shown_time
-
-    line = f"dead targets: {confirmed} confirmed, {suspected} suspected"
-    if suspected:
-        line += (
-            " (left out: --confirmed-only)"
-            if confirmed_only
-            else f" (marked in the Confirmed column; a run after {shown_time(due)} can "
-            "confirm the first)"
-        )
-    return line
+    click.echo(built.dead_line)
 
 
 @click.command("import-status")

@@ -8,6 +8,7 @@ import click
 
 from linkprospector import clock
 from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB
 
 DEFAULT_REPORT = "output/report.html"
@@ -37,11 +38,9 @@ def report(db: str, out: Path) -> None:
     )
 
     config = env_config()
-    store = existing_store(db)
-    try:
+    store: Store = existing_store(db)
+    with store:  # closed on the way out
         rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
-    finally:
-        store.close()
     data = report_view(rows, db, clock.now(config.now), config.confirm_hours)
     try:
         write_report(data, out)

@@ -9,11 +9,12 @@ files are written by ``sheet_writers.py``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from linkprospector.config import DEFAULTS
-from linkprospector.judge.history import confirmation_due, confirmation_text
+from linkprospector.judge.history import confirmation_due, confirmation_text, shown_time
 from linkprospector.judge.opportunity import TargetValue, rank_targets, target_values
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_competitors import competitor_sheets
@@ -30,7 +31,7 @@ from linkprospector.outreach.statuses import (
     StatusKey,
 )
 from linkprospector.reading.contacts import Contact, pick_best_contact
-from linkprospector.store.interface import DeadCounts, ExportQuery, ExportRows
+from linkprospector.store.interface import ExportQuery, ExportRows
 
 #: Order in which a site's contacts are listed in the "All contacts" cell.
 CONTACT_ORDER = {"email": 0, "contact_page": 1, "social": 2, "about_page": 3, "author": 4}
@@ -54,6 +55,14 @@ class ExportOptions:
         return ExportQuery(self.min_score, self.since_run, self.confirmed_only, self.mine)
 
 
+def confirmed_text(row: Row) -> str:
+    """The Confirmed cell of a dead target's row (its stored confirmation state)."""
+    return confirmation_text(
+        row["confirmed"], row["confirmed_at"], row["first_dead_at"],
+        row["consecutive_failures"], confirm_hours=row["confirm_hours"],
+    )  # fmt: skip
+
+
 # Who to write to, and the two columns the user fills in (read back by import-status).
 OUTREACH_COLUMNS = [
     Column("Best contact", "url", 32, "best_contact"),
@@ -69,7 +78,7 @@ BROKEN_COLUMNS = [
     Column("Anchor text", "text", 30, "anchor_text"),
     Column("Reason", "text", 14, "reason"),
     Column("HTTP status", "number", 8, "status"),
-    Column("Confirmed", "text", 44, "confirmed_text"),
+    Column("Confirmed", "text", 44, lambda r: confirmed_text(r)),
     Column("Referring domains", "number", 10, lambda r: r["value"].referring_domains),
     Column("Wayback", "url", 40, lambda r: r["value"].wayback_url),
     *OUTREACH_COLUMNS,
@@ -92,7 +101,7 @@ TARGET_COLUMNS = [
     Column("Host", "text", 22, "host"),
     Column("Reason", "text", 14, "reason"),
     Column("HTTP status", "number", 8, "status"),
-    Column("Confirmed", "text", 44, "confirmed_text"),
+    Column("Confirmed", "text", 44, lambda r: confirmed_text(r)),
     Column("Referring domains", "number", 10, lambda r: r["value"].referring_domains),
     Column("Referring pages", "number", 10, lambda r: r["value"].referring_pages),
     Column("Anchor texts", "text", 45, lambda r: "; ".join(r["value"].anchor_texts())),
@@ -102,55 +111,90 @@ TARGET_COLUMNS = [
 ]
 
 
-def confirmation_counts(counts: DeadCounts, confirm_hours: float) -> tuple[int, int, str]:
-    """(confirmed, suspected, when the earliest suspected one can be confirmed)."""
-    first = counts.first_suspected_at
-    due = confirmation_due(first, confirm_hours).isoformat() if first else ""
-    return counts.confirmed, counts.suspected, due
+@dataclass
+class Export:
+    """A built export: its sheets, notes for the user, and the dead-targets line."""
+
+    sheets: list[Sheet]
+    notes: list[str]
+    dead_line: str
 
 
-def build_sheets(rows: ExportRows, options: ExportOptions) -> tuple[list[Sheet], list[str]]:
+def build_export(rows: ExportRows, options: ExportOptions) -> Export:
     """The sheets and notes for the user (what was left out, and why)."""
-    notes: list[str] = []
-    if options.confirmed_only and rows.dead_counts.suspected:
-        notes.append(
-            f"confirmed dead links only: {rows.dead_counts.suspected} suspected dead "
-            "target(s) left out"
-        )
-    book = StatusBook.of(rows.statuses, options.now, options.contacted_days, options.all_sites)
-    values = target_values(rows.dead_links)
-    ranked = rank_targets(values.values())
-    c = _Export(options, rows.since, book, contacts_by_site(rows.contacts), values, set())
-    broken = broken_links_sheet(c, rows.broken_links)
-    prospects = prospects_sheet(c, rows.prospects)
-    targets = dead_targets_sheet(c, rows.dead_targets, ranked)
-    guests = guest_post_sheet(rows.guest_posts, c.outreach_cells)
-    if c.left_out:
-        notes.append(
-            f"left out {len(c.left_out)} site(s) marked do_not_contact or contacted in the "
-            f"last {options.contacted_days} days (--all-sites includes them)"
-        )
-    extra, extra_notes = competitor_sheets(rows.competitors, options.mine)
-    extra += backlink_sheets(rows.backlinks, options.mine)
-    return [broken, prospects, targets, guests, *extra], notes + extra_notes
+    c = _Export(options, rows)
+    sheets = [
+        broken_links_sheet(c),
+        prospects_sheet(c),
+        dead_targets_sheet(c),
+        guest_post_sheet(rows.guest_posts, c.outreach_cells),
+    ]
+    competitors, competitor_notes = competitor_sheets(rows.competitors, options.mine)
+    sheets += competitors + backlink_sheets(rows.backlinks, options.mine)
+    return Export(sheets, c.notes + competitor_notes, c.dead_line)
 
 
 @dataclass
 class _Export:
-    """What every sheet of one export shares."""
+    """What every sheet of one export shares; derived data is worked out on first use."""
 
     options: ExportOptions
-    since: str | None
-    statuses: StatusBook
-    contacts: dict[str, tuple[str | None, str]]
-    values: dict[str, TargetValue]
-    left_out: set[str]
+    rows: ExportRows
+    left_out: set[str] = field(default_factory=set)
 
-    def confirmed_text(self, row: Row) -> str:
-        return confirmation_text(
-            row["confirmed"], row["confirmed_at"], row["first_dead_at"],
-            row["consecutive_failures"], confirm_hours=self.options.confirm_hours,
-        )  # fmt: skip
+    @cached_property
+    def values(self) -> dict[str, TargetValue]:
+        """Who links to each dead target, and with what words."""
+        return target_values(self.rows.dead_links)
+
+    @cached_property
+    def ranked(self) -> list[TargetValue]:
+        """The dead targets, best recreation targets first."""
+        return rank_targets(self.values.values())
+
+    @cached_property
+    def statuses(self) -> StatusBook:
+        o = self.options
+        return StatusBook.of(self.rows.statuses, o.now, o.contacted_days, o.all_sites)
+
+    @cached_property
+    def contacts(self) -> dict[str, tuple[str | None, str]]:
+        return contacts_by_site(self.rows.contacts)
+
+    @property
+    def notes(self) -> list[str]:
+        """What was left out, and why (once the sheets are built)."""
+        notes = []
+        suspected = self.rows.dead_counts.suspected
+        if self.options.confirmed_only and suspected:
+            notes.append(
+                f"confirmed dead links only: {suspected} suspected dead target(s) left out"
+            )
+        if self.left_out:
+            notes.append(
+                f"left out {len(self.left_out)} site(s) marked do_not_contact or contacted in "
+                f"the last {self.options.contacted_days} days (--all-sites includes them)"
+            )
+        return notes
+
+    @property
+    def dead_line(self) -> str:
+        """How many dead targets are confirmed and suspected, and when confirmation is due."""
+        counts, hours = self.rows.dead_counts, self.options.confirm_hours
+        line = f"dead targets: {counts.confirmed} confirmed, {counts.suspected} suspected"
+        if counts.suspected:
+            due = confirmation_due(counts.first_suspected_at, hours).isoformat()
+            line += (
+                " (left out: --confirmed-only)"
+                if self.options.confirmed_only
+                else f" (marked in the Confirmed column; a run after {shown_time(due)} can "
+                "confirm the first)"
+            )
+        return line
+
+    def judged(self, row: dict, target: str) -> dict:
+        """``row`` with what its columns read: the target's value, the confirmation rule."""
+        return {**row, "value": self.values[target], "confirm_hours": self.options.confirm_hours}
 
     def outreach_cells(self, site: str, key: StatusKey) -> dict | None:
         """The contact and status cells of a row on ``site``; None (and the site noted as
@@ -162,17 +206,17 @@ class _Export:
         return {
             "best_contact": best,
             "all_contacts": everything,
-            "outreach_status": self.statuses.status(key),
-            "note": self.statuses.note(key),
+            "outreach_status": self.statuses.status_of(key),
+            "note": self.statuses.note_of(key),
         }
 
 
-def broken_links_sheet(c: _Export, rows: list[dict]) -> Sheet:
+def broken_links_sheet(c: _Export) -> Sheet:
     """One row per linking page × dead URL, best opportunities first."""
     broken = Sheet("Broken links", "broken_links.csv", BROKEN_COLUMNS)
     # Dead URLs ranked by value (as in the dead-targets sheet), then their best linking pages.
     rows = sorted(
-        rows,
+        c.rows.broken_links,
         key=lambda r: (
             -c.values[r["target_url"]].referring_domains,
             -c.values[r["target_url"]].referring_pages,
@@ -188,18 +232,15 @@ def broken_links_sheet(c: _Export, rows: list[dict]) -> Sheet:
         if cells is None or (c.options.one_per_site and site in seen_sites):
             continue
         seen_sites.add(site)
-        broken.add(
-            {**row, **cells, "value": c.values[row["target_url"]],
-             "confirmed_text": c.confirmed_text(row)}
-        )  # fmt: skip
+        broken.add({**c.judged(row, row["target_url"]), **cells})
     return broken
 
 
-def prospects_sheet(c: _Export, rows: list[dict]) -> Sheet:
+def prospects_sheet(c: _Export) -> Sheet:
     """Resource pages, best first, with contacts and status."""
     prospects = Sheet("Prospects", "prospects.csv", PROSPECT_COLUMNS)
     seen_sites: set[str] = set()
-    for row in rows:
+    for row in c.rows.prospects:
         site = row["site"]
         cells = c.outreach_cells(site, StatusKey(site, row["url"]))
         if cells is None or (c.options.one_per_site and site in seen_sites):
@@ -209,15 +250,16 @@ def prospects_sheet(c: _Export, rows: list[dict]) -> Sheet:
     return prospects
 
 
-def dead_targets_sheet(c: _Export, rows: list[dict], ranked: list[TargetValue]) -> Sheet:
+def dead_targets_sheet(c: _Export) -> Sheet:
     """Dead URLs ranked by referring domains."""
     targets = Sheet("Dead targets", "dead_targets.csv", TARGET_COLUMNS)
-    info = {row["url"]: row for row in rows}
-    for value in ranked:
+    info = {row["url"]: row for row in c.rows.dead_targets}
+    since = c.rows.since
+    for value in c.ranked:
         row = info[value.url]
-        if c.since and (row["first_seen"] or "") < c.since:
+        if since and (row["first_seen"] or "") < since:
             continue
-        targets.add({**row, "value": value, "confirmed_text": c.confirmed_text(row)})
+        targets.add(c.judged(row, value.url))
     return targets
 
 

@@ -4,6 +4,9 @@ candidates* (score and reasons, best first), *Anchor texts* (audit classes)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from linkprospector.judge.anchors import AnchorRules, classify_anchor
 from linkprospector.outreach.sheet_model import Column, Sheet, sheet_of
 from linkprospector.reading.urls import site_of
@@ -33,32 +36,46 @@ def backlink_sheets(rows: list[dict], mine: str | None = None) -> list[Sheet]:
     """The four sheets, or none when no backlinks crawl is in the database."""
     if not rows:
         return []
-    every = sheet_of("Backlinks", "backlinks.csv", LINK_COLUMNS, rows)
-    lost = sheet_of(
-        "Lost links", "lost_links.csv", LINK_COLUMNS, [r for r in rows if r["state"] == "lost"]
+    audit = _AnchorAudit(rows, mine)
+    toxic = sorted(
+        (r for r in rows if (r["toxic_score"] or 0) > 0),
+        key=lambda r: (-r["toxic_score"], r["source_url"]),
     )
-    toxic = sheet_of(
-        "Toxic candidates", "toxic_candidates.csv", LINK_COLUMNS,
-        sorted((r for r in rows if (r["toxic_score"] or 0) > 0),
-               key=lambda r: (-r["toxic_score"], r["source_url"])),
-    )  # fmt: skip
-    first_target = rows[0]["target_url"]
-    site = mine or (site_of(first_target) if first_target else "")
-    counts: dict[tuple[str, str], list] = {}
-    for row in rows:
-        if row["state"] != "live":
-            continue
-        anchor = row["anchor_text"] or ""
-        cls = classify_anchor(anchor, row["kind"] or "text", site, AnchorRules())
-        entry = counts.setdefault((anchor, cls), [set(), 0])
-        entry[0].add(site_of(row["source_url"]))
-        entry[1] += 1
-    anchors = sheet_of(
-        "Anchor texts", "anchor_texts.csv", ANCHOR_COLUMNS,
-        sorted(
+    return [
+        sheet_of("Backlinks", "backlinks.csv", LINK_COLUMNS, rows),
+        sheet_of("Lost links", "lost_links.csv", LINK_COLUMNS,
+                 [r for r in rows if r["state"] == "lost"]),
+        sheet_of("Toxic candidates", "toxic_candidates.csv", LINK_COLUMNS, toxic),
+        sheet_of("Anchor texts", "anchor_texts.csv", ANCHOR_COLUMNS, audit.anchor_rows),
+    ]  # fmt: skip
+
+
+@dataclass
+class _AnchorAudit:
+    """Anchor texts of the live links by audit class, counted in referring domains."""
+
+    rows: list[dict]
+    mine: str | None
+
+    @cached_property
+    def site(self) -> str:
+        """Whose links these are: ``--mine``, else the site of the first linked URL."""
+        first_target = self.rows[0]["target_url"]
+        return self.mine or (site_of(first_target) if first_target else "")
+
+    @cached_property
+    def anchor_rows(self) -> list[dict]:
+        counts: dict[tuple[str, str], list] = {}
+        for row in self.rows:
+            if row["state"] != "live":
+                continue
+            anchor = row["anchor_text"] or ""
+            cls = classify_anchor(anchor, row["kind"] or "text", self.site, AnchorRules())
+            entry = counts.setdefault((anchor, cls), [set(), 0])
+            entry[0].add(site_of(row["source_url"]))
+            entry[1] += 1
+        return sorted(
             ({"anchor": a, "class": c, "domains": len(d), "links": n}
              for (a, c), (d, n) in counts.items()),
             key=lambda r: (-r["domains"], r["anchor"]),
-        ),
-    )  # fmt: skip
-    return [every, lost, toxic, anchors]
+        )  # fmt: skip

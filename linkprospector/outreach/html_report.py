@@ -103,6 +103,25 @@ def report_view(
 
 def render_report(data: ReportData) -> str:
     """The whole HTML document."""
+    tables = {
+        "dead_rows": [
+            [_link(d["url"]), d["referring_domains"], d["referring_pages"], d["reason"],
+             d["confirmed"], d["why"], d["anchors"], _link(d["wayback"], "archive")]
+            for d in data.top_dead
+        ],
+        "prospect_rows": [
+            [_link(p["url"]), p["title"], p["site"], f"{p['score']:.2f}", p["reasons"]]
+            for p in data.prospects
+        ],
+        "competitor_rows": [
+            [_link(r.get("url", "")), r.get("competitor", ""), r.get("reason", ""),
+             r.get("referring_sites", "")]
+            for r in data.competitor_dead
+        ],
+        "lost_rows": [
+            [_link(r["source"]), _link(r["target"]), r["reason"]] for r in data.lost_backlinks
+        ],
+    }  # fmt: skip
     charts = {
         "dead_by_reason": Markup(bar_chart(data.dead_by_reason, "dead by reason")),
         "runs": Markup(stacked_columns(data.runs, "verdicts per run")),
@@ -117,38 +136,10 @@ def render_report(data: ReportData) -> str:
             headlines=HEADLINES,
             charts=charts,
             dead_headers=DEAD_HEADERS,
-            dead_rows=[
-                [
-                    _link(d["url"]),
-                    d["referring_domains"],
-                    d["referring_pages"],
-                    d["reason"],
-                    d["confirmed"],
-                    d["why"],
-                    d["anchors"],
-                    _link(d["wayback"], "archive"),
-                ]
-                for d in data.top_dead
-            ],  # fmt: skip
-            prospect_rows=[
-                [_link(p["url"]), p["title"], p["site"], f"{p['score']:.2f}", p["reasons"]]
-                for p in data.prospects
-            ],
-            competitor_rows=[
-                [
-                    _link(r.get("url", "")),
-                    r.get("competitor", ""),
-                    r.get("reason", ""),
-                    r.get("referring_sites", ""),
-                ]
-                for r in data.competitor_dead
-            ],  # fmt: skip
             backlink_counts=", ".join(
                 f"{n} {state}" for state, n in sorted(data.backlink_states.items())
             ),
-            lost_rows=[
-                [_link(r["source"]), _link(r["target"]), r["reason"]] for r in data.lost_backlinks
-            ],
+            **tables,
         )
     )
 

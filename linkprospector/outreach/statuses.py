@@ -146,10 +146,10 @@ class StatusBook:
         by_key = statuses_by_key(rows)
         return cls(by_key, {} if all_sites else excluded_sites(by_key, now, contacted_days))
 
-    def status(self, key: StatusKey) -> str:
+    def status_of(self, key: StatusKey) -> str:
         return effective_status(self.rows, key)
 
-    def note(self, key: StatusKey) -> str:
+    def note_of(self, key: StatusKey) -> str:
         return stored_note(self.rows, key)
 
 

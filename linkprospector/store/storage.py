@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
@@ -64,6 +64,12 @@ class CrawlWrites:
         self.db = open_db(self.path)
 
     def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self.db.close()
 
     def start_run(self, spider: str, args: dict[str, Any], started_at: str) -> int:
