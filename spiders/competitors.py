@@ -37,6 +37,7 @@ from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains
 from spiders.base import ProspectSpider
+from spiders.params import CompetitorsParams, CrawlParams
 
 SITEMAP_DEPTH = "linkprospector_sitemap_depth"
 
@@ -62,13 +63,12 @@ class CompetitorsSpider(ProspectSpider):
         self.robots: dict[str, Any] = {}  # host -> the robots middleware's parser
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> CompetitorsParams:
         """``domains`` (required; ``seeds`` is accepted as its alias) and the shared options."""
         domains = kwargs.get("domains")
         seeds = parse_domains(kwargs.get("seeds") if domains is None else domains)
-        options = super().parse_arguments(**{**kwargs, "seeds": ",".join(seeds.urls)})
-        options["seeds"] = seeds
-        return options
+        crawl = CrawlParams.parse(kwargs, cls.default_max_pages, cls.default_depth, seeds=seeds)
+        return CompetitorsParams(**vars(crawl))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:

@@ -9,7 +9,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from linkprospector.config import Config
-from linkprospector.crawl.preflight import crawl_problem
+from linkprospector.crawl.preflight import preflight
 from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 
@@ -26,12 +26,12 @@ class Command(ScrapyCrawlCommand):
         except KeyError:
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
-        problem = crawl_problem(spidercls, opts.spargs, self.settings)
-        problem = problem or run_lock_problem(Config.from_settings(self.settings).db)  # issue 5
+        checked = preflight(spidercls, opts.spargs, self.settings)
+        problem = checked.problem or run_lock_problem(Config.from_settings(self.settings).db)
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.crawl(crawler, **opts.spargs, **checked.spider_kwargs)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats else {}
         if stats.get("finish_reason") == "network_down":

@@ -24,7 +24,7 @@ def run_spiders_in_turn(jobs: list[tuple[str, dict[str, Any]]], overrides: dict)
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
 
-    from linkprospector.crawl.preflight import crawl_problem
+    from linkprospector.crawl.preflight import preflight
 
     settings = project_settings(overrides)
     process = CrawlerProcess(settings)
@@ -34,10 +34,10 @@ def run_spiders_in_turn(jobs: list[tuple[str, dict[str, Any]]], overrides: dict)
             spidercls = process.spider_loader.load(name)
         except KeyError:
             raise CrawlError(f"no spider named {name!r}") from None
-        problem = crawl_problem(spidercls, args, settings)
-        if problem:
-            raise CrawlError(problem)
-        crawlers.append((process.create_crawler(spidercls), args))
+        checked = preflight(spidercls, args, settings)
+        if checked.problem:
+            raise CrawlError(checked.problem)
+        crawlers.append((process.create_crawler(spidercls), {**args, **checked.spider_kwargs}))
 
     @defer.inlineCallbacks
     def crawl_in_turn():  # noqa: ANN202 - a Twisted Deferred
