@@ -15,13 +15,13 @@ from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from linkprospector.config import Config
-from linkprospector.crawl.check_requests import BODY_TEXT_CHARS, make_check_request
+from linkprospector.crawl.check_requests import BODY_TEXT_CHARS
 from linkprospector.crawl.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
@@ -73,7 +73,6 @@ class CompetitorsSpider(ProspectSpider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -190,25 +189,18 @@ class CompetitorsSpider(ProspectSpider):
             return False
         return super().should_check(url)
 
-    def spider_idle(self) -> None:
-        """Check the internal link targets the crawl did not answer for itself."""
+    def deferred_checks(self) -> list[str]:
+        """The internal link targets the crawl did not answer for itself, to be checked
+        now that it is idle (asked by the outbound middleware, which checks them)."""
         pending = []
         for url in sorted(self.internal_targets - self.resolved - self.idle_checked):
             # super().should_check: not while a recent check is still fresh
             if trap_reason(url) is None and self.robots_allow(url) and super().should_check(url):
                 pending.append(url)
-        if not pending:
-            return
-        method = Config.of(self.crawler).check_method.upper()
-        method = method if method in ("GET", "HEAD") else "GET"
-        for url in pending:
-            self.idle_checked.add(url)
-            self.crawler.stats.inc_value("linkprospector/targets/scheduled")
-            self.crawler.stats.inc_value("linkprospector/targets/internal_checks")
-            self.crawler.engine.crawl(
-                make_check_request(url, self.parse_check, self.check_failed, method=method)
-            )
-        raise DontCloseSpider
+        self.idle_checked.update(pending)
+        if pending:
+            self.crawler.stats.inc_value("linkprospector/targets/internal_checks", len(pending))
+        return pending
 
     def robots_allow(self, url: str) -> bool:
         """Whether robots.txt of our own site lets us fetch ``url`` (True if unknown)."""

@@ -119,3 +119,19 @@ def test_the_sql_finder_leaves_plain_words_alone(tmp_path):
     path = tmp_path / "probe.py"
     path.write_text('help = "Select the rows to update from the list"\nx = d["key"]\n')
     assert sql_found(path, tmp_path) == []
+
+
+def test_the_sqlite_store_implements_every_operation_of_the_interface():
+    """A second backend implements ``Store``; the SQLite one shows it can be done: every
+    operation exists with the interface's parameters."""
+    import inspect
+
+    from linkprospector.store.interface import Store
+    from linkprospector.store.storage import SQLiteStore
+
+    names = [n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")]
+    assert len(names) > 30
+    for name in names:
+        wanted = inspect.signature(getattr(Store, name)).parameters
+        found = inspect.signature(getattr(SQLiteStore, name)).parameters
+        assert list(found) == list(wanted), name
