@@ -18,6 +18,18 @@ def _now(config: Config) -> datetime:
     return clock.now(config.now)
 
 
+def _who(by: str | None) -> str:
+    """Who changes a status: ``--by``, else the login name (kept in the history)."""
+    if by is not None:
+        return by.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return ""
+
+
 @click.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
 @click.option(
@@ -90,7 +102,8 @@ def export(
 
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
-    from linkprospector.outreach.export import ExportOptions, build_export
+    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.export import ExportOptions, build_export, read_ranking
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
     config = env_config()
@@ -104,14 +117,17 @@ def export(
         all_sites=all_sites,
         contacted_days=config.contacted_days if contacted_days is None else contacted_days,
         mine=mine,
+        db_path=db,
+        config=config,
     )
     store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
             rows = store.export_rows(options.query)
-    except StoreError as exc:
+            ranking, never = read_ranking(store, options)
+    except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
-    built = build_export(rows, options)
+    built = build_export(rows, options, ranking, never)
     sheets = built.sheets
     for note in built.notes:
         click.echo(f"note: {note}", err=True)
@@ -137,7 +153,8 @@ def export(
 @click.command("import-status")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
-def import_status(file: Path, db: str) -> None:
+@click.option("--by", default=None, help="Who made the changes [default: your login name].")
+def import_status(file: Path, db: str, by: str | None) -> None:
     """Read the Status and Note columns of an edited export back into the database.
 
     Only rows whose status or note differ from the database are stored; a bad status
@@ -159,7 +176,8 @@ def import_status(file: Path, db: str) -> None:
         now = _now(env_config())
         store.save_statuses(
             [status_row(c.key, c.status, now, store.status_row(*_key(c.key)), c.note)
-             for c in changes]
+             for c in changes],
+            by=_who(by),
         )  # fmt: skip
     except StatusError as exc:
         raise CliError(str(exc)) from None
@@ -183,7 +201,10 @@ def status() -> None:
 @click.option("--target", default="", help="Dead URL: the status of one broken-link opportunity.")
 @click.option("--note", default=None, help="A note kept with the status.")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
-def status_set(site: str, value: str, page: str, target: str, note: str | None, db: str) -> None:
+@click.option("--by", default=None, help="Who set it [default: your login name].")
+def status_set(
+    site: str, value: str, page: str, target: str, note: str | None, db: str, by: str | None
+) -> None:
     """Set the status of a site, or of one opportunity on it.
 
     Example: linkprospector status set www.example.com contacted --note "wrote to Jane"
@@ -203,7 +224,7 @@ def status_set(site: str, value: str, page: str, target: str, note: str | None, 
         key = StatusKey(normalise_site(site), page.strip(), target.strip())
         value = parse_status(value)
         old = store.status_row(*_key(key))
-        store.save_statuses([status_row(key, value, _now(env_config()), old, note)])
+        store.save_statuses([status_row(key, value, _now(env_config()), old, note)], by=_who(by))
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -47,14 +47,24 @@ def summary(db: str, top: int) -> None:
 
     Example: linkprospector summary --db output/linkprospector.db
     """
+    from linkprospector import clock
+    from linkprospector.config import Config, ConfigError
+    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.ranking import excluded_for_outreach
+    from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
     store = existing_store(db)
     try:
-        rows = store.summary_rows(top)
+        config = Config.from_env()
+        ranked = ranked_summary_lines(store.db, config, clock.now(config.now), db, top)
+        hidden = set(excluded_for_outreach(store.db, config, db))
+        rows = store.summary_rows(top, hidden)
+    except (ConfigError, DncError) as exc:
+        raise CliError(str(exc)) from None
     finally:
         store.close()
-    click.echo("\n".join(summary_lines(rows)))
+    click.echo("\n".join(summary_lines(rows, ranked)))
 
 
 def main() -> None:
@@ -100,3 +110,10 @@ cli.add_command(anchors)
 from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
+
+from linkprospector.cli.ranking import dnc, niche, ranks, status_history  # noqa: E402
+
+cli.add_command(niche)
+cli.add_command(dnc)
+cli.add_command(ranks)
+status.add_command(status_history)

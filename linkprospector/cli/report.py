@@ -30,18 +30,25 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
+    from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.html_report import (
         RUNS_SHOWN,
         TOP_DEAD,
+        report_ranking,
         report_view,
         write_report,
     )
 
     config = env_config()
+    now = clock.now(config.now)
     store: Store = existing_store(db)
-    with store:  # closed on the way out
-        rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
-    data = report_view(rows, db, clock.now(config.now), config.confirm_hours)
+    try:
+        with store:  # closed on the way out
+            rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
+            ranking = report_ranking(store, config, now, db)
+    except DncError as exc:
+        raise CliError(str(exc)) from None
+    data = report_view(rows, db, now, config.confirm_hours, ranking)
     try:
         write_report(data, out)
     except OSError as exc:

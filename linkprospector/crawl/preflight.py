@@ -13,6 +13,7 @@ from linkprospector.crawl.netguard import parse_networks
 from linkprospector.crawl.progress import LINE_MODES
 from linkprospector.crawl.resolver import load_host_map
 from linkprospector.judge.network_health import parse_canary_urls
+from linkprospector.reading.niche_args import parse_niche
 from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.store.storage import StoreError, check_writable
 
@@ -36,6 +37,7 @@ def preflight(spidercls: type, spider_args: dict[str, Any], settings: Any) -> Pr
     parse = getattr(spidercls, "parse_arguments", None)
     try:
         params = parse(**spider_args) if parse is not None else None
+        parse_niche(spider_args.get("niche"))  # any spider may be given the niche
         config = Config.from_settings(settings)  # a value of the wrong kind: ConfigError
         problem = _settings_problem(config) or _spider_problem(spidercls, params, config)
     except (ArgumentError, ConfigError) as exc:

@@ -19,7 +19,14 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
-from linkprospector.outreach.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
+from linkprospector.outreach.do_not_contact import DncError
+from linkprospector.outreach.html_report import (
+    RUNS_SHOWN,
+    TOP_DEAD,
+    report_ranking,
+    report_view,
+    write_report,
+)
 from linkprospector.store.storage import open_store
 
 REPORT_KEYS = {"out", "enabled"}
@@ -53,12 +60,17 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
+    now = clock.now(config.now)
     store = open_store(context.config.db)
     try:
         rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
+        ranking = report_ranking(store, config, now, str(context.config.db))
+    except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
+        context.lines.append(f"[report] not written: {exc}")
+        return False
     finally:
         store.close()
-    data = report_view(rows, str(context.config.db), clock.now(config.now), config.confirm_hours)
+    data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking)
     write_report(data, out)
     m = data.metrics
     context.lines.append(

@@ -4,7 +4,13 @@ makes them all known to ``load_config``."""
 
 from __future__ import annotations
 
-from linkprospector.nightly import backlinks_step, competitor_jobs, discovery_step, report_step
+from linkprospector.nightly import (
+    backlinks_step,
+    competitor_jobs,
+    discovery_step,
+    niche_step,
+    report_step,
+)
 from linkprospector.nightly.jobs import CRAWL_SECTION, Section
 
 ALL_SECTIONS: tuple[Section, ...] = (
@@ -12,5 +18,6 @@ ALL_SECTIONS: tuple[Section, ...] = (
     competitor_jobs.SECTION,
     discovery_step.SECTION,
     backlinks_step.SECTION,
+    niche_step.SECTION,
     report_step.SECTION,
 )

@@ -9,16 +9,18 @@ files are written by ``sheet_writers.py``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
-from linkprospector.config import DEFAULTS
+from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_due, confirmation_text, shown_time
 from linkprospector.judge.opportunity import TargetValue, rank_targets, target_values
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_competitors import competitor_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
+from linkprospector.outreach.export_prospects import never_exported, ranked_sheet, ranking_notes
+from linkprospector.outreach.ranking import Ranking, rank_prospects
 from linkprospector.outreach.sheet_model import Column, Row, Sheet
 from linkprospector.outreach.statuses import (
     DEAD_URL,
@@ -32,6 +34,7 @@ from linkprospector.outreach.statuses import (
 )
 from linkprospector.reading.contacts import Contact, pick_best_contact
 from linkprospector.store.interface import ExportQuery, ExportRows
+from linkprospector.store.storage import SQLiteStore
 
 #: Order in which a site's contacts are listed in the "All contacts" cell.
 CONTACT_ORDER = {"email": 0, "contact_page": 1, "social": 2, "about_page": 3, "author": 4}
@@ -48,6 +51,8 @@ class ExportOptions:
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # your own domain, for the link-intersect sheet
+    db_path: str = DEFAULTS.db  # the do-not-contact file sits beside it
+    config: Config | None = None  # the prospect score's settings
 
     @property
     def query(self) -> ExportQuery:
@@ -120,10 +125,27 @@ class Export:
     dead_line: str
 
 
-def build_export(rows: ExportRows, options: ExportOptions) -> Export:
-    """The sheets and notes for the user (what was left out, and why)."""
-    c = _Export(options, rows)
-    sheets = [
+def read_ranking(store: SQLiteStore, options: ExportOptions) -> tuple[Ranking, dict[str, str]]:
+    """The prospect ranking (its cool-down is the contacted-days window; --all-sites lifts
+    it, never the do-not-contact list) and the sites no sheet may list; raises DncError
+    for a broken do-not-contact file."""
+    config = options.config or DEFAULTS
+    cooled = replace(config, contacted_days=0 if options.all_sites else options.contacted_days)
+    ranking = rank_prospects(store.db, cooled, options.now, options.db_path)
+    return ranking, never_exported(store.db, config, options.db_path)
+
+
+def build_export(
+    rows: ExportRows,
+    options: ExportOptions,
+    ranking: Ranking | None = None,
+    never: dict[str, str] | None = None,
+) -> Export:
+    """The sheets and notes for the user (what was left out, and why); ``ranking`` adds
+    the Ranked prospects sheet, ``never`` the sites no sheet may list."""
+    c = _Export(options, rows, never or {})
+    sheets = [ranked_sheet(ranking, c.statuses.rows)] if ranking is not None else []
+    sheets += [
         broken_links_sheet(c),
         prospects_sheet(c),
         dead_targets_sheet(c),
@@ -131,7 +153,8 @@ def build_export(rows: ExportRows, options: ExportOptions) -> Export:
     ]
     competitors, competitor_notes = competitor_sheets(rows.competitors, options.mine)
     sheets += competitors + backlink_sheets(rows.backlinks, options.mine)
-    return Export(sheets, c.notes + competitor_notes, c.dead_line)
+    ranked_notes = ranking_notes(ranking) if ranking is not None else []
+    return Export(sheets, c.notes + competitor_notes + ranked_notes, c.dead_line)
 
 
 @dataclass
@@ -140,6 +163,7 @@ class _Export:
 
     options: ExportOptions
     rows: ExportRows
+    never: dict[str, str]  # the do-not-contact list's sites
     left_out: set[str] = field(default_factory=set)
 
     @cached_property
@@ -170,10 +194,16 @@ class _Export:
             notes.append(
                 f"confirmed dead links only: {suspected} suspected dead target(s) left out"
             )
-        if self.left_out:
+        by_status = self.left_out - self.never.keys()
+        if by_status:
             notes.append(
-                f"left out {len(self.left_out)} site(s) marked do_not_contact or contacted in "
+                f"left out {len(by_status)} site(s) marked do_not_contact or contacted in "
                 f"the last {self.options.contacted_days} days (--all-sites includes them)"
+            )
+        listed = self.left_out & self.never.keys()
+        if listed:
+            notes.append(
+                f"left out {len(listed)} site(s) on the do-not-contact list (never exported)"
             )
         return notes
 
@@ -199,7 +229,7 @@ class _Export:
     def outreach_cells(self, site: str, key: StatusKey) -> dict | None:
         """The contact and status cells of a row on ``site``; None (and the site noted as
         left out) when the site is not to be contacted now."""
-        if site in self.statuses.excluded:
+        if site in self.statuses.excluded or site in self.never:
             self.left_out.add(site)
             return None
         best, everything = self.contacts.get(site, (None, ""))

@@ -17,12 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from linkprospector.config import DEFAULTS
+from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
 from linkprospector.outreach.evidence_text import why_dead
+from linkprospector.outreach.ranking import excluded_for_outreach
+from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.interface import ReportRows
+from linkprospector.store.storage import SQLiteStore
 
 TOP_DEAD = 50
 RUNS_SHOWN = 14
@@ -56,6 +59,28 @@ class ReportData:
     backlink_states: dict[str, int] = field(default_factory=dict)
     anchors: list[tuple[str, int]] = field(default_factory=list)
     lost_backlinks: list[dict] = field(default_factory=list)
+    ranked: list[dict] = field(default_factory=list)  # the best pitches
+    ranked_notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportRanking:
+    """What the prospect ranking adds: the best pitches, their notes, and the sites on
+    the do-not-contact list (never shown)."""
+
+    ranked: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)
+
+
+def report_ranking(
+    store: SQLiteStore, config: Config, now: datetime, database: str
+) -> ReportRanking:
+    """The ranking of the prospects in ``store`` (raises DncError for a broken
+    do-not-contact file)."""
+    blocked = set(excluded_for_outreach(store.db, config, database))
+    ranked, notes = top_ranked(store.db, config, now, database, REPORT_ROWS)
+    return ReportRanking(ranked, notes, blocked)
 
 
 def report_view(
@@ -63,8 +88,11 @@ def report_view(
     database: str,
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
+    ranking: ReportRanking | None = None,
 ) -> ReportData:
-    """The stored rows as the page shows them: when, why dead, confirmed, archived."""
+    """The stored rows as the page shows them: when, why dead, confirmed, archived; the
+    ranking's pitches first, no site of the do-not-contact list anywhere."""
+    ranking = ranking or ReportRanking()
     generated = shown_time(now.isoformat())
     top_dead = [
         {
@@ -92,18 +120,25 @@ def report_view(
         dead_by_reason=rows.dead_by_reason,
         runs=[(f"run {run_id}", counts) for run_id, counts in rows.runs],
         top_dead=top_dead,
-        prospects=rows.prospects,
+        prospects=[p for p in rows.prospects if p["site"] not in ranking.blocked],
         competitors=rows.competitors,
         competitor_dead=rows.competitor_dead,
         backlink_states=rows.backlink_states,
         anchors=rows.anchors,
         lost_backlinks=rows.lost_backlinks,
+        ranked=ranking.ranked,
+        ranked_notes=ranking.notes,
     )
 
 
 def render_report(data: ReportData) -> str:
     """The whole HTML document."""
     tables = {
+        "ranked_rows": [
+            [r["rank"], _link(r["url"]), r["site"], r["score"], r["relevance"], r["authority"],
+             r["reasons"], r["also"]]
+            for r in data.ranked
+        ],
         "dead_rows": [
             [_link(d["url"]), d["referring_domains"], d["referring_pages"], d["reason"],
              d["confirmed"], d["why"], d["anchors"], _link(d["wayback"], "archive")]
@@ -136,6 +171,7 @@ def render_report(data: ReportData) -> str:
             headlines=HEADLINES,
             charts=charts,
             dead_headers=DEAD_HEADERS,
+            ranked_headers=RANKED_HEADERS,
             backlink_counts=", ".join(
                 f"{n} {state}" for state, n in sorted(data.backlink_states.items())
             ),

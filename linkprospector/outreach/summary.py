@@ -5,8 +5,10 @@ from __future__ import annotations
 from linkprospector.store.interface import SummaryRows
 
 
-def summary_lines(rows: SummaryRows) -> list[str]:
-    """A short summary: counts, targets by verdict/reason, top prospects, dead links."""
+def summary_lines(rows: SummaryRows, ranked: list[str] | None = None) -> list[str]:
+    """A short summary: counts, targets by verdict/reason, top prospects, dead links;
+    ``ranked``: the lines of the prospect ranking, shown before the other lists (sites on
+    the do-not-contact list are left out of ``rows`` by the store)."""
     lines = [
         f"pages crawled:   {rows.pages}",
         f"links found:     {rows.links}",
@@ -15,6 +17,8 @@ def summary_lines(rows: SummaryRows) -> list[str]:
         "targets by verdict / reason:",
     ]
     lines += [f"  {verdict:<8} {reason:<20} {n:>6}" for verdict, reason, n in rows.by_verdict]
+    if ranked:
+        lines += ["", *ranked]
     lines += ["", f"top resource-page prospects (of {rows.prospect_count}):"]
     for url, score, title in rows.prospects:
         lines.append(f"  {score:.2f}  {url}  {title[:60]!r}")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from linkprospector.clock import parse_time
+from linkprospector.store.prospect_store import append_status_event
+
 STATUS_KEY = ("site", "page_url", "target_url")
 
 
@@ -24,8 +27,14 @@ class OutreachStatuses:
         rows = self.db["outreach"].rows_where(where, [site, page_url, target_url])
         return next(iter(rows), None)
 
-    def save_statuses(self, rows: list[dict]) -> None:
-        """Store status rows in one transaction (a row per key)."""
+    def save_statuses(self, rows: list[dict], by: str = "") -> None:
+        """Store status rows in one transaction (a row per key); each also appends a line
+        to the outreach history (who, when), which is never rewritten: a site written to
+        three times shows three ``contacted`` lines."""
         with self.db.atomic():
             for row in rows:
                 self.db["outreach"].upsert(row, pk=STATUS_KEY)
+                append_status_event(
+                    self.db, row["site"], row["page_url"], row["target_url"], row["status"],
+                    row["note"], by, parse_time(row["updated_at"]),
+                )  # fmt: skip

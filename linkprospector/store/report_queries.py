@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlite_utils
 
 from linkprospector.judge.verdicts import BLOCKED, DEAD, UNKNOWN
@@ -89,9 +91,12 @@ class ReportQueries:
             ),
         )
 
-    def summary_rows(self, top: int) -> SummaryRows:
-        """Counts, targets by verdict and reason (dead first), top prospects and dead links."""
+    def summary_rows(self, top: int, hidden_sites: Iterable[str] = ()) -> SummaryRows:
+        """Counts, targets by verdict and reason (dead first), top prospects and dead links
+        (none on ``hidden_sites``: the do-not-contact list)."""
         one = self._one
+        hidden = sorted(hidden_sites)
+        not_hidden = f"NOT IN ({', '.join('?' * len(hidden))})"
         return SummaryRows(
             pages=one("SELECT count(*) FROM pages"),
             links=one("SELECT count(*) FROM links"),
@@ -108,14 +113,18 @@ class ReportQueries:
             prospects=[
                 tuple(row)
                 for row in self.db.execute(
-                    "SELECT url, resource_score, title FROM prospects LIMIT ?", [top]
+                    "SELECT url, resource_score, title FROM prospects "
+                    f"WHERE coalesce(site, '') {not_hidden} LIMIT ?",
+                    [*hidden, top],
                 ).fetchall()
             ],
             dead_link_count=one("SELECT count(*) FROM dead_links"),
             dead_links=[
                 tuple(row)
                 for row in self.db.execute(
-                    "SELECT source_url, target_url, reason FROM dead_links LIMIT ?", [top * 2]
+                    "SELECT source_url, target_url, reason FROM dead_links "
+                    f"WHERE coalesce(source_site, '') {not_hidden} LIMIT ?",
+                    [*hidden, top * 2],
                 ).fetchall()
             ],
         )

@@ -14,7 +14,10 @@ import sqlite_utils
 
 from linkprospector.judge.history import RunChanges
 from linkprospector.judge.verdicts import PARKED
-from linkprospector.store import history_store
+from linkprospector.store import (
+    history_store,
+    schema_ranking,  # noqa: F401 (registers m030-m039)
+)
 from linkprospector.store.backlink_store import BacklinkStore
 from linkprospector.store.competitor_queries import CompetitorQueries
 from linkprospector.store.export_queries import ExportQueries
