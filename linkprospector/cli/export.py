@@ -103,7 +103,7 @@ def export(
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
     from linkprospector.outreach.do_not_contact import DncError
-    from linkprospector.outreach.export import ExportOptions, build_export, read_ranking
+    from linkprospector.outreach.export import ExportOptions, build_export
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
     config = env_config()
@@ -123,11 +123,10 @@ def export(
     store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
-            rows = store.export_rows(options.query)
-            ranking, never = read_ranking(store, options)
+            rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
+        built = build_export(rows, options, ranking_rows)
     except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
-    built = build_export(rows, options, ranking, never)
     sheets = built.sheets
     for note in built.notes:
         click.echo(f"note: {note}", err=True)

@@ -57,8 +57,9 @@ def summary(db: str, top: int) -> None:
     store = existing_store(db)
     try:
         config = Config.from_env()
-        ranked = ranked_summary_lines(store.db, config, clock.now(config.now), db, top)
-        hidden = set(excluded_for_outreach(store.db, config, db))
+        ranking_rows = store.ranking_rows()
+        ranked = ranked_summary_lines(ranking_rows, config, clock.now(config.now), db, top)
+        hidden = set(excluded_for_outreach(ranking_rows.contacts, config, db))
         rows = store.summary_rows(top, hidden)
     except (ConfigError, DncError) as exc:
         raise CliError(str(exc)) from None

@@ -44,11 +44,12 @@ def report(db: str, out: Path) -> None:
     store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
-            rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
-            ranking = report_ranking(store, config, now, db)
+            rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+        data = report_view(
+            rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db)
+        )
     except DncError as exc:
         raise CliError(str(exc)) from None
-    data = report_view(rows, db, now, config.confirm_hours, ranking)
     try:
         write_report(data, out)
     except OSError as exc:

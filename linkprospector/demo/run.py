@@ -71,9 +71,10 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     store = open_store(db_path)
     try:
         rows, summary = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.summary_rows(top=5)
-        ranking = report_ranking(store, DEFAULTS, now, str(db_path))
-        ranked = ranked_summary_lines(store.db, DEFAULTS, now, db_path, 5)
+        ranking_rows = store.ranking_rows()
     finally:
         store.close()
+    ranking = report_ranking(ranking_rows, DEFAULTS, now, str(db_path))
+    ranked = ranked_summary_lines(ranking_rows, DEFAULTS, now, db_path, 5)
     write_report(report_view(rows, str(db_path), now, ranking=ranking), report)
     return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(summary, ranked)]

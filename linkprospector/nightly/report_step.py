@@ -63,13 +63,14 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     now = clock.now(config.now)
     store = open_store(context.config.db)
     try:
-        rows = store.report_rows(TOP_DEAD, RUNS_SHOWN)
-        ranking = report_ranking(store, config, now, str(context.config.db))
+        rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+    finally:
+        store.close()
+    try:
+        ranking = report_ranking(ranking_rows, config, now, str(context.config.db))
     except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
         context.lines.append(f"[report] not written: {exc}")
         return False
-    finally:
-        store.close()
     data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking)
     write_report(data, out)
     m = data.metrics

@@ -34,7 +34,7 @@ from linkprospector.outreach.statuses import (
 )
 from linkprospector.reading.contacts import Contact, pick_best_contact
 from linkprospector.store.interface import ExportQuery, ExportRows
-from linkprospector.store.storage import SQLiteStore
+from linkprospector.store.prospect_store import RankingRows
 
 #: Order in which a site's contacts are listed in the "All contacts" cell.
 CONTACT_ORDER = {"email": 0, "contact_page": 1, "social": 2, "about_page": 3, "author": 4}
@@ -125,26 +125,14 @@ class Export:
     dead_line: str
 
 
-def read_ranking(store: SQLiteStore, options: ExportOptions) -> tuple[Ranking, dict[str, str]]:
-    """The prospect ranking (its cool-down is the contacted-days window; --all-sites lifts
-    it, never the do-not-contact list) and the sites no sheet may list; raises DncError
-    for a broken do-not-contact file."""
-    config = options.config or DEFAULTS
-    cooled = replace(config, contacted_days=0 if options.all_sites else options.contacted_days)
-    ranking = rank_prospects(store.db, cooled, options.now, options.db_path)
-    return ranking, never_exported(store.db, config, options.db_path)
-
-
 def build_export(
-    rows: ExportRows,
-    options: ExportOptions,
-    ranking: Ranking | None = None,
-    never: dict[str, str] | None = None,
+    rows: ExportRows, options: ExportOptions, ranking_rows: RankingRows | None = None
 ) -> Export:
-    """The sheets and notes for the user (what was left out, and why); ``ranking`` adds
-    the Ranked prospects sheet, ``never`` the sites no sheet may list."""
-    c = _Export(options, rows, never or {})
-    sheets = [ranked_sheet(ranking, c.statuses.rows)] if ranking is not None else []
+    """The sheets and notes for the user (what was left out, and why); ``ranking_rows``
+    add the Ranked prospects sheet and keep the do-not-contact list's sites off every
+    sheet. Raises DncError for a broken do-not-contact file."""
+    c = _Export(options, rows, ranking_rows)
+    sheets = [ranked_sheet(c.ranking, c.statuses.rows)] if ranking_rows is not None else []
     sheets += [
         broken_links_sheet(c),
         prospects_sheet(c),
@@ -153,7 +141,7 @@ def build_export(
     ]
     competitors, competitor_notes = competitor_sheets(rows.competitors, options.mine)
     sheets += competitors + backlink_sheets(rows.backlinks, options.mine)
-    ranked_notes = ranking_notes(ranking) if ranking is not None else []
+    ranked_notes = ranking_notes(c.ranking) if ranking_rows is not None else []
     return Export(sheets, c.notes + competitor_notes + ranked_notes, c.dead_line)
 
 
@@ -163,8 +151,25 @@ class _Export:
 
     options: ExportOptions
     rows: ExportRows
-    never: dict[str, str]  # the do-not-contact list's sites
+    ranking_rows: RankingRows | None
     left_out: set[str] = field(default_factory=set)
+
+    @cached_property
+    def ranking(self) -> Ranking:
+        """The prospect ranking: its cool-down is the contacted-days window (--all-sites
+        lifts it, never the do-not-contact list)."""
+        o = self.options
+        cool_down = 0 if o.all_sites else o.contacted_days
+        config = replace(o.config or DEFAULTS, contacted_days=cool_down)
+        return rank_prospects(self.ranking_rows, config, o.now, o.db_path)
+
+    @cached_property
+    def never(self) -> dict[str, str]:
+        """Sites no sheet may list: the do-not-contact list's."""
+        if self.ranking_rows is None:
+            return {}
+        config = self.options.config or DEFAULTS
+        return never_exported(self.ranking_rows.contacts, config, self.options.db_path)
 
     @cached_property
     def values(self) -> dict[str, TargetValue]:

@@ -25,7 +25,7 @@ from linkprospector.outreach.ranking import excluded_for_outreach
 from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.interface import ReportRows
-from linkprospector.store.storage import SQLiteStore
+from linkprospector.store.prospect_store import RankingRows
 
 TOP_DEAD = 50
 RUNS_SHOWN = 14
@@ -74,12 +74,12 @@ class ReportRanking:
 
 
 def report_ranking(
-    store: SQLiteStore, config: Config, now: datetime, database: str
+    rows: RankingRows, config: Config, now: datetime, database: str
 ) -> ReportRanking:
-    """The ranking of the prospects in ``store`` (raises DncError for a broken
-    do-not-contact file)."""
-    blocked = set(excluded_for_outreach(store.db, config, database))
-    ranked, notes = top_ranked(store.db, config, now, database, REPORT_ROWS)
+    """The ranking of the stored prospects (raises DncError for a broken do-not-contact
+    file)."""
+    blocked = set(excluded_for_outreach(rows.contacts, config, database))
+    ranked, notes = top_ranked(rows, config, now, database, REPORT_ROWS)
     return ReportRanking(ranked, notes, blocked)
 
 

@@ -23,6 +23,7 @@ from linkprospector.store.competitor_queries import CompetitorQueries
 from linkprospector.store.export_queries import ExportQueries
 from linkprospector.store.interface import StoreError
 from linkprospector.store.outreach_store import OutreachStatuses
+from linkprospector.store.prospect_store import RankingQueries
 from linkprospector.store.report_queries import ReportQueries
 from linkprospector.store.schema import migrations
 from linkprospector.store.upserts import upsert_keeping_first_seen
@@ -203,7 +204,13 @@ class CrawlWrites:
 
 
 class SQLiteStore(
-    CrawlWrites, ExportQueries, ReportQueries, OutreachStatuses, BacklinkStore, CompetitorQueries
+    CrawlWrites,
+    ExportQueries,
+    ReportQueries,
+    OutreachStatuses,
+    BacklinkStore,
+    CompetitorQueries,
+    RankingQueries,
 ):
     """The SQLite implementation of ``interface.Store``: one database, every operation."""
 
