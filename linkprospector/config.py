@@ -92,6 +92,12 @@ class Config:
     score_weight_freshness: float = 0.05
     domain_rank_weight: float = 0.3  # share of a loaded domain-rank file in authority
     dnc_file: str = ""  # do-not-contact list; "" = do-not-contact.txt beside the database
+    # from a dead link to a pitch (Wayback lookups, replacements, pitch drafts)
+    wayback: bool = True  # look dead pages up in the Wayback Machine (off: never asked)
+    wayback_url: str = "https://web.archive.org"  # the archive's base URL (CDX, availability)
+    wayback_delay: float = 1.0  # seconds between two requests to the archive at least
+    pitch_min_score: float = 1.5  # BM25 score below which no page is a good replacement
+    pitch_template: str = ""  # a pitch template file; "" = the built-in one
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -14,14 +14,48 @@ from typing import Any
 from linkprospector.reading.backlink_inputs import BacklinkInput
 from linkprospector.reading.rendering import RENDER_MODES, parse_domains
 from linkprospector.reading.spider_args import (
+    ArgumentError,
     SeedList,
     load_seeds,
     parse_choice,
     parse_count,
     parse_positive_int,
 )
+from linkprospector.reading.urls import normalize_url, site_of
 
 RECHECK = ("due", "all")
+MY_SITE_MAX_PAGES = 300
+
+
+def parse_site_url(name: str, value: object) -> str | None:
+    """The user's site as an http(s) URL, or a one-line ArgumentError."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    url = normalize_url(text if "://" in text else f"https://{text}")
+    if url is None or not site_of(url) or "." not in site_of(url):
+        raise ArgumentError(f"{name} must be your site's URL (https://example.com/), got {text!r}")
+    return url
+
+
+@dataclass(frozen=True)
+class MySiteParams:
+    """The user's own site, read for replacement pages: its ``url`` (``-a mysite=`` on
+    ``resource_pages``, ``-a site=`` on ``my_site``; None: not read) and ``max_pages``
+    (``-a mysite_pages=``)."""
+
+    url: str | None = None
+    max_pages: int = MY_SITE_MAX_PAGES
+
+    @classmethod
+    def parse(cls, kwargs: dict[str, Any], name: str = "mysite") -> MySiteParams:
+        """From ``-a`` arguments (the site under ``name``); ArgumentError if bad."""
+        return MySiteParams(
+            url=parse_site_url(name, kwargs.get(name)),
+            max_pages=parse_positive_int(
+                "mysite_pages", kwargs.get("mysite_pages"), MY_SITE_MAX_PAGES
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -62,6 +96,7 @@ class ResourcePagesParams(CrawlParams):
     search_depth: int = 1
     mine: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    my_site: MySiteParams = MySiteParams()  # -a mysite=, -a mysite_pages=
 
 
 @dataclass(frozen=True)

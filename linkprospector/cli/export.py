@@ -18,6 +18,19 @@ def _now(config: Config) -> datetime:
     return clock.now(config.now)
 
 
+def _pitches(store: Store, config: Config) -> list:
+    """Every pitch for the Pitches sheet, with the configured template
+    (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold; a bad template is one line."""
+    from linkprospector.judge.pitch_template import TemplateError
+    from linkprospector.outreach.pitches import build_pitches, load_template
+
+    try:
+        template = load_template(config.pitch_template)
+    except TemplateError as exc:
+        raise CliError(str(exc)) from None
+    return build_pitches(store.db, template, min_score=config.pitch_min_score)
+
+
 def _who(by: str | None) -> str:
     """Who changes a status: ``--by``, else the login name (kept in the history)."""
     if by is not None:
@@ -124,7 +137,8 @@ def export(
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
-        built = build_export(rows, options, ranking_rows)
+            pitches = _pitches(store, config)
+        built = build_export(rows, options, ranking_rows, pitches)
     except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
     sheets = built.sheets

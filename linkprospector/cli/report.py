@@ -30,6 +30,7 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
+    from linkprospector.judge.pitch_template import TemplateError
     from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.html_report import (
         RUNS_SHOWN,
@@ -38,16 +39,24 @@ def report(db: str, out: Path) -> None:
         report_view,
         write_report,
     )
+    from linkprospector.outreach.pitches import load_template
+    from linkprospector.outreach.report_pitches import report_pitches
 
     config = env_config()
     now = clock.now(config.now)
+    try:
+        load_template(config.pitch_template)  # the report's Pitches section: checked first
+    except TemplateError as exc:
+        raise CliError(str(exc)) from None
     store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+            pitches = report_pitches(store.db, config)
         data = report_view(
-            rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db)
-        )
+            rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db),
+            pitches,
+        )  # fmt: skip
     except DncError as exc:
         raise CliError(str(exc)) from None
     try:

@@ -46,6 +46,11 @@ class Command(ScrapyCrawlCommand):
                 f"linkprospector: error: {stats['linkprospector/search/failed']}", file=sys.stderr
             )
             self.exitcode = 1
+        elif stats.get("linkprospector/mysite/failed"):  # bad input, said at the end
+            print(
+                f"linkprospector: error: {stats['linkprospector/mysite/failed']}", file=sys.stderr
+            )
+            self.exitcode = 2
         elif (
             not stats.get("linkprospector/pages")
             and not stats.get("linkprospector/pages_replayed")

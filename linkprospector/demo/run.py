@@ -10,7 +10,10 @@ from linkprospector import clock
 from linkprospector.config import DEFAULTS
 from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
+from linkprospector.demo.pitches import DEMO_SITE, demo_pitch_lines
 from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_sites
+from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
+from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.html_report import (
     RUNS_SHOWN,
@@ -20,6 +23,7 @@ from linkprospector.outreach.html_report import (
     write_report,
 )
 from linkprospector.outreach.ranking_views import ranked_summary_lines
+from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.outreach.summary import summary_lines
 from linkprospector.store.storage import open_store
 
@@ -48,13 +52,16 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     sites, web_options = demo_sites()
+    archive = load_captures("gardening")  # the Wayback Machine, on loopback
     now = clock.now()
-    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE}
-    with LocalWeb(sites, **web_options) as web:
+    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE, "mysite": DEMO_SITE}
+    with LocalWeb([*sites, archive.site()], **web_options) as web:
         settings = {
             **DEMO_SETTINGS,
             "LINKPROSPECTOR_DB": str(db_path),
             "LINKPROSPECTOR_HOST_MAP": web.host_map,
+            "LINKPROSPECTOR_WAYBACK_URL": f"http://{WAYBACK_HOST}",
+            "LINKPROSPECTOR_WAYBACK_DELAY": 0,
         }
         for night in range(nights - 1, 0, -1):  # a Scrapy process runs one crawl: a child
             earlier = clock.iso(now - timedelta(hours=NIGHT_HOURS * night))
@@ -67,14 +74,21 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         if nights > 1:
             add_tonights_link(web)
         run_spider("resource_pages", args, settings)
+        store = open_store(db_path)
+        try:
+            pitch_lines = demo_pitch_lines(store.db, settings, now)
+        finally:
+            store.close()
     report = db_path.with_name(db_path.stem + "-report.html")
     store = open_store(db_path)
     try:
         rows, summary = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.summary_rows(top=5)
         ranking_rows = store.ranking_rows()
+        pitches = report_pitches(store.db, DEFAULTS)
     finally:
         store.close()
     ranking = report_ranking(ranking_rows, DEFAULTS, now, str(db_path))
     ranked = ranked_summary_lines(ranking_rows, DEFAULTS, now, db_path, 5)
-    write_report(report_view(rows, str(db_path), now, ranking=ranking), report)
-    return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(summary, ranked)]
+    write_report(report_view(rows, str(db_path), now, ranking=ranking, pitches=pitches), report)
+    summary_text = summary_lines(summary, ranked)
+    return [f"demo database: {db_path}", f"report: {report}", "", *summary_text, "", *pitch_lines]

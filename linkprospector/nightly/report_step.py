@@ -12,6 +12,7 @@ from pathlib import Path
 
 from linkprospector import clock
 from linkprospector.config import Config
+from linkprospector.judge.pitch_template import TemplateError
 from linkprospector.nightly.jobs import (
     ConfigError,
     NightlyContext,
@@ -27,6 +28,7 @@ from linkprospector.outreach.html_report import (
     report_view,
     write_report,
 )
+from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.store.storage import open_store
 
 REPORT_KEYS = {"out", "enabled"}
@@ -64,14 +66,14 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     store = open_store(context.config.db)
     try:
         rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
-    finally:
-        store.close()
-    try:
+        pitches = report_pitches(store.db, config)
         ranking = report_ranking(ranking_rows, config, now, str(context.config.db))
-    except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
+    except (DncError, TemplateError) as exc:  # no report rather than a wrong one
         context.lines.append(f"[report] not written: {exc}")
         return False
-    data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking)
+    finally:
+        store.close()
+    data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking, pitches)
     write_report(data, out)
     m = data.metrics
     context.lines.append(

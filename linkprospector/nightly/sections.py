@@ -9,6 +9,7 @@ from linkprospector.nightly import (
     competitor_jobs,
     discovery_step,
     niche_step,
+    pitch_step,
     report_step,
 )
 from linkprospector.nightly.jobs import CRAWL_SECTION, Section
@@ -20,4 +21,6 @@ ALL_SECTIONS: tuple[Section, ...] = (
     backlinks_step.SECTION,
     niche_step.SECTION,
     report_step.SECTION,
+    pitch_step.SITE_SECTION,
+    pitch_step.PITCH_SECTION,
 )

@@ -19,7 +19,9 @@ from linkprospector.judge.opportunity import TargetValue, rank_targets, target_v
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_competitors import competitor_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
+from linkprospector.outreach.export_pitches import pitches_sheet
 from linkprospector.outreach.export_prospects import never_exported, ranked_sheet, ranking_notes
+from linkprospector.outreach.pitches import Pitch
 from linkprospector.outreach.ranking import Ranking, rank_prospects
 from linkprospector.outreach.sheet_model import Column, Row, Sheet
 from linkprospector.outreach.statuses import (
@@ -126,11 +128,15 @@ class Export:
 
 
 def build_export(
-    rows: ExportRows, options: ExportOptions, ranking_rows: RankingRows | None = None
+    rows: ExportRows,
+    options: ExportOptions,
+    ranking_rows: RankingRows | None = None,
+    pitches: list[Pitch] | None = None,
 ) -> Export:
     """The sheets and notes for the user (what was left out, and why); ``ranking_rows``
     add the Ranked prospects sheet and keep the do-not-contact list's sites off every
-    sheet. Raises DncError for a broken do-not-contact file."""
+    sheet; ``pitches`` (``outreach/pitches.build_pitches``) add the Pitches sheet.
+    Raises DncError for a broken do-not-contact file."""
     c = _Export(options, rows, ranking_rows)
     sheets = [ranked_sheet(c.ranking, c.statuses.rows)] if ranking_rows is not None else []
     sheets += [
@@ -141,6 +147,8 @@ def build_export(
     ]
     competitors, competitor_notes = competitor_sheets(rows.competitors, options.mine)
     sheets += competitors + backlink_sheets(rows.backlinks, options.mine)
+    if pitches is not None:  # sites contacted recently stay: their sent pitches are here
+        sheets.append(pitches_sheet([p for p in pitches if p.site not in c.never]))
     ranked_notes = ranking_notes(c.ranking) if ranking_rows is not None else []
     return Export(sheets, c.notes + competitor_notes + ranked_notes, c.dead_line)
 

@@ -23,6 +23,7 @@ from linkprospector.judge.opportunity import wayback_url
 from linkprospector.outreach.evidence_text import why_dead
 from linkprospector.outreach.ranking import excluded_for_outreach
 from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
+from linkprospector.outreach.report_pitches import PitchSection, ReportPitches, pitches_section
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.interface import ReportRows
 from linkprospector.store.prospect_store import RankingRows
@@ -61,6 +62,7 @@ class ReportData:
     lost_backlinks: list[dict] = field(default_factory=list)
     ranked: list[dict] = field(default_factory=list)  # the best pitches
     ranked_notes: list[str] = field(default_factory=list)
+    pitches: PitchSection | None = None  # the Pitches section (None: nothing to pitch)
 
 
 @dataclass
@@ -89,9 +91,11 @@ def report_view(
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
     ranking: ReportRanking | None = None,
+    pitches: ReportPitches | None = None,
 ) -> ReportData:
     """The stored rows as the page shows them: when, why dead, confirmed, archived; the
-    ranking's pitches first, no site of the do-not-contact list anywhere."""
+    ranking's pitches first, the drafted ``pitches`` last, no site of the do-not-contact
+    list anywhere."""
     ranking = ranking or ReportRanking()
     generated = shown_time(now.isoformat())
     top_dead = [
@@ -128,6 +132,7 @@ def report_view(
         lost_backlinks=rows.lost_backlinks,
         ranked=ranking.ranked,
         ranked_notes=ranking.notes,
+        pitches=pitches_section(pitches or ReportPitches(), ranking.blocked),
     )
 
 
