@@ -12,7 +12,14 @@ from linkprospector.crawl.preflight import preflight
 from linkprospector.reading.spider_args import ArgumentError, parse_count, parse_positive_int
 from spiders.backlinks import BacklinksSpider
 from spiders.competitors import CompetitorsSpider
-from spiders.params import BacklinksParams, CompetitorsParams, CrawlParams, ResourcePagesParams
+from spiders.my_site import MySiteSpider
+from spiders.params import (
+    BacklinksParams,
+    CompetitorsParams,
+    CrawlParams,
+    MySiteParams,
+    ResourcePagesParams,
+)
 from spiders.resource_pages import ResourcePagesSpider
 
 
@@ -89,3 +96,42 @@ def test_a_bad_argument_is_the_preflights_one_line(tmp_path):
     checked = preflight(ResourcePagesSpider, {"seeds": "http://a.test/", "depth": "-2"}, settings)
     assert checked.problem == "depth must be 0 or more"
     assert checked.params is None and checked.spider_kwargs == {}
+
+
+@pytest.mark.parametrize(
+    "spidercls, args, expected",
+    [
+        (ResourcePagesSpider, {"seeds": "http://a.test/"}, MySiteParams(None, 300)),
+        (ResourcePagesSpider, {"seeds": "http://a.test/", "mysite": "mine.test",
+                               "mysite_pages": "20"}, MySiteParams("https://mine.test/", 20)),
+        (MySiteSpider, {"site": "http://mine.test/blog/"},
+         MySiteParams("http://mine.test/blog/", 300)),
+    ],
+)  # fmt: skip
+def test_your_site_is_parsed_into_the_params(spidercls, args, expected):
+    params = spidercls.parse_arguments(**args)
+    assert (params if spidercls is MySiteSpider else params.my_site) == expected
+
+
+@pytest.mark.parametrize(
+    "spidercls, args, problem",
+    [
+        (ResourcePagesSpider, {"seeds": "http://a.test/", "mysite": "not a site"},
+         "mysite must be your site's URL (https://example.com/), got 'not a site'"),
+        (ResourcePagesSpider, {"seeds": "http://a.test/", "mysite": "mine.test",
+                               "mysite_pages": "0"}, "mysite_pages must be positive"),
+        (MySiteSpider, {}, "missing site: use -a site=https://your-site.example/"),
+    ],
+)  # fmt: skip
+def test_a_bad_site_argument_is_the_preflights_one_line(tmp_path, spidercls, args, problem):
+    settings = Settings({"LINKPROSPECTOR_DB": str(tmp_path / "p.db")})
+    checked = preflight(spidercls, args, settings)
+    assert checked.problem == problem and checked.params is None
+
+
+def test_the_spider_reads_your_site_from_the_params_it_is_handed():
+    params = ResourcePagesSpider.parse_arguments(seeds="http://a.test/", mysite="mine.test")
+    spider = ResourcePagesSpider(params=params)
+    assert (spider.my_site_url, spider.my_site, spider.my_site_cap) == (
+        "https://mine.test/", "mine.test", 300,
+    )  # fmt: skip

@@ -3,12 +3,19 @@ replacement on the user's site, the draft pitch and its proof."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from linkprospector.outreach.pitches import Pitch
 from linkprospector.outreach.sheet_model import Column, Sheet
 
 
-def _best(field: str):
+def _best(field: str) -> Callable[[Pitch], object]:
+    """The best replacement's ``field`` ('' without one)."""
     return lambda p: (p.replacement or {}).get(field, "")
+
+
+def _others(alternatives: list[dict]) -> str:
+    return "; ".join(f"{a['url']} ({a['score']})" for a in alternatives)
 
 
 PITCH_COLUMNS = [
@@ -19,10 +26,7 @@ PITCH_COLUMNS = [
     Column("Replacement", "url", 45, lambda p: p.replacement_cell),
     Column("Score", "number", 7, _best("score")),
     Column("Matched words", "text", 30, _best("matched")),
-    Column(
-        "Other candidates", "text", 45,
-        lambda p: "; ".join(f"{a['url']} ({a['score']})" for a in p.alternatives),
-    ),  # fmt: skip
+    Column("Other candidates", "text", 45, lambda p: _others(p.alternatives)),
     Column("Contact", "url", 30, lambda p: p.contact),
     Column("Contact name", "text", 18, lambda p: p.contact_name),
     Column("Pitch", "text", 80, lambda p: p.text),
