@@ -40,6 +40,7 @@ from linkprospector.reading.rendering import parse_domains
 from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.reading.urls import registrable_domain, site_of
 from spiders.competitors import page_observation
+from spiders.params import BacklinksParams
 
 EXPECTED = "linkprospector_backlinks_expected"
 
@@ -49,9 +50,16 @@ class BacklinksSpider(scrapy.Spider):
 
     name = "backlinks"
     role = "backlink"
+    checks_backlinks = True  # BacklinksPipeline stores its items and the toxic signals
+    records_link_changes = False  # its run's changes are backlink transitions
+
+    @property
+    def run_args(self) -> dict[str, str]:
+        """Stored with the run: anchors and disavow know whose links these are."""
+        return {"site": self.domain}
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> BacklinksParams:
         domains = parse_domains(kwargs.get("site"))
         if len(domains) != 1 or "." not in domains[0] or " " in str(kwargs.get("site")).strip():
             raise ArgumentError(
@@ -70,13 +78,20 @@ class BacklinksSpider(scrapy.Spider):
         backlinks = read_backlinks(data, Path(path).name)  # InputError is an ArgumentError
         if not backlinks.rows:
             raise InputError(f"{Path(path).name} lists no referring page URL")
-        return {"site": registrable_domain(domains[0]), "backlinks": backlinks}
+        return BacklinksParams(registrable_domain(domains[0]), backlinks)
 
-    def __init__(self, *args: Any, site: str | None = None, links: str | None = None, **kw: Any):
-        options = self.parse_arguments(site=site, links=links)
+    def __init__(
+        self,
+        *args: Any,
+        site: str | None = None,
+        links: str | None = None,
+        params: BacklinksParams | None = None,
+        **kw: Any,
+    ):
+        params = params or self.parse_arguments(site=site, links=links)  # the file read once
         super().__init__(*args, **kw)
-        self.domain: str = options["site"]
-        self.input = options["backlinks"]
+        self.domain: str = params.site
+        self.input = params.backlinks
         self.expected: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         for row in self.input.rows:
             entry = (row.target_url, row.rel)

@@ -29,17 +29,7 @@ from linkprospector.judge.page_reading import PageReading, budget_note
 from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
 from linkprospector.reading.contact_pages import ContactPagePlanner
 from linkprospector.reading.guest_posts import GUEST_POST, GuestPostVerdict
-from linkprospector.reading.rendering import (
-    RENDER_MODES,
-    parse_domains,
-)
 from linkprospector.reading.scoring import is_resource_page
-from linkprospector.reading.spider_args import (
-    SeedList,
-    load_seeds,
-    parse_choice,
-    parse_positive_int,
-)
 from linkprospector.reading.url_traps import (
     MAX_DATE_WALK_PAGES,
     date_walk_key,
@@ -54,6 +44,13 @@ from linkprospector.store.replay import REPLAY
 from spiders.contact_visits import ContactVisits
 from spiders.meta import DEPTH, FOUND_BY, RENDER
 from spiders.page_rendering import PageRendering
+from spiders.params import CrawlParams
+
+#: Keyword arguments the spider parses itself (they do not become attributes as given).
+PARSED = frozenset(
+    {"seeds", "domains", "max_pages", "depth", "render", "render_domains", "recheck",
+     "keywords", "research", "search_depth", "mine", "exclude"}
+)  # fmt: skip
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 MAX_QUERY_VARIANTS = 10
@@ -69,24 +66,25 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     default_max_pages = 300
     default_depth = 3
 
-    def __init__(self, *args: Any, seeds: str | None = None, **kwargs: Any):
-        options = self.parse_arguments(seeds=seeds, **kwargs)
-        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in options})
-        self.seed_urls: list[str] = options["seeds"].urls
-        self.invalid_seeds: list[str] = options["seeds"].invalid
-        self.max_pages: int = options["max_pages"]
-        self.max_depth: int = options["depth"]
+    def __init__(self, *args: Any, params: CrawlParams | None = None, **kwargs: Any):
+        params = params or self.parse_arguments(**kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in PARSED})
+        self.params = params
+        self.seed_urls: list[str] = params.seeds.urls
+        self.invalid_seeds: list[str] = params.seeds.invalid
+        self.max_pages: int = params.max_pages
+        self.max_depth: int = params.depth
         self.sites: set[str] = {site_of(url) for url in self.seed_urls}
         self.pages_per_site: Counter[str] = Counter()
         self.requested_pages: set[str] = set()
         self.query_variants: Counter[str] = Counter()
         self.date_walks: Counter[str] = Counter()
         self.invalid_targets: set[str] = set()  # malformed hrefs stored this run
-        self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
+        self.recheck: str = params.recheck  # "all" ignores freshness
         self.fresh_targets: set[str] | None = None  # loaded once, on the first link
         self.fresh_pages: set[str] | None = None  # loaded once, on the first page
-        self.render_mode: str = options["render"]
-        self.render_domains: tuple[str, ...] = options["render_domains"]
+        self.render_mode: str = params.render
+        self.render_domains: tuple[str, ...] = params.render_domains
         self.browser: str | None = None
         self.browser_error: str | None = None
 
@@ -102,19 +100,9 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         return spider
 
     @classmethod
-    def parse_arguments(cls, seeds_optional: bool = False, **kwargs: Any) -> dict[str, Any]:
-        """Validate spider arguments; raises ArgumentError with a one-line message."""
-        given = kwargs.get("seeds")
-        return {
-            "seeds": SeedList() if seeds_optional and not given else load_seeds(given),
-            "max_pages": parse_positive_int(
-                "max_pages", kwargs.get("max_pages"), cls.default_max_pages
-            ),
-            "depth": parse_positive_int("depth", kwargs.get("depth"), cls.default_depth),
-            "render": parse_choice("render", kwargs.get("render"), RENDER_MODES, "auto"),
-            "render_domains": parse_domains(kwargs.get("render_domains")),
-            "recheck": parse_choice("recheck", kwargs.get("recheck"), ("due", "all"), "due"),
-        }
+    def parse_arguments(cls, **kwargs: Any) -> CrawlParams:
+        """The spider's arguments, typed; raises ArgumentError with a one-line message."""
+        return CrawlParams.parse(kwargs, cls.default_max_pages, cls.default_depth)
 
     async def start(self):
         for line in self.invalid_seeds:

@@ -15,13 +15,13 @@ from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from linkprospector.config import Config
-from linkprospector.crawl.check_requests import BODY_TEXT_CHARS, make_check_request
+from linkprospector.crawl.check_requests import BODY_TEXT_CHARS
 from linkprospector.crawl.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
@@ -38,6 +38,7 @@ from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains
 from spiders.base import ProspectSpider
+from spiders.params import CompetitorsParams, CrawlParams
 
 SITEMAP_DEPTH = "linkprospector_sitemap_depth"
 
@@ -63,18 +64,16 @@ class CompetitorsSpider(ProspectSpider):
         self.robots: dict[str, Any] = {}  # host -> the robots middleware's parser
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> CompetitorsParams:
         """``domains`` (required; ``seeds`` is accepted as its alias) and the shared options."""
         domains = kwargs.get("domains")
         seeds = parse_domains(kwargs.get("seeds") if domains is None else domains)
-        options = super().parse_arguments(**{**kwargs, "seeds": ",".join(seeds.urls)})
-        options["seeds"] = seeds
-        return options
+        crawl = CrawlParams.parse(kwargs, cls.default_max_pages, cls.default_depth, seeds=seeds)
+        return CompetitorsParams(**vars(crawl))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -215,25 +214,18 @@ class CompetitorsSpider(ProspectSpider):
             return False
         return super().should_check(url)
 
-    def spider_idle(self) -> None:
-        """Check the internal link targets the crawl did not answer for itself."""
+    def deferred_checks(self) -> list[str]:
+        """The internal link targets the crawl did not answer for itself, to be checked
+        now that it is idle (asked by the outbound middleware, which checks them)."""
         pending = []
         for url in sorted(self.internal_targets - self.resolved - self.idle_checked):
             # super().should_check: not while a recent check is still fresh
             if trap_reason(url) is None and self.robots_allow(url) and super().should_check(url):
                 pending.append(url)
-        if not pending:
-            return
-        method = Config.of(self.crawler).check_method.upper()
-        method = method if method in ("GET", "HEAD") else "GET"
-        for url in pending:
-            self.idle_checked.add(url)
-            self.crawler.stats.inc_value("linkprospector/targets/scheduled")
-            self.crawler.stats.inc_value("linkprospector/targets/internal_checks")
-            self.crawler.engine.crawl(
-                make_check_request(url, self.parse_check, self.check_failed, method=method)
-            )
-        raise DontCloseSpider
+        self.idle_checked.update(pending)
+        if pending:
+            self.crawler.stats.inc_value("linkprospector/targets/internal_checks", len(pending))
+        return pending
 
     def robots_allow(self, url: str) -> bool:
         """Whether robots.txt of our own site lets us fetch ``url`` (True if unknown)."""

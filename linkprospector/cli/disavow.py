@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, backlinks_site, open_existing
+from linkprospector.cli.common import CliError, backlinks_site, existing_store
 from linkprospector.store.storage import DEFAULT_DB
 
 
@@ -64,16 +64,12 @@ def disavow(
     if allowlist:
         lines = _read(allowlist, "allowlist").splitlines()
         never |= {line.split("#")[0].strip() for line in lines} - {""}
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        never.add(backlinks_site(database, sites[0] if sites else None))
-        rows = database.execute(
-            "SELECT source_url, max(toxic_score), group_concat(DISTINCT toxic_reasons) "
-            "FROM backlinks WHERE toxic_score >= ? GROUP BY source_url",
-            [min_score],
-        ).fetchall()
+        never.add(backlinks_site(store, sites[0] if sites else None))
+        rows = store.toxic_sources(min_score)
     finally:
-        database.close()
+        store.close()
     best: dict[str, Candidate] = {}
     for url, score, reasons in rows:
         domain = site_of(url)
