@@ -9,6 +9,7 @@ parses its keyword arguments itself, the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from linkprospector.reading.backlink_inputs import BacklinkInput
@@ -83,6 +84,33 @@ class CrawlParams:
             render_domains=parse_domains(kwargs.get("render_domains")),
             recheck=parse_choice("recheck", kwargs.get("recheck"), RECHECK, "due"),
         )
+
+
+@dataclass(frozen=True)
+class CheckTargetsParams(CrawlParams):
+    """``check_targets``: the link targets to check (``targets``, a file of URLs, read
+    once); no page is crawled."""
+
+    targets: tuple[str, ...] = ()
+
+    @classmethod
+    def parse_targets(
+        cls, kwargs: dict[str, Any], max_pages: int, depth: int
+    ) -> CheckTargetsParams:
+        crawl = CrawlParams.parse(kwargs, max_pages, depth, seeds=SeedList())
+        return CheckTargetsParams(**vars(crawl), targets=tuple(read_targets(kwargs.get("targets"))))
+
+
+def read_targets(value: object) -> list[str]:
+    """The http(s) URLs of a targets file, one per line; ArgumentError if unreadable."""
+    if not value:
+        raise ArgumentError("missing targets: use -a targets=FILE (one URL per line)")
+    path = Path(str(value))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ArgumentError(f"cannot read targets file {path}: {exc.strerror or exc}") from None
+    return [line.strip() for line in lines if line.strip().startswith(("http://", "https://"))]
 
 
 @dataclass(frozen=True)
