@@ -1,0 +1,165 @@
+"""A held-out corpus (tests/heldout_pages.py): real not-found templates in languages with
+no listed wording must still be found by the host's own answer, and live pages in the
+same chrome (short pages, pages about errors, bands named like one) must stay live:
+as tables over the judge, and crawled for real on loopback."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from linkprospector.demo.localweb import LocalWeb, Route, Site
+from linkprospector.judge.page_facts import read_page
+from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_signals
+from tests.conftest import run_crawl
+from tests.heldout_pages import LIVE_PAGES, NOT_FOUND_PAGES, blowfish_404, blowfish_page
+
+TARGET = "http://site.test/posts/an-old-post/"
+PROBE = "http://site.test/posts/qzxwvkjh"
+
+
+def verdict(html: str, host_answer: str, status: int = 404) -> tuple[bool, str]:
+    """What the check decides for ``html`` at TARGET on a host that answers nonsense URLs
+    with ``host_answer``: no probe asked for is a live page."""
+    signals = soft_404_signals(TARGET, TARGET, html)
+    if not needs_probe(signals):
+        return False, "not_probed"
+    probe = {
+        "status": status,
+        "final_url": PROBE,
+        "facts": read_page(host_answer, (urlsplit(PROBE).path,)),
+    }
+    page = read_page(html, (urlsplit(TARGET).path,))
+    return judge_soft_404(signals, TARGET, page, probe)
+
+
+@pytest.mark.parametrize("status", [404, 200])
+@pytest.mark.parametrize(("name", "html"), NOT_FOUND_PAGES, ids=[n for n, _ in NOT_FOUND_PAGES])
+def test_a_not_found_page_in_any_language_is_found_by_the_host_answer(name, html, status):
+    assert verdict(html, html, status) == (True, "probe_same_content")
+
+
+@pytest.mark.parametrize(("name", "html"), LIVE_PAGES, ids=[n for n, _ in LIVE_PAGES])
+@pytest.mark.parametrize("lang", ["gl", "hr", "eu"])
+def test_a_live_page_in_the_same_chrome_stays_live(name, html, lang):
+    dead, basis = verdict(html, blowfish_404(lang))
+    assert not dead, basis
+
+
+def test_a_long_page_is_not_probed_for_its_length():
+    """Only short main content asks for the probe without other signals: a long article
+    costs no request."""
+    article = blowfish_page("Notas", "<article><h1>Notas</h1><p>" + "Unha nota. " * 200 + "</p>")
+    assert soft_404_signals(TARGET, TARGET, article) == []
+
+
+def test_the_home_page_is_not_probed_for_its_length():
+    home = blowfish_page("Inicio", "<h1>Inicio</h1><p>Benvidos.</p>")
+    assert soft_404_signals("http://site.test/", "http://site.test/", home) == []
+
+
+# -- crawled for real ------------------------------------------------------------------
+
+PROBE_PATH = re.compile(r"/[a-z]{16}$")
+GONE, LIVE, REDIRECTED = ("dead", "soft_404"), ("live", "ok"), ("live", "redirect_ok")
+LIVE_HTML = dict(LIVE_PAGES)
+HOME = blowfish_page("Cadernos de campo", "<h1>Cadernos de campo</h1><p>Notas de campo.</p>")
+
+
+def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
+    sites = [
+        Site(  # an honest 404 host whose removed post answers 200 with the not-found page
+            "gl.test",
+            routes={
+                "/": HOME,
+                "/contacto/": LIVE_HTML["contact-gl"],
+                "/posts/erro-404/": LIVE_HTML["http-404-reference-gl"],
+                "/posts/vello/": blowfish_404("gl"),
+            },
+            default=Route(status=404, body=blowfish_404("gl")),
+        ),
+        Site(  # catch-all 200: every unknown path answers the not-found page
+            "hr.test",
+            routes={"/bend/": LIVE_HTML["band-hr"], "/o-nama/": LIVE_HTML["contact-gl"]},
+            default=Route(body=blowfish_404("hr")),
+        ),
+        Site(  # every unknown path redirected to an error page answering 200
+            "eu.test",
+            routes={"/404.html": blowfish_404("eu"), "/argazkiak/": LIVE_HTML["gallery-eu"]},
+            default=Route(redirect="/404.html", status=302),
+        ),
+        *(
+            Site(f"{lang.lower()}.test", default=Route(body=blowfish_404(lang)))
+            for lang in ("ca", "da", "eo", "sr-Latn", "bn")
+        ),
+        Site("hextra.test", default=Route(body=dict(NOT_FOUND_PAGES)["hextra"])),
+        Site(
+            "book.test",
+            routes={"/docs/old/": dict(NOT_FOUND_PAGES)["hugo-book"]},
+            default=Route(status=404, body=dict(NOT_FOUND_PAGES)["hugo-book"]),
+        ),
+        Site(  # a band named like the error, on an honest 404 host
+            "band.test",
+            routes={"/": HOME, "/band/": LIVE_HTML["band-en"]},
+            default=Route(status=404, body=blowfish_404("da")),
+        ),
+        Site(  # locale roots redirect to the home page: not a missing page
+            "locale.test",
+            routes={"/": HOME},
+            default=Route(status=404, body=blowfish_404("ca")),
+        ),
+    ]
+    sites[-1].routes.update(
+        {p: Route(redirect="/", status=301) for p in ("/en-us/", "/en/index.html", "/pt-br/")}
+    )
+    expected = {
+        "http://gl.test/posts/vello/": GONE,
+        "http://gl.test/contacto/": LIVE,
+        "http://gl.test/posts/erro-404/": LIVE,
+        "http://hr.test/posts/stari-clanak/": GONE,
+        "http://hr.test/bend/": LIVE,
+        "http://hr.test/o-nama/": LIVE,
+        "http://eu.test/posts/zaharra/": GONE,
+        "http://eu.test/argazkiak/": LIVE,
+        **{f"http://{lang}.test/posts/old/": GONE for lang in ("ca", "da", "eo", "sr-latn", "bn")},
+        "http://hextra.test/docs/old/": GONE,
+        "http://book.test/docs/old/": GONE,
+        "http://band.test/band/": LIVE,
+        **{f"http://locale.test{p}": REDIRECTED for p in ("/en-us/", "/en/index.html", "/pt-br/")},
+    }
+    links = "".join(f'<li><a href="{u}">{u}</a></li>' for u in expected)
+    hub = Site("heldout-hub.test", routes={"/": f"<html><body><ul>{links}</ul></body></html>"})
+    return [hub, *sites], expected
+
+
+SITES, EXPECTED = build()
+
+
+@pytest.fixture(scope="module")
+def heldout_crawl(tmp_path_factory):
+    with LocalWeb(SITES) as web:
+        tmp = tmp_path_factory.mktemp("heldout_pages")
+        result = run_crawl(tmp, web, args={"seeds": "http://heldout-hub.test/", "depth": "0"})
+        yield result, list(web.hits)
+
+
+def test_the_crawl_finishes(heldout_crawl):
+    result, _hits = heldout_crawl
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("url", "expected"), list(EXPECTED.items()))
+def test_verdicts(heldout_crawl, url, expected):
+    result, _hits = heldout_crawl
+    row = result.targets()[url]
+    assert (row["verdict"], row["reason"]) == expected, row["evidence"]
+
+
+def test_at_most_one_probe_per_host(heldout_crawl):
+    """The price of asking every short page's host: one request per host at most."""
+    _result, hits = heldout_crawl
+    probed = [host for _m, host, path in hits if PROBE_PATH.search(path)]
+    assert probed and len(probed) == len(set(probed))
