@@ -44,6 +44,9 @@ NOT_FOUND_PAGES: list[tuple[str, str]] = [
     ("hugo-book", fixture("hugo-book-404.html")),
 ]
 
+#: Caddy's default page, as a fresh install answers every path with it.
+CADDY_DEFAULT = fixture("caddy-welcome.html")
+
 _PROSE_GL = (
     "Nesta entrada explico como revisamos as ligazóns rotas do arquivo do xornal local, "
     "que ferramentas usamos, canto tempo levou e que aprendemos sobre os servidores que "
@@ -78,8 +81,7 @@ LIVE_PAGES: list[tuple[str, str]] = [
             "Stranica nije pronađena — bend",
             "<article><h1>Stranica nije pronađena</h1><p>"
             + "Zagrebački bend koji svira gitarski pop od 2011., s tri albuma i koncertima "
-            "po cijeloj regiji. " * 9
-            + "</p></article>",
+            "po cijeloj regiji. " * 9 + "</p></article>",
             "hr",
         ),
     ),
@@ -89,8 +91,7 @@ LIVE_PAGES: list[tuple[str, str]] = [
             "Page Not Found | Official Website",
             "<article><h1>Page Not Found</h1><p>"
             + "Page Not Found are a four-piece from Leeds; the new record is out in May "
-            "and the tour starts in June. " * 8
-            + "</p></article>",
+            "and the tour starts in June. " * 8 + "</p></article>",
         ),
     ),
     (

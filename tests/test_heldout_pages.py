@@ -12,9 +12,16 @@ import pytest
 
 from linkprospector.demo.localweb import LocalWeb, Route, Site
 from linkprospector.judge.page_facts import read_page
+from linkprospector.judge.placeholders import judge_placeholder, placeholder_candidate
 from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_signals
 from tests.conftest import run_crawl
-from tests.heldout_pages import LIVE_PAGES, NOT_FOUND_PAGES, blowfish_404, blowfish_page
+from tests.heldout_pages import (
+    CADDY_DEFAULT,
+    LIVE_PAGES,
+    NOT_FOUND_PAGES,
+    blowfish_404,
+    blowfish_page,
+)
 
 TARGET = "http://site.test/posts/an-old-post/"
 PROBE = "http://site.test/posts/qzxwvkjh"
@@ -60,10 +67,41 @@ def test_the_home_page_is_not_probed_for_its_length():
     assert soft_404_signals("http://site.test/", "http://site.test/", home) == []
 
 
+SHORT = blowfish_page("Tenda", "<h1>Tenda</h1><p>Camisolas e libros do colectivo.</p>", "gl")
+
+
+@pytest.mark.parametrize(
+    ("status", "html", "expected"),
+    [
+        (404, SHORT, (True, "probe_same_content")),  # the host's error answer is this page
+        (410, SHORT, (True, "probe_same_content")),
+        (200, SHORT, (False, "one_page_everywhere")),  # a one-page site: every path is it
+        (200, blowfish_404("gl"), (True, "probe_same_content")),  # ...unless it shows 404
+    ],
+)
+def test_shortness_alone_needs_an_error_status_or_a_404_to_convict(status, html, expected):
+    """A short page like the host's answer to nonsense is dead when that answer is an
+    error or shows a "404"; a host answering every path with one page and a success (a
+    one-page site, an app's pre-rendered shell) keeps its pages live."""
+    assert soft_404_signals(TARGET, TARGET, html) == ["short_main"]
+    assert verdict(html, html, status) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "probe_status"), [("http://caddy.test/", None), ("http://caddy.test/blog/", 200)]
+)
+def test_caddys_default_page_is_a_placeholder(url, probe_status):
+    facts = read_page(CADDY_DEFAULT)
+    probe = {"status": probe_status, "final_url": "http://caddy.test/x", "facts": facts}
+    candidate = placeholder_candidate(CADDY_DEFAULT)
+    assert judge_placeholder(candidate, url, facts, probe) == "placeholder:server_default"
+
+
 # -- crawled for real ------------------------------------------------------------------
 
 PROBE_PATH = re.compile(r"/[a-z]{16}$")
 GONE, LIVE, REDIRECTED = ("dead", "soft_404"), ("live", "ok"), ("live", "redirect_ok")
+PARKED = ("dead", "parked")
 LIVE_HTML = dict(LIVE_PAGES)
 HOME = blowfish_page("Cadernos de campo", "<h1>Cadernos de campo</h1><p>Notas de campo.</p>")
 
@@ -100,6 +138,8 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
             routes={"/docs/old/": dict(NOT_FOUND_PAGES)["hugo-book"]},
             default=Route(status=404, body=dict(NOT_FOUND_PAGES)["hugo-book"]),
         ),
+        Site("caddy.test", default=Route(body=CADDY_DEFAULT)),
+        Site("caddy-root.test", routes={"/": CADDY_DEFAULT}),
         Site(  # a band named like the error, on an honest 404 host
             "band.test",
             routes={"/": HOME, "/band/": LIVE_HTML["band-en"]},
@@ -127,6 +167,8 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://hextra.test/docs/old/": GONE,
         "http://book.test/docs/old/": GONE,
         "http://band.test/band/": LIVE,
+        "http://caddy.test/docs/install/": PARKED,
+        "http://caddy-root.test/": PARKED,
         **{f"http://locale.test{p}": REDIRECTED for p in ("/en-us/", "/en/index.html", "/pt-br/")},
     }
     links = "".join(f'<li><a href="{u}">{u}</a></li>' for u in expected)

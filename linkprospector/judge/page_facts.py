@@ -48,6 +48,7 @@ class PageFacts:
     words: int  # all visible words
     headline: str  # lower-cased first H1, else first H2, else the lead of the main content
     title: str  # lower-cased title
+    shows_404: bool = False  # "404" stands as a word of its visible text
 
 
 EMPTY = PageFacts(frozenset(), frozenset(), frozenset(), 0, 0, "", "")
@@ -106,6 +107,7 @@ def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
         words=len(all_words),  # of the first SHINGLE_CHARS: "how many" only for small pages
         headline=(headline or main[:LEAD_CHARS].lower()).replace("\u2019", "'"),
         title=title.replace("\u2019", "'"),
+        shows_404="404" in all_words,
     )
 
 

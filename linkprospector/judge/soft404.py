@@ -165,7 +165,7 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
         # Without an H1 (page builders style any element as the heading), the lead of a
         # short main content is the main heading.
         signals.append("not_found_text")
-    elif words <= SHORT_MAIN_WORDS and not signals:
+    elif 0 < words <= SHORT_MAIN_WORDS and not signals:
         # No wording in any known language, but little content of its own: the host's
         # answer to a nonsense URL tells its not-found page (same template and text)
         # from a short live page (different main text).
@@ -227,11 +227,19 @@ def judge_soft_404(
         return False, "no_text"
     status = probe.get("status") if probe else None
     if probe is not None and isinstance(status, int):
-        if probe.get("final_url") == final_url:
-            return True, "probe_same_final_url"
         other = probe.get("facts")
-        if isinstance(other, PageFacts) and same_answer(page, other):
-            return True, "probe_same_content"
+        same = None
+        if probe.get("final_url") == final_url:
+            same = "probe_same_final_url"
+        elif isinstance(other, PageFacts) and same_answer(page, other):
+            same = "probe_same_content"
+        if same and (signals != ["short_main"] or status >= 400 or page.shows_404):
+            return True, same
+        if same:
+            # Only shortness asked, and the host answers every path with this page and
+            # a success: a one-page site or an app's pre-rendered shell looks like that
+            # too. Its not-found page would say so with an error status or a "404".
+            return False, "one_page_everywhere"
         if gone_notice(page):
             return True, "gone_notice"
         return False, "unlike_not_found"
