@@ -104,3 +104,36 @@ LIVE_PAGES: list[tuple[str, str]] = [
         ),
     ),
 ]
+
+
+def div_chrome_page(title: str, own: str) -> str:
+    """A page of a small site whose chrome is plain ``div``s with classes no boilerplate
+    list knows (written here): the chrome counts as main content, and dominates it."""
+    return (
+        f"<!doctype html><html><head><title>{title} | Riverside Pottery</title></head><body>"
+        '<div class="top-bar"><div class="brand">Riverside Pottery Studio</div>'
+        '<div class="tagline">Handmade stoneware, classes and open studio evenings in the '
+        "old mill since 1998</div></div>"
+        f'<div class="content">{own}</div>'
+        '<div class="site-info"><p>Riverside Pottery Studio, Mill Lane 4, open Tuesday to '
+        "Saturday from ten until six, closed on public holidays. Telephone for group "
+        "bookings and school visits. All prices include VAT and glazing.</p></div>"
+        "</body></html>"
+    )
+
+
+DIV_CHROME_NOT_FOUND = div_chrome_page(
+    "Riverside Pottery", "<h2>Oops</h2><p>Nothing here. Try the menu above.</p>"
+)
+#: (name, html) of short live pages in that chrome: each must stay live.
+DIV_CHROME_LIVE: list[tuple[str, str]] = [
+    ("hours", div_chrome_page("Hours", "<h2>Opening hours</h2><p>Tuesday to Saturday.</p>")),
+    ("gift-cards", div_chrome_page("Gift cards", "<h2>Gift cards</h2><p>Ask at the till.</p>")),
+    ("kiln", div_chrome_page("Kiln", '<img src="/kiln.jpg" alt=""><p>Kiln room, 2023.</p>')),
+    (
+        "lost-and-found",
+        div_chrome_page(
+            "Lost and found", "<h1>Lost and found</h1><p>Left a scarf? Ask at the counter.</p>"
+        ),
+    ),
+]

@@ -17,6 +17,8 @@ from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_s
 from tests.conftest import run_crawl
 from tests.heldout_pages import (
     CADDY_DEFAULT,
+    DIV_CHROME_LIVE,
+    DIV_CHROME_NOT_FOUND,
     LIVE_PAGES,
     NOT_FOUND_PAGES,
     blowfish_404,
@@ -55,11 +57,29 @@ def test_a_live_page_in_the_same_chrome_stays_live(name, html, lang):
     assert not dead, basis
 
 
+@pytest.mark.parametrize(("name", "html"), DIV_CHROME_LIVE, ids=[n for n, _ in DIV_CHROME_LIVE])
+def test_a_short_page_in_plain_div_chrome_is_not_the_not_found_page(name, html):
+    """Chrome counted as main content makes two short pages 70% alike; the page's own
+    text still tells it from the host's not-found page."""
+    assert verdict(html, DIV_CHROME_NOT_FOUND) == (False, "unlike_not_found")
+
+
+def test_the_not_found_page_in_plain_div_chrome_is_found():
+    assert verdict(DIV_CHROME_NOT_FOUND, DIV_CHROME_NOT_FOUND) == (True, "probe_same_content")
+
+
 def test_a_long_page_is_not_probed_for_its_length():
     """Only short main content asks for the probe without other signals: a long article
     costs no request."""
     article = blowfish_page("Notas", "<article><h1>Notas</h1><p>" + "Unha nota. " * 200 + "</p>")
     assert soft_404_signals(TARGET, TARGET, article) == []
+
+
+@pytest.mark.parametrize(
+    "body", ['{"status": "ok", "items": 3}', "plain notes\nsecond line", "", "<!-- -->"]
+)
+def test_a_short_answer_that_is_no_html_page_is_not_probed(body):
+    assert soft_404_signals(TARGET, TARGET, body) == []
 
 
 def test_the_home_page_is_not_probed_for_its_length():
@@ -138,6 +158,14 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
             routes={"/docs/old/": dict(NOT_FOUND_PAGES)["hugo-book"]},
             default=Route(status=404, body=dict(NOT_FOUND_PAGES)["hugo-book"]),
         ),
+        Site(  # plain div chrome: short live pages alike but for their own text
+            "pottery.test",
+            routes={
+                "/old-class/": DIV_CHROME_NOT_FOUND,
+                **{f"/{name}/": html for name, html in DIV_CHROME_LIVE},
+            },
+            default=Route(status=404, body=DIV_CHROME_NOT_FOUND),
+        ),
         Site("caddy.test", default=Route(body=CADDY_DEFAULT)),
         Site("caddy-root.test", routes={"/": CADDY_DEFAULT}),
         Site(  # a band named like the error, on an honest 404 host
@@ -167,6 +195,8 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://hextra.test/docs/old/": GONE,
         "http://book.test/docs/old/": GONE,
         "http://band.test/band/": LIVE,
+        "http://pottery.test/old-class/": GONE,
+        **{f"http://pottery.test/{name}/": LIVE for name, _html in DIV_CHROME_LIVE},
         "http://caddy.test/docs/install/": PARKED,
         "http://caddy-root.test/": PARKED,
         **{f"http://locale.test{p}": REDIRECTED for p in ("/en-us/", "/en/index.html", "/pt-br/")},

@@ -68,6 +68,8 @@ _META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", 
 _CONTENT_ATTR = re.compile(r"content\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
 _WORD = re.compile(r"\w+")
+#: An HTML document (a short JSON or text answer is not a page to compare).
+_MARKUP = re.compile(r"<(?:!doctype|html|head|body|title|div|p|main|article)\b", re.I)
 
 
 def meta_refresh_target(text: str, base: str) -> str | None:
@@ -165,7 +167,7 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
         # Without an H1 (page builders style any element as the heading), the lead of a
         # short main content is the main heading.
         signals.append("not_found_text")
-    elif 0 < words <= SHORT_MAIN_WORDS and not signals:
+    elif 0 < words <= SHORT_MAIN_WORDS and not signals and _MARKUP.search(text[:4096]):
         # No wording in any known language, but little content of its own: the host's
         # answer to a nonsense URL tells its not-found page (same template and text)
         # from a short live page (different main text).
