@@ -131,6 +131,12 @@ DIV_CHROME_LIVE: list[tuple[str, str]] = [
     ("gift-cards", div_chrome_page("Gift cards", "<h2>Gift cards</h2><p>Ask at the till.</p>")),
     ("kiln", div_chrome_page("Kiln", '<img src="/kiln.jpg" alt=""><p>Kiln room, 2023.</p>')),
     (
+        "record-label",  # named like the error: wording asks for the probe
+        div_chrome_page(
+            "Not Found Records", "<h1>Not Found Records</h1><p>A vinyl label from Leeds.</p>"
+        ),
+    ),
+    (
         "lost-and-found",
         div_chrome_page(
             "Lost and found", "<h1>Lost and found</h1><p>Left a scarf? Ask at the counter.</p>"

@@ -182,6 +182,14 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
     sites[-1].routes.update(
         {p: Route(redirect="/", status=301) for p in ("/en-us/", "/en/index.html", "/pt-br/")}
     )
+    sites[-1].routes.update(
+        {  # a page moved under a locale stays live; a product sent to the locale root is gone
+            "/about/": Route(redirect="/en-us/about/", status=301),
+            "/en-us/about/": LIVE_HTML["band-en"],
+            "/en-gb/": HOME,
+            "/products/old-kettle/": Route(redirect="/en-gb/", status=301),
+        }
+    )
     expected = {
         "http://gl.test/posts/vello/": GONE,
         "http://gl.test/contacto/": LIVE,
@@ -197,6 +205,8 @@ def build() -> tuple[list[Site], dict[str, tuple[str, str]]]:
         "http://band.test/band/": LIVE,
         "http://pottery.test/old-class/": GONE,
         **{f"http://pottery.test/{name}/": LIVE for name, _html in DIV_CHROME_LIVE},
+        "http://locale.test/about/": REDIRECTED,
+        "http://locale.test/products/old-kettle/": ("dead", "soft_404"),
         "http://caddy.test/docs/install/": PARKED,
         "http://caddy-root.test/": PARKED,
         **{f"http://locale.test{p}": REDIRECTED for p in ("/en-us/", "/en/index.html", "/pt-br/")},
