@@ -68,6 +68,12 @@ def test_the_not_found_page_in_plain_div_chrome_is_found():
     assert verdict(DIV_CHROME_NOT_FOUND, DIV_CHROME_NOT_FOUND) == (True, "probe_same_content")
 
 
+def test_a_short_page_titled_otherwise_is_not_the_not_found_page():
+    """The same few words of main content under a title of its own: another page."""
+    html = blowfish_404("gl").replace("<title>Páxina non atopada", "<title>Tenda", 1)
+    assert verdict(html, blowfish_404("gl")) == (False, "unlike_not_found")
+
+
 def test_a_long_page_is_not_probed_for_its_length():
     """Only short main content asks for the probe without other signals: a long article
     costs no request."""

@@ -233,7 +233,13 @@ def judge_soft_404(
         same = None
         if probe.get("final_url") == final_url:
             same = "probe_same_final_url"
-        elif isinstance(other, PageFacts) and same_answer(page, other):
+        elif (
+            isinstance(other, PageFacts)
+            and same_answer(page, other)
+            # Only shortness asked: the title must be the same too (a short page with
+            # the not-found page's few words under a title of its own is another page).
+            and (signals != ["short_main"] or page.title == other.title)
+        ):
             same = "probe_same_content"
         if same and (signals != ["short_main"] or status >= 400 or page.shows_404):
             return True, same
