@@ -116,3 +116,26 @@ class BacklinkItem:
     checked_at: str = ""
     toxic_score: int = 0
     toxic_reasons: str = ""
+
+
+@dataclass
+class MyPageItem:
+    """A page of the user's own site, for replacement ranking (table ``my_pages``)."""
+
+    url: str
+    site: str
+    title: str = ""
+    description: str = ""
+    headings: str = ""  # one per line
+    text: str = ""
+    lang: str = ""
+    fetched_at: str = ""
+
+
+@dataclass
+class LinkContextsItem:
+    """The sentence around each outbound link of a page (table ``link_contexts``)."""
+
+    source_url: str
+    sentences: dict[str, str] = field(default_factory=dict)  # target URL -> sentence
+    seen_at: str = ""

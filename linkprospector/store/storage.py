@@ -12,7 +12,10 @@ from typing import Any
 import sqlite_utils
 
 from linkprospector.judge.backlink_history import next_backlink_state
-from linkprospector.store import schema_ranking  # noqa: F401 (registers m030-m039)
+from linkprospector.store import (
+    schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
+    schema_ranking,  # noqa: F401 (registers m030-m039)
+)
 from linkprospector.store.schema import migrations
 
 DEFAULT_DB = "output/linkprospector.db"
