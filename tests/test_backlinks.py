@@ -6,13 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 
 import pytest
 import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb
-from linkprospector.reading.backlink_inputs import InputError, read_backlinks
 from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
 from tests.conftest import run_crawl
 from tests.demo_db import cli, nightly_config
@@ -104,74 +102,6 @@ def test_backlinks_report_text_csv_json(checked):
         cli("backlinks-report", "--db", str(result.db_path), "--format", "json", cwd=tmp).stdout
     )
     assert data["counts"] == {"live": live, "lost": lost, "unknown": 2}
-
-
-# -- inputs ----------------------------------------------------------------------------
-
-
-def test_ahrefs_utf16_tab_separated():
-    found = read_backlinks(ahrefs_export())
-    assert found.format == "ahrefs" and len(found.rows) == len(PAGES)
-    row = found.rows[0]
-    assert (row.source_url, row.target_url, row.anchor, row.rel) == (
-        "http://keeps.test/post",
-        "http://mysite.test/guide/",
-        "the best guide",
-        "",
-    )
-
-
-def test_semrush_semicolons_and_bom():
-    data = (
-        "\ufeffPage ascore;Source title;Source url;Target url;Anchor;External links;"
-        "Internal links;Nofollow;Sponsored;Ugc;First seen;Last seen\n"
-        '12;Notes;https://a.test/p;https://mysite.test/;My Site;"1.234";5;true;false;false;'
-        "2025-01-01;2026-11-01\n"
-    ).encode()
-    found = read_backlinks(data)
-    assert found.format == "semrush"
-    assert (found.rows[0].source_url, found.rows[0].rel) == ("https://a.test/p", "nofollow")
-
-
-def test_search_console_csv_and_zip():
-    latest = "Linking page,Last crawled\nhttps://a.test/x,2026-11-02\nhttps://b.test/y,2026-10-30\n"
-    assert [r.source_url for r in read_backlinks(latest.encode()).rows] == [
-        "https://a.test/x",
-        "https://b.test/y",
-    ]
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("Top linking sites.csv", 'Site,Linking pages,Target pages\na.test,"1,204",3\n')
-        z.writestr("More sample links.csv", "Linking page\nhttps://c.test/z\n")
-    found = read_backlinks(archive.getvalue(), "links.zip")
-    assert found.format == "search_console_sample" and [r.source_url for r in found.rows] == [
-        "https://c.test/z"
-    ]
-    sites_only = read_backlinks(b'Site,Linking pages,Target pages\na.test,"1,204",3\n')
-    assert [r.source_url for r in sites_only.rows] == ["https://a.test/"]
-
-
-def test_a_plain_list_of_urls():
-    found = read_backlinks(b"https://a.test/1\n\nhttps://b.test/2  # note\nnot a url\n")
-    assert found.format == "url_list" and len(found.rows) == 2 and found.skipped == 1
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"", "is empty"),
-        (
-            b"Referrer,When\nhttps://a.test/,x\n",
-            "columns not recognised (referrer, when); accepted: Search Console",
-        ),
-        ("Linking page\nhttps://a.test/caf\xe9\n".encode("latin-1"), "is not UTF-8 or UTF-16 text"),
-        (b"PK\x03\x04garbage", "is not a readable ZIP file"),
-    ],
-)
-def test_bad_inputs_are_one_line(data, message):
-    with pytest.raises(InputError) as caught:
-        read_backlinks(data, "links.csv")
-    assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from linkprospector.judge.backlink_history import next_backlink_state
+from linkprospector.store import schema_backlinks  # noqa: F401 - registers m010-m019
 from linkprospector.store.schema import migrations
 
 DEFAULT_DB = "output/linkprospector.db"
@@ -146,7 +147,9 @@ class Store:
             if prev is not None:
                 table.delete((source, ""))
         history, transition = next_backlink_state(prev, row, confirm_hours)
-        full = {**row, **history, "transition": transition, "run_id": run_id, "first_seen": now}
+        # first_seen: the export's date when it gives one, else this check's time
+        full = {**row, **history, "transition": transition, "run_id": run_id,
+                "first_seen": row.get("first_seen") or now}  # fmt: skip
         with self.db.atomic():
             _upsert_keeping_first_seen(table, [full], ("source_url", "target_url"))
             self.db["backlink_checks"].upsert(
