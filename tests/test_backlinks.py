@@ -152,7 +152,7 @@ def test_anchors_command_on_the_live_backlinks(checked):
     assert same.returncode == 0 and same.stdout == proc.stdout
 
 
-def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
+def test_disavow_command_merges_keeping_every_line_and_warns(checked):
     result, tmp = checked
     mine = tmp / "my-old-disavow.txt"
     mine.write_text("# by hand\ndomain:old-spam.example\nhttps://bad.example/x\n", encoding="utf-8")
@@ -168,7 +168,7 @@ def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
     assert {"farm.test", "cheap-links.xyz", "parked.test"} <= domains
     assert "hidden.test" not in domains and MINE not in domains and "keeps.test" not in domains
     assert all(
-        lines[i - 1].startswith("# ")
+        lines[i - 1].startswith("# Suggested by linkprospector")
         for i, line in enumerate(lines)
         if line.startswith("domain:") and i > 1
     )
@@ -176,9 +176,20 @@ def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
     bad = tmp / "bad.txt"
     bad.write_text("domain:ok.example\nnot a line search console takes\n", encoding="utf-8")
     db = str(result.db_path)
-    refused = cli("disavow", "--db", db, "--out", str(tmp / "no.txt"), "--merge", str(bad), cwd=tmp)
-    assert refused.returncode == 2 and f"line 2 of {bad}: not a URL" in refused.stderr
-    assert not (tmp / "no.txt").exists()
+    kept = cli("disavow", "--db", db, "--out", str(tmp / "kept.txt"), "--merge", str(bad), cwd=tmp)
+    assert kept.returncode == 0, kept.stderr
+    assert f"warning: {bad} line 2: not a URL, a domain: line or a # comment" in kept.stderr
+    written = (tmp / "kept.txt").read_text(encoding="utf-8")
+    assert written.startswith(bad.read_text(encoding="utf-8"))  # kept as written
+    assert "1 of them likely rejected by Google" in kept.stdout
+    lines = written.splitlines()
+    assert all(
+        lines[i - 1].startswith("# Suggested by linkprospector on ")
+        and lines[i - 1].endswith(".")
+        and ";  " not in lines[i - 1]
+        for i, line in enumerate(lines)
+        if i > 1 and line.startswith("domain:")
+    )
     latin = tmp / "latin.txt"
     latin.write_bytes("# caf\xe9\n".encode("latin-1"))
     wrong = cli("disavow", "--db", db, "--out", str(out), "--merge", str(latin), cwd=tmp)
