@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
@@ -70,6 +69,7 @@ class Table:
     day_first: bool = False
     skipped: int = 0  # rows without a usable URL
     own: int = 0  # rows on the user's own domain
+    close: Callable[[], None] = lambda: None  # the text stream it reads, once done
 
     @property
     def kind(self) -> str:
@@ -192,7 +192,10 @@ def read_tables(path: str | Path) -> Iterator[Table]:
         table = _text_table(handle, path.name)
         if isinstance(table, str):
             raise InputError(f"{path.name} {table}")
-        yield table
+        try:
+            yield table
+        finally:
+            table.close()
 
 
 def _zip_tables(path: Path) -> Iterator[Table]:
@@ -221,7 +224,10 @@ def _zip_tables(path: Path) -> Iterator[Table]:
                         seen.append(f"{info.filename} {table}")
                         continue
                     found += 1
-                    yield table
+                    try:
+                        yield table
+                    finally:
+                        table.close()
         if not found:
             what = "; ".join(seen)[:300] or "no CSV, TSV or .xlsx file"
             raise InputError(f"{path.name}: nothing in the ZIP lists backlinks ({what}); "
@@ -268,24 +274,28 @@ def _cell(value: Any) -> Any:
 
 def _text_table(binary: IO[bytes], name: str) -> Table | str:
     head = binary.peek(512)[:512] if hasattr(binary, "peek") else b""
-    text = io.TextIOWrapper(binary, encoding=_encoding(head), errors="strict", newline="")
-    lines = _decoded(text, name)
+    lines = _decoded(binary, _encoding(head), name)
     number, first = 0, ""
     for number, first in enumerate(lines, 1):  # noqa: B007 - the header's line is kept
         if first.strip():
             break
     if not first.strip():
+        binary.close()
         raise InputError(f"{name} is empty")
     delimiter = max(("\t", ";", ","), key=first.count)
     if looks_like_url(first) and not first.count(delimiter):
         rows = csv.reader(chain([first], lines), delimiter=delimiter)
-        return Table(name, URL_LIST, [], _numbered(rows, number - 1))
+        return Table(name, URL_LIST, [], _numbered(rows, number - 1), close=binary.close)
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error:
         header = [first]
-    rows = csv.reader(lines, delimiter=delimiter)
-    return _table(name, header, _numbered(rows, number))
+    table = _table(name, header, _numbered(csv.reader(lines, delimiter=delimiter), number))
+    if isinstance(table, Table):
+        table.close = binary.close
+    else:
+        binary.close()
+    return table
 
 
 def _table(name: str, header: list[Any], rows: Iterator) -> Table | str:
@@ -315,16 +325,30 @@ def _numbered(reader: Any, offset: int) -> Iterator[tuple[int, list[str]]]:
         raise InputError(f"line {offset + previous + 1} cannot be read as CSV ({exc})") from None
 
 
-def _decoded(text: io.TextIOWrapper, name: str) -> Iterator[str]:
-    number = 0
-    try:
-        for number, line in enumerate(text, 1):  # noqa: B007
-            yield line
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{name}: line {number + 1} is not UTF-8 or UTF-16 text "
-            "(save it as CSV UTF-8 and try again)"
-        ) from None
+def _decoded(binary: IO[bytes], encoding: str, name: str) -> Iterator[str]:
+    """The file's lines as text, broken at line feeds only (a U+2028 inside a quoted cell is
+    a character, not a line break); a byte that is not UTF-8 is named by its line."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    if encoding.startswith("utf-16"):  # a line feed byte is not a line feed in UTF-16
+        pending = ""
+        try:
+            while chunk := binary.read(1 << 16):
+                *complete, pending = (pending + decoder.decode(chunk)).split("\n")
+                yield from (line + "\n" for line in complete)
+            pending += decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise InputError(f"{name} is not readable UTF-16 text") from None
+        if pending:
+            yield pending
+        return
+    for number, raw in enumerate(binary, 1):
+        try:
+            yield decoder.decode(raw)
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{name}: line {number} is not UTF-8 or UTF-16 text "
+                "(save it as CSV UTF-8 and try again)"
+            ) from None
 
 
 def _encoding(head: bytes) -> str:
