@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
@@ -111,10 +112,18 @@ class BacklinksSpider(scrapy.Spider):
         for name in ("rows", "domains", "own", "skipped"):
             value = getattr(self.imported, name)
             stats.set_value(f"linkprospector/backlinks/imported_{name}", value)
-        after = 0
+        after, seen = 0, set()
         while batch := pages_to_check(store.db, self.imported.import_ids, after):
             after = batch[-1][0]
             for _position, url in batch:
+                if url in seen:
+                    continue
+                seen.add(url)
+                # Scrapy takes start requests as fast as they come: hand them over only when
+                # the downloader has room, so a 150,000-row export never sits in memory as
+                # 150,000 requests.
+                while self.crawler.engine.needs_backout() and self.crawler.engine.running:
+                    await self.crawler.signals.wait_for(signals.scheduler_empty)
                 stats.inc_value("linkprospector/targets/scheduled")  # the progress line
                 yield scrapy.Request(
                     url,

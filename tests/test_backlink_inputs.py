@@ -130,7 +130,7 @@ def test_search_console_top_linking_sites_are_referring_domains(tmp_path, lang):
          '"Top linked pages - externally" (your own pages, not the pages linking to them)'),
         (b"Target page,Incoming links\nhttp://mysite.test/,12\n",
          '"Top linked pages - internally" (internal links, not backlinks)'),
-        ("Seite mit Links,Text\nx,y\n".encode(),
+        (b"Seite mit Links,Text\nx,y\n",
          "has columns not recognised (Seite mit Links, Text); accepted: Ahrefs"),
         (b"", "links.csv is empty"),
         ("Linking page\nhttps://a.example/caf\xe9\n".encode("latin-1"),

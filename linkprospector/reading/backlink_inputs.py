@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
@@ -39,7 +41,7 @@ class InputError(ArgumentError):
     """A backlink file that cannot be read; the message is one line."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Claim:
     """What one row of an export says about a link to the site."""
 
@@ -77,8 +79,9 @@ class Table:
 
     def claims(self, site: str) -> Iterator[Claim]:
         """The table's claims; own-domain and unusable rows are counted, not yielded."""
+        where = columns_of(self.layout, self.header)
         for line, cells in self.rows:
-            claim = to_claim(self.layout, self.header, cells, line, self.day_first)
+            claim = to_claim(self.layout, where, cells, line, self.day_first)
             if claim is None:
                 self.skipped += any(str(c or "").strip() for c in cells)
             elif claim.domain == site:
@@ -87,59 +90,91 @@ class Table:
                 yield claim
 
 
-def to_claim(
-    layout: Layout, header: list[str], cells: list[Any], line: int, day_first: bool = False
-) -> Claim | None:
-    def cell(names: tuple[str, ...]) -> Any:
-        index = column(header, names)
-        return cells[index] if index is not None and index < len(cells) else None
+FIELDS = ("source", "target", "anchor", "nofollow", "ugc", "sponsored", "rel_text",
+          "first_seen", "last_seen", "authority", "page_authority", "traffic")  # fmt: skip
 
-    def text(names: tuple[str, ...]) -> str:
-        return " ".join(str(cell(names) or "").split())
+
+def columns_of(layout: Layout, header: list[str]) -> dict[str, int]:
+    """Where each field of the layout is in this header (fields it lacks are left out)."""
+    found = {name: column(header, getattr(layout, name)) for name in FIELDS}
+    for number, names in enumerate(layout.counts):
+        found[f"count{number}"] = column(header, names)
+    return {name: index for name, index in found.items() if index is not None}
+
+
+def to_claim(
+    layout: Layout, where: dict[str, int], cells: list[Any], line: int, day_first: bool = False
+) -> Claim | None:
+    """One row as a claim (None: no usable URL); ``where`` from ``columns_of``."""
+
+    def cell(name: str) -> Any:
+        index = where.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
 
     if layout is URL_LIST:
         raw = str(cells[0] if cells else "").strip().split(" ")[0].strip('",;')
-        url = normalize_url(raw) if looks_like_url(raw) else None
-        last = parse_date(cells[1], day_first) if len(cells) > 1 else ""
+        url = _url(raw) if looks_like_url(raw) else None
+        last = _date(str(cells[1]), day_first) if len(cells) > 1 else ""
         return Claim(line, url, _domain(url), last_seen=last) if url else None
-    raw = str(cell(layout.source) or "").strip()
+    raw = str(cell("source") or "").strip()
     if layout.kind == "sites":
         host = urlsplit(raw if "://" in raw else f"http://{raw}").hostname or ""
-        domain = registrable_domain(host) if "." in host else ""
+        domain = _host_domain(host) if "." in host else ""
         if not domain:
             return None
-        pages, targets = (parse_count(cell(names)) for names in layout.counts)
+        pages, targets = parse_count(cell("count0")), parse_count(cell("count1"))
         return Claim(line, "", domain, linking_pages=pages, target_pages=targets)
-    url = normalize_url(raw) if raw else None
+    url = _url(raw) if raw else None
     if url is None:
         return None
-    flags = {f for f in ("nofollow", "ugc", "sponsored")
-             if parse_flag(cell(getattr(layout, f))) is True}  # fmt: skip
-    said = any(column(header, getattr(layout, f)) is not None
-               for f in ("nofollow", "ugc", "sponsored", "rel_text"))  # fmt: skip
-    flags |= rel_flags(cell(layout.rel_text))
-    target = text(layout.target)
+    flags = {f for f in ("nofollow", "ugc", "sponsored") if parse_flag(cell(f)) is True}
+    flags |= rel_flags(cell("rel_text"))
+    said = any(f in where for f in ("nofollow", "ugc", "sponsored", "rel_text"))
+    target = str(cell("target") or "").strip()
     return Claim(
         line, url, _domain(url),
-        target_url=(normalize_url(target) or "") if target else "",
-        anchor=anchor_text(cell(layout.anchor)),
+        target_url=(_url(target) or "") if target else "",
+        anchor=anchor_text(cell("anchor")),
         rel=" ".join(sorted(flags)) if said else None,
-        first_seen=parse_date(cell(layout.first_seen), day_first),
-        last_seen=parse_date(cell(layout.last_seen), day_first),
-        authority=parse_number(cell(layout.authority)),
-        page_authority=parse_number(cell(layout.page_authority)),
-        traffic=parse_number(cell(layout.traffic)),
+        first_seen=_date(cell("first_seen"), day_first),
+        last_seen=_date(cell("last_seen"), day_first),
+        authority=parse_number(cell("authority")),
+        page_authority=parse_number(cell("page_authority")),
+        traffic=parse_number(cell("traffic")),
     )  # fmt: skip
+
+
+_BREAKS = re.compile(r"[ \t\r\n]+")
 
 
 def anchor_text(value: Any) -> str:
     """An anchor as the export wrote it, runs of spaces and line breaks (\\r, \\n, tab) made
     one space; other characters, U+2028 included, stay as they are."""
-    return " ".join(str(value or "").replace("\r", " ").replace("\n", " ").split(" ")).strip()
+    return _BREAKS.sub(" ", str(value or "")).strip()
+
+
+# Exports repeat the same dates, targets and hosts on many rows: remembered, not redone.
+@lru_cache(maxsize=8192)
+def _url(raw: str) -> str | None:
+    return normalize_url(raw)
+
+
+@lru_cache(maxsize=8192)
+def _host_domain(host: str) -> str:
+    return registrable_domain(host)
+
+
+def _date(value: Any, day_first: bool) -> str:
+    return _cached_date(value, day_first) if isinstance(value, str) else parse_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _cached_date(value: str, day_first: bool) -> str:
+    return parse_date(value, day_first)
 
 
 def _domain(url: str | None) -> str:
-    return registrable_domain(urlsplit(url).hostname or "") if url else ""
+    return _host_domain(urlsplit(url).hostname or "") if url else ""
 
 
 def looks_like_url(text: str) -> bool:

@@ -95,14 +95,20 @@ def parse_count(text: object) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+
+
 def parse_number(text: object) -> float | None:
     """A metric such as ``45``, ``12.5`` or ``1,234``; None when the cell is not one."""
     if isinstance(text, int | float):
         return float(text)
     value = str(text or "").strip().replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", value):
+    if not value or not value[0].isdigit():
+        return None
+    if _THOUSANDS.fullmatch(value):
         value = value.replace(",", "")
-    elif re.fullmatch(r"\d+,\d+", value):  # a decimal comma
+    elif _DECIMAL_COMMA.fullmatch(value):
         value = value.replace(",", ".")
     try:
         return float(value)

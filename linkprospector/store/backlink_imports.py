@@ -143,18 +143,17 @@ def _store_claims(
 def pages_to_check(
     db: sqlite_utils.Database, import_ids: list[int], after: int = 0, limit: int = 1000
 ) -> list[tuple[int, str]]:
-    """The next ``limit`` distinct referring pages of the imports in file order, as
-    ``(position, url)``; pass the last position as ``after`` for the next batch."""
+    """The next ``limit`` claims' referring pages in file order, as ``(position, url)``
+    (a page with several rows comes as often); pass the last position as ``after``."""
     if not import_ids:
         return []
     marks = ", ".join("?" for _ in import_ids)
     return [
         (row[0], row[1])
         for row in db.execute(
-            f"SELECT min(rowid) AS position, source_url FROM backlink_claims "
-            f"WHERE import_id IN ({marks}) GROUP BY source_url HAVING position > ? "
-            f"ORDER BY position LIMIT ?",
-            [*import_ids, after, limit],
+            f"SELECT rowid, source_url FROM backlink_claims WHERE rowid > ? "
+            f"AND import_id IN ({marks}) ORDER BY rowid LIMIT ?",
+            [after, *import_ids, limit],
         ).fetchall()
     ]
 
