@@ -107,8 +107,9 @@ class BacklinksSpider(scrapy.Spider):
             self.crawler.stats.set_value("linkprospector/input_error", str(exc))
             self.crawler.engine.close_spider(self, "bad_input")
             return
-        self.logger.info("%s", self.imported.line(self.domain))
         stats = self.crawler.stats
+        self.logger.info("%s", self.imported.line(self.domain))
+        stats.set_value("linkprospector/backlinks/import", self.imported.line(self.domain))
         for name in ("rows", "domains", "own", "skipped"):
             value = getattr(self.imported, name)
             stats.set_value(f"linkprospector/backlinks/imported_{name}", value)

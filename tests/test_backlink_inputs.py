@@ -73,6 +73,18 @@ def test_tool_exports_with_everything_they_say(tmp_path, name, data, layout, fir
     assert (len(claims), own, skipped) == (2, 1, 0)  # the site's own page: skipped, counted
 
 
+def test_moz_link_explorer_inbound_links(tmp_path):
+    header = ["URL", "Title", "Anchor Text", "Spam Score", "Domain Authority", "Page Authority",
+              "Target URL", "Link Type", "Date first seen", "Date last seen"]  # fmt: skip
+    rows = [["https://blog.example/p", "Notes", "the guide", "1%", "45", "30", GUIDE,
+             "nofollow", "2025-07-08", "2026-11-20"]]  # fmt: skip
+    [(layout, claims, _, _)] = read(write(tmp_path, "moz.csv", ex.table(header, rows).encode()))
+    assert layout == "moz"
+    assert (claims[0].anchor, claims[0].rel, claims[0].first_seen, claims[0].authority) == (
+        "the guide", "nofollow", "2025-07-08", 45.0,
+    )  # fmt: skip
+
+
 def test_a_real_moz_export(tmp_path):
     [(layout, claims, own, _)] = read(FIXTURES / "moz_xddevelopers.csv", "xddevelopers.com")
     assert layout == "moz" and len(claims) == 8 and own == 0

@@ -14,6 +14,7 @@ from linkprospector.demo.localweb import LocalWeb
 from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
 from tests.conftest import run_crawl
 from tests.demo_db import cli, nightly_config
+from tests.test_disavow import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +82,13 @@ def test_backlinks_report_text_csv_json(checked):
     assert text.returncode == 0, text.stderr
     lost = sum(1 for s, _ in PAGES.values() if s == "lost")
     live = sum(1 for s, _ in PAGES.values() if s == "live") + 1  # + the image link
-    first, second = text.stdout.splitlines()[:2]
+    first, imported, second = text.stdout.splitlines()[:3]
     assert first == f"backlinks: {live} live, {lost} lost (0 confirmed), 2 unknown"
+    assert imported == (
+        f"imported ahrefs.tsv (ahrefs): {len(PAGES)} row(s) about referring pages, 0 referring "
+        f"domain(s) from site-level rows (not checked page by page), 0 row(s) on {MINE} itself "
+        "skipped, 0 row(s) without a usable URL"
+    )
     assert second.startswith(
         f"backlink changes in run 1: {live} new, 0 lost (confirmed), {lost} lost (suspected"
     )
@@ -194,6 +200,27 @@ def test_disavow_command_merges_keeping_every_line_and_warns(checked):
     latin.write_bytes("# caf\xe9\n".encode("latin-1"))
     wrong = cli("disavow", "--db", db, "--out", str(out), "--merge", str(latin), cwd=tmp)
     assert wrong.returncode == 2 and "is not UTF-8 text" in wrong.stderr
+
+
+@pytest.mark.parametrize("crlf_bom", [False, True])
+def test_disavow_command_keeps_a_real_users_file_byte_for_byte(checked, crlf_bom):
+    result, tmp = checked
+    real = (FIXTURES / "disavow_turkish_tech_head.txt").read_bytes()
+    if crlf_bom:
+        real = b"\xef\xbb\xbf" + real.replace(b"\n", b"\r\n")
+    mine = tmp / f"real-{crlf_bom}.txt"
+    mine.write_bytes(real)
+    out = tmp / f"merged-{crlf_bom}.txt"
+    proc = cli("disavow", "--db", str(result.db_path), "--out", str(out), "--merge", str(mine),
+               "--min-score", "30", cwd=tmp)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr  # an IDN (line 839) is no problem
+    merged = out.read_bytes()
+    assert merged.startswith(real) and merged.endswith(b"\r\n" if crlf_bom else b"\n")
+    added = merged[len(real) :].decode("utf-8").splitlines()
+    assert added and added[0].startswith("# Suggested by linkprospector on ")
+    lines = real.count(b"\n")
+    assert f"{lines} line(s) kept from your file" in proc.stdout
 
 
 def test_export_adds_the_backlink_sheets(checked):

@@ -62,9 +62,10 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
         f"backlinks: {counts.get('live', 0)} live, {counts.get('lost', 0)} lost "
         f"({confirmed} confirmed), {counts.get('unknown', 0)} unknown"
     )
-    changes = json.loads(last[0] or "{}").get("linkprospector/backlink_changes") if last else None
-    if changes:
-        click.echo(changes)
+    run_stats = json.loads(last[0] or "{}") if last else {}
+    for line in ("linkprospector/backlinks/import", "linkprospector/backlink_changes"):
+        if run_stats.get(line):  # what the latest run imported, and what it changed
+            click.echo(run_stats[line])
     for row in rows:
         why = f" ({row['reason']})" if row["reason"] else ""
         rel = f" [{row['rel']}]" if row["rel"] else ""

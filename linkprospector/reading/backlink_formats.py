@@ -114,7 +114,7 @@ LAYOUTS: tuple[Layout, ...] = (
            last_seen=("lastseendate",), authority=("sourcetrustflow",),
            page_authority=("sourcecitationflow",)),
     Layout("moz", "Moz Link Explorer links",
-           (("url", "source url"), ("target url",),
+           (("url", "source url"), ("target url", "anchor text"),
             ("domain authority", "page authority", "spam score")),
            ("source url", "url"), target=("target url",), anchor=("anchor text",),
            rel_text=("link type", "link attributes", "type"), nofollow=("nofollow",),
