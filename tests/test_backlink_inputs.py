@@ -188,6 +188,17 @@ def test_a_search_console_zip_reads_its_link_tables_and_skips_the_others(tmp_pat
         read(write(tmp_path, "text.zip", only_text))
 
 
+def test_a_zip_member_over_50_mb_is_read_not_skipped(tmp_path):
+    """Large exports used to be skipped silently inside a ZIP; there is no size limit."""
+    context = "x" * 50_000  # Ahrefs' "Left context" can be long; here it makes the size
+    rows = [[f"https://p{i}.example/a", GUIDE, "guide", context, "5"] for i in range(1_100)]
+    member = ex.table(["Source url", "Target url", "Anchor", "Text", "Page ascore"], rows)
+    assert len(member) > 55_000_000
+    data = ex.zipped({"backlinks.csv": member.encode()})
+    [(layout, claims, _, _)] = read(write(tmp_path, "big.zip", data))
+    assert layout == "semrush" and len(claims) == 1_100
+
+
 def test_xlsx_exports_stream_every_sheet(tmp_path):
     path = ex.xlsx(tmp_path / "export.xlsx", {
         "Backlinks": [ex.SEMRUSH_HEADER[:5] + ["Nofollow", "First seen"],
