@@ -18,9 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.signals import scheduler_empty
 from twisted.python.failure import Failure
 
 from linkprospector import clock
@@ -83,8 +83,8 @@ class BacklinksSpider(scrapy.Spider):
                 "Semrush, Moz or Majestic export, or one referring page URL per line)"
             )
         site = registrable_domain(domains[0])
-        tables = check_export(path, site)  # InputError is an ArgumentError
-        return {"site": site, "links": Path(path), "tables": tables}
+        check_export(path, site)  # InputError is an ArgumentError: one line, exit 2
+        return {"site": site, "links": Path(path)}
 
     def __init__(self, *args: Any, site: str | None = None, links: str | None = None, **kw: Any):
         options = self.parse_arguments(site=site, links=links)
@@ -124,7 +124,7 @@ class BacklinksSpider(scrapy.Spider):
                 # the downloader has room, so a 150,000-row export never sits in memory as
                 # 150,000 requests.
                 while self.crawler.engine.needs_backout() and self.crawler.engine.running:
-                    await self.crawler.signals.wait_for(signals.scheduler_empty)
+                    await self.crawler.signals.wait_for(scheduler_empty)
                 stats.inc_value("linkprospector/targets/scheduled")  # the progress line
                 yield scrapy.Request(
                     url,

@@ -172,6 +172,20 @@ def test_the_internal_links_export_is_refused_before_the_crawl(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Linking page,Last crawled\n", "links.csv lists no referring page or site"),
+        (b"Linking page\nnot a url\n(none)\n",
+         "links.csv lists no referring page or site (2 row(s) without a usable URL)"),
+    ],
+)  # fmt: skip
+def test_an_export_without_rows_is_refused_before_the_crawl(tmp_path, data, message):
+    with pytest.raises(InputError) as caught:
+        check_export(write(tmp_path, "links.csv", data), MINE)
+    assert str(caught.value) == message
+
+
 def test_a_search_console_zip_reads_its_link_tables_and_skips_the_others(tmp_path):
     data = ex.zipped({
         "Top linking text.csv": b"Top linking text,Linking pages\nbest guide,12\n",

@@ -188,10 +188,12 @@ def check_export(path: str | Path, site: str) -> list[str]:
     is an internal-links export (Search Console's "Your pages linking to this page" has the
     same "Linking page" column as "More sample links") and is refused."""
     found: list[str] = []
+    usable = skipped = 0
     tables = read_tables(path)
     try:
         for table in tables:
             claims = list(islice(table.claims(site), SNIFF_ROWS))
+            usable, skipped = usable + len(claims), skipped + table.skipped
             if table.own and not claims and table.skipped < SNIFF_ROWS:
                 what = (
                     'Search Console\'s internal links ("Your pages linking to this page")'
@@ -204,6 +206,9 @@ def check_export(path: str | Path, site: str) -> list[str]:
             found.append(f"{table.name}: {table.layout.label}")
     finally:
         tables.close()
+    if not usable:
+        unusable = f" ({skipped} row(s) without a usable URL)" if skipped else ""
+        raise InputError(f"{Path(path).name} lists no referring page or site{unusable}")
     return found
 
 
@@ -276,7 +281,8 @@ def _xlsx_tables(source: Any, label: str, in_zip: bool) -> Iterator[Table | str]
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise InputError(f"{label} is not a readable .xlsx workbook ({exc})") from None
+        why = " ".join(str(exc).split())[:200]
+        raise InputError(f"{label} is not a readable .xlsx workbook ({why})") from None
     found = 0
     problems: list[str] = []
     try:
