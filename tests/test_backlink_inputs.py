@@ -264,6 +264,16 @@ def test_u2028_inside_a_quoted_anchor_stays(tmp_path):
     assert [c.line for c in claims] == [2, 3]
 
 
+def test_search_console_in_a_language_not_listed_is_read_by_its_shape(tmp_path):
+    data = "Σελίδα σύνδεσης,Τελευταία ανίχνευση\nhttps://a.example/x,08.07.2025\n".encode()
+    [(layout, claims, _, _)] = read(write(tmp_path, "el.csv", data))
+    assert layout == "url_list"
+    assert [(c.source_url, c.last_seen) for c in claims] == [("https://a.example/x", "2025-07-08")]
+    assert check_export(tmp_path / "el.csv", MINE) == [
+        "el.csv: a list of referring page URLs (its heading not recognised)"
+    ]
+
+
 def test_a_plain_list_of_urls(tmp_path):
     data = b"https://a.example/1\n\nhttps://b.example/2  # note\nnot a url\nhttp://mysite.test/x\n"
     [(layout, claims, own, skipped)] = read(write(tmp_path, "urls.txt", data))

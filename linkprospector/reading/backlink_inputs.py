@@ -33,6 +33,9 @@ from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.reading.urls import normalize_url, registrable_domain
 
 URL_LIST = Layout("url_list", "a list of referring page URLs", (), ())
+URL_LIST_HEADED = Layout(
+    "url_list", "a list of referring page URLs (its heading not recognised)", (), ()
+)
 LISTED = (".csv", ".tsv", ".txt", ".xlsx")
 SNIFF_ROWS = 200  # rows read before a crawl starts, to refuse an internal-links export
 
@@ -111,7 +114,7 @@ def to_claim(
         index = where.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
-    if layout is URL_LIST:
+    if layout in (URL_LIST, URL_LIST_HEADED):
         raw = str(cells[0] if cells else "").strip().split(" ")[0].strip('",;')
         url = _url(raw) if looks_like_url(raw) else None
         last = _date(str(cells[1]), day_first) if len(cells) > 1 else ""
@@ -347,6 +350,13 @@ def _table(name: str, header: list[Any], rows: Iterator) -> Table | str:
         return f"is {found}; it lists no referring pages"
     if found is None and keys in (["url"], ["urls"]):
         found = URL_LIST
+    if found is None and 1 <= len([k for k in keys if k]) <= 2:
+        # One or two columns, URLs in the first: Search Console's "Latest links" or "More
+        # sample links" in a language whose headers are not listed, or a URL list with a
+        # heading. Read as such rather than refused; the log names the layout.
+        first = next(rows, None)
+        if first is not None and looks_like_url(str(first[1][0] if first[1] else "")):
+            return Table(name, URL_LIST_HEADED, keys, chain([first], rows))
     if found is None:
         shown = ", ".join(str(h).strip() for h in header if str(h).strip())[:200] or "none"
         return f"has columns not recognised ({shown}); accepted: {ACCEPTED}"
