@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import socketserver
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 
 from linkprospector.demo.localweb import LocalWeb, Route, Site
-from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
+from linkprospector.judge.network_health import EXIT_NETWORK_DOWN, LONG_LIVED_URLS
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 
@@ -224,7 +225,16 @@ def test_implausible_share_of_nxdomain_is_checked_and_then_stands(many_dead_web,
     """24 of 28 domains NXDOMAIN is implausible: the guard checks the references again;
     they answer, so the verdicts stand (a real dead-link graveyard)."""
     web, gone, live = many_dead_web
-    result = run_crawl(tmp_path, web, args={"seeds": "http://dead-hub.test/"})
+    # the resolver answers for long-lived public names: the web really is a graveyard
+    hosts = tmp_path / "resolver.json"
+    reachable = {urlsplit(url).hostname: f"127.0.0.1:{web.port}" for url in LONG_LIVED_URLS}
+    hosts.write_text(json.dumps({**web.host_map, **reachable}))
+    result = run_crawl(
+        tmp_path,
+        web,
+        args={"seeds": "http://dead-hub.test/"},
+        settings={"LINKPROSPECTOR_HOST_MAP": str(hosts)},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     rows = result.targets()
     assert all(rows[url]["verdict"] == "dead" for url in gone)

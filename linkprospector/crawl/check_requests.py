@@ -117,6 +117,20 @@ def retry_delay(retry_after: bytes | None, attempt: int, backoff: float, cap: fl
     return min(backoff * 2 ** max(attempt - 2, 0), cap)
 
 
+def response_headers(response: Response) -> dict[str, str]:
+    """A response's headers with lower-case names (the last value of a repeated one), as
+    the judge's signature functions take them."""
+    return {
+        name.decode("latin-1").lower(): (values[-1] if values else b"").decode("latin-1")
+        for name, values in response.headers.items()
+    }
+
+
+def response_text(response: Response, chars: int) -> str:
+    """The decoded start of a body ('' when it is not text)."""
+    return response.text[:chars] if isinstance(response, TextResponse) else ""
+
+
 def observation_from_state(
     state: dict, response: Response | None = None, error: str | None = None, detail: str = ""
 ) -> Observation:

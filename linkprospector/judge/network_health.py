@@ -22,6 +22,21 @@ DEFAULT_CANARY_URLS = (
     "https://www.wikipedia.org/",
     "https://github.com/",
 )
+#: Very stable public names, up for decades under different operators (besides the
+#: references above). When NXDOMAIN or refusals hit an implausible share of the crawl's
+#: domains, these are tried too: most of them failing while the configured canary (an
+#: intranet host, say) answers means the resolver or firewall lies, not that the web died.
+LONG_LIVED_URLS = (
+    *DEFAULT_CANARY_URLS,
+    "https://www.python.org/",
+    "https://www.debian.org/",
+    "https://www.iana.org/",
+    "https://www.mozilla.org/",
+    "https://www.w3.org/",
+    "https://www.microsoft.com/",
+    "https://www.apple.com/",
+    "https://www.amazon.com/",
+)
 #: Distinct registrable domains with a verdict before the failure share is judged.
 PLAUSIBILITY_MIN_DOMAINS = 20
 #: Share of those domains failing with NXDOMAIN or refused that is implausible.
@@ -61,6 +76,38 @@ def network_proven(results: Mapping[str, str | None]) -> bool:
     """True when enough references answered (``results``: URL -> None or the problem)."""
     ok = sum(1 for problem in results.values() if problem is None)
     return ok >= needed_successes(len(results))
+
+
+def long_lived_to_try(canaries: Iterable[str]) -> tuple[str, ...]:
+    """The long-lived references not already among the canaries."""
+    known = set(canaries)
+    return tuple(url for url in LONG_LIVED_URLS if url not in known)
+
+
+def split_network(long_lived: Mapping[str, str | None]) -> str | None:
+    """Why the network is split (the canary answers, long-lived names do not), or None.
+
+    ``long_lived``: URL -> None or the problem, for the names tried besides the canaries.
+    """
+    if not long_lived or network_proven(long_lived):
+        return None
+    failed = [
+        f"{urlsplit(url).hostname} ({problem})" for url, problem in long_lived.items() if problem
+    ]
+    return (
+        f"the canary answers but {len(failed)} of {len(long_lived)} long-lived public names "
+        "fail, so the resolver or a firewall lies: " + ", ".join(failed)
+    )
+
+
+def needs_more_evidence(failed_domains: int, judged_domains: int) -> bool:
+    """Too few domains judged to tell, and most of them failed: a failure should wait for
+    the checks still on their way before a canary alone may prove it (a resolver that lies
+    about public names looks like this from the first check on)."""
+    return (
+        judged_domains < PLAUSIBILITY_MIN_DOMAINS
+        and failed_domains > PLAUSIBILITY_MAX_SHARE * judged_domains
+    )
 
 
 def failures_implausible(failed_domains: int, judged_domains: int) -> bool:
@@ -133,8 +180,10 @@ def outage_report(
     failures: Mapping[str, int],
     failed_domains: int,
     judged_domains: int,
+    split: bool = False,
 ) -> str:
-    """The one block a person reads when the network was found down."""
+    """The one block a person reads when the network was found down (``split``: the
+    canary answered, long-lived public names did not)."""
     lines = ["LOCAL NETWORK OUTAGE: the network could not be proven to work (" + why + ")."]
     lines.append("  references tried (name lookup, then a TCP connection; no HTTP request):")
     for url, problem in tried.items():
@@ -150,8 +199,14 @@ def outage_report(
     lines.append(
         "  nothing was stored dead from network errors: those targets are unknown/network_down"
     )
-    lines.append(
-        f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the network, or set "
-        "LINKPROSPECTOR_CANARY_URL to URLs this machine must always reach"
-    )
+    if split:
+        lines.append(
+            f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the resolver, VPN, proxy "
+            "or firewall so that public names resolve and answer"
+        )
+    else:
+        lines.append(
+            f"  the crawl stops (exit code {EXIT_NETWORK_DOWN}); fix the network, or set "
+            "LINKPROSPECTOR_CANARY_URL to URLs this machine must always reach"
+        )
     return "\n".join(lines)

@@ -7,11 +7,13 @@ articles and discontinued products):
 * ``missing_page``: the title or main heading says the page is missing (many phrasings,
   many languages) and the main content, links and boilerplate left out, is short;
 * ``redirect_home``: a deep URL redirected (3xx or meta refresh) to the home page of its
-  own or another host (search engines treat it as a soft 404: the content is gone).
+  own or another host (search engines treat it as a soft 404: the content is gone; the
+  rule about destinations is :mod:`linkprospector.judge.redirect_home`).
 
-Weaker signals (a redirect to a section root, an error word in the final URL only, a
-"missing" heading over long content) are settled by the host's answer to a nonsense
-sibling URL, the probe, which also clears look-alikes such as an article about 404s.
+Weaker signals (a shortener's deep link landing on a home page, a redirect to a section
+root, an error word in the final URL only, a "missing" heading over long content) are
+settled by the host's answer to a nonsense sibling URL, the probe, which also clears
+look-alikes such as an article about 404s.
 """
 
 from __future__ import annotations
@@ -26,13 +28,9 @@ from linkprospector.judge.main_content import (
     main_content_text,
     main_content_words,
 )
+from linkprospector.judge.redirect_home import redirect_home_signal
 from linkprospector.judge.signatures import SCAN_CHARS, title_and_h1, visible_text
-from linkprospector.judge.soft404_words import (
-    HOME_PATHS,
-    MISSING_GATES,
-    MISSING_TEXT,
-    SHORTENER_HOSTS,
-)
+from linkprospector.judge.soft404_words import MISSING_GATES, MISSING_TEXT
 
 #: Direct evidence: convicts without a probe.
 STRONG_SIGNALS = ("missing_page", "redirect_home")
@@ -44,8 +42,6 @@ LEAD_CHARS = 160
 #: Shingle similarity at or above which two pages count as the same page.
 SAME_PAGE_SIMILARITY = 0.85
 
-#: A locale's root: /en/, /de-de, /pt_BR/, /zh-hans/.
-_LOCALE_ROOT = re.compile(r"^/[a-z]{2,3}(?:[-_][a-z0-9]{2,4})?/?$", re.I)
 _ERROR_PATH = re.compile(r"(?:^|[/_.-])(?:404|not-?found|page-?not-?found|error)(?:[/_.-]|$)", re.I)
 #: Walls that stand in front of a live page: login, consent, age and geo selection.
 _WALL_PATH = re.compile(
@@ -54,12 +50,6 @@ _WALL_PATH = re.compile(
     r"|location)|select-?(?:country|region|language)|location-?select)(?:[/._?=&-]|$)",
     re.I,
 )
-_REDIRECTOR_PATH = re.compile(
-    r"(?:^|/)(?:go|out|outbound|redirect|redir|link|links|click|track|ref|refer|aff|affiliate"
-    r"|recommends|visit|exit|external|jump)(?:/|$|\.php|\.asp)",
-    re.I,
-)
-_REDIRECTOR_QUERY = re.compile(r"(?:^|&)(?:url|u|to|target|dest|destination|link|goto)=", re.I)
 _META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.I)
 _CONTENT_ATTR = re.compile(r"content\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
@@ -98,20 +88,6 @@ def _depth(path: str) -> int:
     return len([p for p in path.split("/") if p])
 
 
-def _is_home(path: str) -> bool:
-    return path.lower() in HOME_PATHS or bool(_LOCALE_ROOT.match(path))
-
-
-def _is_redirector(url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return (
-        host in SHORTENER_HOSTS
-        or bool(_REDIRECTOR_PATH.search(parts.path))
-        or bool(_REDIRECTOR_QUERY.search(parts.query))
-    )
-
-
 def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
     """Reasons to suspect a 2xx answer is a soft-404 (empty: nothing suspicious).
 
@@ -129,10 +105,9 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
             return []  # a login, consent or geo wall, not a missing page
         if _ERROR_PATH.search(final_path) and not _ERROR_PATH.search(orig_path):
             signals.append("error_url")
-        other_host = (orig.hostname or "") != (final.hostname or "")
-        if _is_home(final_path) and not _is_home(orig_path):
-            if not (other_host and _is_redirector(url)):
-                signals.append("redirect_home")
+        home = redirect_home_signal(url, final_url)
+        if home:
+            signals.append(home)
         elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
             signals.append("redirect_shallower")
     heading = title_and_h1(text)

@@ -13,8 +13,9 @@ from typing import Any
 
 LIVE, DEAD, BLOCKED, UNKNOWN = "live", "dead", "blocked", "unknown"
 
-#: Statuses that mean "the server refuses robots", not "the page is gone".
-BLOCKED_STATUSES = frozenset({401, 403, 429, 999})
+#: Statuses that mean "the server refuses robots", not "the page is gone". 406: what
+#: web application firewalls (mod_security on shared hosts) answer a robot's request.
+BLOCKED_STATUSES = frozenset({401, 403, 406, 429, 999})
 #: Statuses worth retrying before giving a verdict.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 #: Errors that say the host or page is gone.
@@ -33,6 +34,7 @@ UNKNOWN_ERRORS = frozenset(
         "reset",
         "too_large",
         "bad_redirect",
+        "proxy_error",  # our proxy failed (policy, its uplink): nothing about the target
         "error",
     }
 )
@@ -59,8 +61,9 @@ class Observation:
     body_text: str = ""  # decoded start of the final body (may be empty)
     content_type: str = ""
     #: What the hostile-web checks found (issue 3), kept as evidence: ``parked``
-    #: (signature), ``challenge`` (bot wall), ``soft_404`` ({"dead": bool, ...}),
-    #: ``confirm`` (browser-headers GET: {"status": ..}), ``tls`` (certificate problem).
+    #: (signature), ``challenge`` (bot wall), ``waf`` (a firewall's block page),
+    #: ``soft_404`` ({"dead": bool, ...}), ``confirm`` (browser-headers GET:
+    #: {"status": ..}), ``tls`` (certificate problem).
     findings: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -109,6 +112,8 @@ def classify_check(obs: Observation) -> Verdict:
         return Verdict(DEAD, "parked")  # whole domain for sale or parked
     if found.get("challenge"):
         return Verdict(BLOCKED, "challenge")
+    if found.get("waf"):
+        return Verdict(BLOCKED, "waf")  # a firewall's block page, whatever its 4xx says
     verdict = classify_status(obs.status, redirected=len(obs.chain) > 1)
     confirm = found.get("confirm")
     if confirm and obs.status in (404, 410):

@@ -23,6 +23,7 @@ from linkprospector.judge.signatures import (
     bot_filter_signs,
     challenge_signature,
     parked_signature,
+    waf_block_signature,
 )
 from linkprospector.judge.soft404 import (
     CONTENT_CHARS,
@@ -76,6 +77,11 @@ class HostileResponseChecks:
         if challenge:
             findings["challenge"] = challenge
             self.stats.inc_value(f"linkprospector/check/challenge/{challenge}")
+            return
+        waf = waf_block_signature(status, headers, text)
+        if waf:
+            findings["waf"] = waf
+            self.stats.inc_value(f"linkprospector/check/waf/{waf}")
             return
         target_host = urlsplit(state["target"]).hostname or ""
         for known in (target_host, host):

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 from scrapy import Request, signals
 from scrapy.exceptions import StopDownload
 from scrapy.http import Response
+from scrapy.utils.defer import deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 
 from linkprospector.config import Config
@@ -31,7 +32,17 @@ from linkprospector.crawl.check_requests import (
     RETRYABLE_ERRORS,
     error_kind,
     observation_from_state,
+    response_headers,
+    response_text,
     retry_delay,
+)
+from linkprospector.judge.proxy_answers import (
+    CONNECT_FAILED,
+    PAGE_CHARS,
+    ProxyAnswer,
+    proxy_failure,
+    settle_connect_failure,
+    tunnel_failure,
 )
 from linkprospector.judge.verdicts import RETRY_STATUSES
 from linkprospector.middlewares.hostile_responses import HostileResponseChecks
@@ -96,6 +107,11 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
             return response
         self._remaining(state)  # account for the time this request took
         status = response.status
+        if request.meta.get("proxy"):
+            headers, text = response_headers(response), response_text(response, PAGE_CHARS)
+            answer = proxy_failure(status, headers, text)
+            if answer is not None:  # the proxy spoke, not the target: a network observation
+                return await self._proxy_failed(request, state, answer)
         if request.method == "HEAD" and not 200 <= status < 400:
             state["head_status"] = status
             return request.replace(method="GET")
@@ -114,13 +130,17 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
             await self._inspect(request, state, response)
         return self._finish(request, state, response=response)
 
-    def process_exception(
+    async def process_exception(
         self, request: Request, exception: Exception
     ) -> Response | Request | None:
         state = request.meta.get(CHECK)
         if state is None or "observation" in state:
             return None
         self._remaining(state)  # account for the time this request took
+        if request.meta.get("proxy"):
+            answer = tunnel_failure(str(exception))
+            if answer is not None:  # the proxy would not open a tunnel to an https target
+                return await self._proxy_failed(request, state, answer)
         host = urlparse_cached(request).hostname or ""
         from twisted.internet import reactor  # the installed one, never installed here
 
@@ -130,6 +150,20 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         if kind in RETRYABLE_ERRORS and state["attempt"] <= self.max_retries:
             return self._retry(request, state, kind, None)
         return self._finish(request, state, error=kind, detail=str(exception))
+
+    async def _proxy_failed(
+        self, request: Request, state: dict, answer: ProxyAnswer
+    ) -> Request | Response:
+        """A failure the proxy reported becomes the error it stands for (never the
+        target's status), retried and judged like the same error seen directly."""
+        error = answer.error
+        if error == CONNECT_FAILED:
+            error = await _settle_by_lookup(urlparse_cached(request).hostname or "")
+        state.setdefault("findings", {})["proxy"] = answer.evidence
+        self.stats.inc_value(f"linkprospector/check/proxy_answer/{error}")
+        if error in RETRYABLE_ERRORS and state["attempt"] <= self.max_retries:
+            return self._retry(request, state, error, None)
+        return self._finish(request, state, error=error, detail=answer.evidence)
 
     def bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
         """Stop reading a check's body once enough of it has arrived."""
@@ -174,3 +208,15 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         if response is not None:
             return response
         return Response(url=request.url, status=0, request=request, flags=[FINAL_FLAG])
+
+
+async def _settle_by_lookup(host: str) -> str:
+    """A proxy that could not connect and does not say why: the crawler's own lookup of
+    the name tells a name that does not exist from a host that refused."""
+    from twisted.internet import reactor  # the installed one, never installed here
+
+    resolver = getattr(reactor, "nameResolver", None)
+    if not (hasattr(resolver, "resolve") and hasattr(resolver, "failure_kind")):
+        return settle_connect_failure(None, False)
+    addresses = await deferred_to_future(resolver.resolve(host))
+    return settle_connect_failure(resolver.failure_kind(host), bool(addresses))

@@ -8,9 +8,13 @@ So a check that ends with such an error is held until the network is proven to w
 different operators, see :mod:`linkprospector.judge.network_health`), each looked up afresh and
 connected to over TCP (no HTTP request; through the environment's proxy with ``CONNECT``
 where one is configured). The crawl's own hosts never count as proof: a local seed site
-answers while public DNS is dead. Health checks are shared by all held checks, run at
-start and at most once per ``LINKPROSPECTOR_OUTAGE_CHECK_INTERVAL``, and at once when
-NXDOMAIN/refused hit an implausible share of the registrable domains judged so far.
+answers while public DNS is dead. Nor does a canary alone prove an implausible share of
+failing domains: then long-lived public names are tried too, and most of them failing
+while the canary answers is a split network (a resolver or firewall that lies); early
+failures wait for the checks in flight until the share can be judged. Health checks are
+shared by all held checks, run at start and at most once per
+``LINKPROSPECTOR_OUTAGE_CHECK_INTERVAL``, and at once when NXDOMAIN/refused hit an
+implausible share of the registrable domains judged so far.
 
 When a health check fails the network is down: held checks get a ``network_down``
 finding added to their observation, later checks are not made (their observation is the
@@ -41,10 +45,13 @@ from linkprospector.config import Config
 from linkprospector.crawl.check_requests import CHECK, FINAL_FLAG, observation_from_state
 from linkprospector.judge.network_health import (
     failures_implausible,
+    long_lived_to_try,
+    needs_more_evidence,
     network_proven,
     outage_report,
     parse_canary_urls,
     proxy_for,
+    split_network,
 )
 from linkprospector.reading.urls import registrable_domain
 
@@ -53,8 +60,18 @@ logger = logging.getLogger("linkprospector")
 #: Check errors that give a ``dead`` verdict: held until the network is proven up.
 HELD_ERRORS = frozenset({"dns", "refused"})
 #: Errors our own network failing would also cause.
-NETWORK_ERRORS = HELD_ERRORS | {"dns_timeout", "dns_temporary", "unreachable", "timeout", "reset"}
+NETWORK_ERRORS = HELD_ERRORS | {
+    "dns_timeout",
+    "dns_temporary",
+    "unreachable",
+    "timeout",
+    "reset",
+    "proxy_error",  # the proxy's own failure: a burst of them means the proxy is failing
+}
 REASON = "network_down"
+#: Longest an early failure waits for the checks in flight to show whether its share is
+#: implausible (seconds).
+EVIDENCE_WAIT_MAX = 15.0
 
 
 def _resolver() -> Any:
@@ -84,6 +101,7 @@ class OutageGuardDownloaderMiddleware:
         self.judged_domains: set[str] = set()
         self.failed_domains: set[str] = set()
         self.held = Counter[str]()
+        self.waiting = 0
         self.doubted = False
         self.down: str | None = None
         self.report: str | None = None
@@ -128,6 +146,7 @@ class OutageGuardDownloaderMiddleware:
         self.held[observation.error] += 1
         self.failed_domains.add(registrable_domain(host))
         self.stats.inc_value("linkprospector/outage/held")
+        await self._await_evidence()
         if not self.doubted and failures_implausible(
             len(self.failed_domains), len(self.judged_domains)
         ):
@@ -144,6 +163,32 @@ class OutageGuardDownloaderMiddleware:
             )
             self.stats.inc_value("linkprospector/outage/withheld_dead")
         return response
+
+    async def _await_evidence(self) -> None:
+        """While most domains judged so far failed and too few are judged to tell, wait
+        for the other checks in flight: a canary must not prove the first failures of a
+        resolver that lies about every public name before the share shows it."""
+        deadline = time.monotonic() + EVIDENCE_WAIT_MAX
+        self.waiting += 1
+        try:
+            while (
+                self.down is None
+                and needs_more_evidence(len(self.failed_domains), len(self.judged_domains))
+                and self._checks_in_flight() > self.waiting
+                and time.monotonic() < deadline
+            ):
+                await asyncio.sleep(0.05)
+        finally:
+            self.waiting -= 1
+
+    def _checks_in_flight(self) -> int:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (a middleware built on its own)
+            return 0
+        downloader = getattr(engine, "downloader", None)
+        active = getattr(downloader, "active", ())
+        return sum(1 for request in active if CHECK in request.meta)
 
     # -- health checks -----------------------------------------------------------------
 
@@ -168,11 +213,19 @@ class OutageGuardDownloaderMiddleware:
         self.stats.inc_value("linkprospector/outage/health_checks")
         problems = await asyncio.gather(*(self._reach(url) for url in self.canaries))
         results = dict(zip(self.canaries, problems, strict=True))
-        if network_proven(results):
-            self.last_ok_start = started
+        if not network_proven(results):
+            failed = [f"{url} ({problem})" for url, problem in results.items() if problem]
+            self._declare_down("unreachable: " + ", ".join(failed), results)
             return
-        failed = [f"{url} ({problem})" for url, problem in results.items() if problem]
-        self._declare_down("unreachable: " + ", ".join(failed), results)
+        if self.doubted:  # an implausible share failed: the canary alone proves too little
+            others = long_lived_to_try(self.canaries)
+            problems = await asyncio.gather(*(self._reach(url) for url in others))
+            long_lived = dict(zip(others, problems, strict=True))
+            split = split_network(long_lived)
+            if split:
+                self._declare_down(split, {**results, **long_lived}, split=True)
+                return
+        self.last_ok_start = started
 
     async def _reach(self, url: str) -> str | None:
         """None when ``url``'s host resolves afresh and accepts a TCP connection, else why not.
@@ -230,12 +283,12 @@ class OutageGuardDownloaderMiddleware:
             protocol.transport.loseConnection()
         return None if answer is None else prefix + answer
 
-    def _declare_down(self, why: str, tried: dict[str, str | None]) -> None:
+    def _declare_down(self, why: str, tried: dict[str, str | None], split: bool = False) -> None:
         if self.down is not None:
             return
         self.down = why
         self.report = outage_report(
-            why, tried, self.held, len(self.failed_domains), len(self.judged_domains)
+            why, tried, self.held, len(self.failed_domains), len(self.judged_domains), split
         )
         self.stats.set_value("linkprospector/outage", why)
         self.stats.set_value("linkprospector/outage_report", self.report)

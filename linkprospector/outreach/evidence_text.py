@@ -22,7 +22,10 @@ def why_dead(reason: str | None, status: int | None, evidence: str | None) -> st
     chain = _chain(data.get("chain"))
     if chain:
         parts.append(chain)
-    if data.get("error"):
+    if data.get("error") and data.get("proxy"):
+        # the proxy's own error page: what it stands for, and that the site never answered
+        parts.append(f"error {data['error']} (the proxy answered, not the site: {data['proxy']})")
+    elif data.get("error"):
         detail = str(data.get("detail") or "")[:120]
         parts.append(f"error {data['error']}" + (f" ({detail})" if detail else ""))
     if data.get("parked"):
