@@ -82,6 +82,16 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
+    # prospects ranked by one score; outreach hygiene
+    relevance_min: float = 0.05  # with a niche, less relevant prospects are hidden
+    score_weight_relevance: float = 0.35  # the prospect score's weights (normalised)
+    score_weight_authority: float = 0.2
+    score_weight_dead_links: float = 0.15
+    score_weight_resource: float = 0.15
+    score_weight_contact: float = 0.1
+    score_weight_freshness: float = 0.05
+    domain_rank_weight: float = 0.3  # share of a loaded domain-rank file in authority
+    dnc_file: str = ""  # do-not-contact list; "" = do-not-contact.txt beside the database
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -25,6 +25,9 @@ class PageItem:
     guest_post_score: float = 0.0
     guest_post_reasons: str = ""
     found_by: str = ""  # the search query that found this page as a seed
+    body_text: str = ""  # title and visible text, capped (niche relevance)
+    last_modified: str = ""  # the Last-Modified header as sent
+    dated: str = ""  # ISO date: the newest date the page states or its header gives
 
 
 @dataclass

@@ -28,6 +28,7 @@ from linkprospector.judge.history import format_changes
 from linkprospector.judge.toxic import WEIGHTS
 from linkprospector.store import history_store
 from linkprospector.store.crawl_store import CrawlStore
+from linkprospector.store.prospect_store import record_niche_argument
 from linkprospector.store.storage import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class SQLitePipeline:
         if getattr(spider, "name", "") == "backlinks":
             args["site"] = spider.domain  # issue 13: anchors and disavow know whose links
         self.run_id = self.store.start_run(spider.name, args, self._now())
+        record_niche_argument(self.store.db, getattr(spider, "niche", None), self._now())
         with self.store.db.atomic():
             self.store.db["runs"].update(self.run_id, {"pid": os.getpid()})
         history_store.RUNS_OF_THIS_PROCESS.add(self.run_id)

@@ -28,6 +28,7 @@ from linkprospector.judge.verdicts import Observation, classify_check, evidence_
 from linkprospector.reading.contact_pages import ContactPagePlanner
 from linkprospector.reading.extract import extract_links, parse_html
 from linkprospector.reading.guest_posts import GUEST_POST, guest_post_verdict
+from linkprospector.reading.page_text import page_dates_and_text
 from linkprospector.reading.rendering import (
     RENDER_MODES,
     parse_domains,
@@ -277,6 +278,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
             guest_post_score=guest.score,
             guest_post_reasons="; ".join(guest.reasons) if guest.kind else "",
             found_by=response.meta.get(FOUND_BY, ""),
+            **page_dates_and_text(root, response, self.now()),  # for relevance, freshness
         )
         qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
         yield from self.contact_items(root, response.url, site, qualifies)

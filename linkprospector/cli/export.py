@@ -25,6 +25,18 @@ def _now() -> datetime:
     return clock.now(_config().now)
 
 
+def _who(by: str | None) -> str:
+    """Who changes a status: ``--by``, else the login name (kept in the history)."""
+    if by is not None:
+        return by.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return ""
+
+
 def _contacted_days_default() -> int:
     """``LINKPROSPECTOR_CONTACTED_DAYS`` from the environment, else its default."""
     return _config().contacted_days
@@ -102,6 +114,7 @@ def export(
 
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
+    from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.export import (
         ExportError,
         ExportOptions,
@@ -120,12 +133,14 @@ def export(
         all_sites=all_sites,
         contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
         mine=mine,
+        db_path=db,
+        config=_config(),
     )
     database = open_existing(db)
     try:
         sheets, notes = build_sheets(database, options)
         confirmed, suspected, due = dead_target_counts(database, options.confirm_hours)
-    except ExportError as exc:
+    except (ExportError, DncError) as exc:
         raise CliError(str(exc)) from None
     finally:
         database.close()
@@ -168,7 +183,8 @@ def confirmation_line(confirmed: int, suspected: int, due: str, confirmed_only: 
 @click.command("import-status")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
-def import_status(file: Path, db: str) -> None:
+@click.option("--by", default=None, help="Who made the changes [default: your login name].")
+def import_status(file: Path, db: str, by: str | None) -> None:
     """Read the Status and Note columns of an edited export back into the database.
 
     Only rows whose status or note differ from the database are stored; a bad status
@@ -190,7 +206,7 @@ def import_status(file: Path, db: str) -> None:
         now = _now()
         with database.atomic():
             for change in changes:
-                set_status(database, change.key, change.status, now, note=change.note)
+                set_status(database, change.key, change.status, now, note=change.note, by=_who(by))
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -213,7 +229,10 @@ def status() -> None:
 @click.option("--target", default="", help="Dead URL: the status of one broken-link opportunity.")
 @click.option("--note", default=None, help="A note kept with the status.")
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to update.")
-def status_set(site: str, value: str, page: str, target: str, note: str | None, db: str) -> None:
+@click.option("--by", default=None, help="Who set it [default: your login name].")
+def status_set(
+    site: str, value: str, page: str, target: str, note: str | None, db: str, by: str | None
+) -> None:
     """Set the status of a site, or of one opportunity on it.
 
     Example: linkprospector status set www.example.com contacted --note "wrote to Jane"
@@ -233,7 +252,7 @@ def status_set(site: str, value: str, page: str, target: str, note: str | None, 
         key = StatusKey(normalise_site(site), page.strip(), target.strip())
         value = parse_status(value)
         with database.atomic():
-            set_status(database, key, value, _now(), note=note)
+            set_status(database, key, value, _now(), note=note, by=_who(by))
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -47,10 +47,21 @@ def summary(db: str, top: int) -> None:
 
     Example: linkprospector summary --db output/linkprospector.db
     """
+    from linkprospector import clock
+    from linkprospector.config import Config, ConfigError
+    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.ranking import excluded_for_outreach
+    from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
     database = open_existing(db)
-    click.echo("\n".join(summary_lines(database, top=top)))
+    try:
+        config = Config.from_env()
+        ranked = ranked_summary_lines(database, config, clock.now(config.now), db, top)
+        hidden = set(excluded_for_outreach(database, config, db))
+    except (ConfigError, DncError) as exc:
+        raise CliError(str(exc)) from None
+    click.echo("\n".join(summary_lines(database, top, ranked, hidden)))
 
 
 def main() -> None:
@@ -96,3 +107,10 @@ cli.add_command(anchors)
 from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
 
 cli.add_command(disavow)
+
+from linkprospector.cli.ranking import dnc, niche, ranks, status_history  # noqa: E402
+
+cli.add_command(niche)
+cli.add_command(dnc)
+cli.add_command(ranks)
+status.add_command(status_history)

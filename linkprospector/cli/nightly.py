@@ -44,7 +44,12 @@ def nightly(config_path: Path) -> None:
     from linkprospector.crawl.runlock import RunLocked, acquire_run_lock
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes
-    from linkprospector.nightly import backlinks_step, discovery_step, report_step  # noqa: F401
+    from linkprospector.nightly import (  # noqa: F401 (each registers its [section])
+        backlinks_step,
+        discovery_step,
+        niche_step,
+        report_step,
+    )
     from linkprospector.nightly import jobs as nightly_mod
     from linkprospector.store.history_store import load_changes
 

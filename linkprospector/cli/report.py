@@ -30,6 +30,7 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
+    from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.html_report import write_report
 
     try:
@@ -38,7 +39,9 @@ def report(db: str, out: Path) -> None:
         raise CliError(str(exc)) from None
     database = open_existing(db)
     try:
-        data = write_report(database, db, out, clock.now(config.now), config.confirm_hours)
+        data = write_report(database, db, out, clock.now(config.now), config.confirm_hours, config)
+    except DncError as exc:
+        raise CliError(str(exc)) from None
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:

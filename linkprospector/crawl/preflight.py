@@ -12,6 +12,7 @@ from linkprospector.crawl.netguard import parse_networks
 from linkprospector.crawl.progress import LINE_MODES
 from linkprospector.crawl.resolver import load_host_map
 from linkprospector.judge.network_health import parse_canary_urls
+from linkprospector.reading.niche_args import parse_niche
 from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.store.storage import StoreError, check_writable
 
@@ -22,6 +23,7 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
     try:
         if parse is not None:
             parse(**spider_args)
+        parse_niche(spider_args.get("niche"))  # any spider may be given the niche
         config = Config.from_settings(settings)  # a value of the wrong kind: ConfigError
         if config.progress_line not in LINE_MODES:
             return (

@@ -7,16 +7,20 @@ from datetime import timedelta
 from pathlib import Path
 
 from linkprospector import clock
+from linkprospector.config import DEFAULTS
 from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
 from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_sites
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.html_report import write_report
+from linkprospector.outreach.ranking_views import ranked_summary_lines
 from linkprospector.outreach.summary import summary_lines
 from linkprospector.store.storage import open_db
 
 #: The demo's first night is this long before the second (the confirmation window is 20 h).
 NIGHT_HOURS = 25
+#: The demo's niche (the sample web is about gardening): prospects are ranked against it.
+DEMO_NICHE = "gardening, garden, compost, seeds, vegetables, irrigation"
 
 #: Short timeouts and retry waits so the demo finishes in seconds.
 DEMO_SETTINGS = {
@@ -39,7 +43,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     sites, web_options = demo_sites()
     now = clock.now()
-    args = {"seeds": ",".join(demo_seeds())}
+    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE}
     with LocalWeb(sites, **web_options) as web:
         settings = {
             **DEMO_SETTINGS,
@@ -61,6 +65,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     db = open_db(db_path)
     try:
         write_report(db, str(db_path), report, now)
-        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db)]
+        ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)
+        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db, 5, ranked)]
     finally:
         db.close()

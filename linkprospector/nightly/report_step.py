@@ -19,6 +19,7 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
+from linkprospector.outreach.do_not_contact import DncError
 from linkprospector.outreach.html_report import write_report
 from linkprospector.store.storage import open_db
 
@@ -56,8 +57,11 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     db = open_db(context.config.db)
     try:
         data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours
+            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, config
         )
+    except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
+        context.lines.append(f"[report] not written: {exc}")
+        return False
     finally:
         db.close()
     m = data.metrics

@@ -13,11 +13,12 @@ from datetime import datetime
 
 import sqlite_utils
 
-from linkprospector.config import DEFAULTS
+from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_due, confirmation_text
 from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
+from linkprospector.outreach.export_prospects import never_exported
 from linkprospector.outreach.sheet_model import Column, Sheet
 from linkprospector.outreach.statuses import (
     DEAD_URL,
@@ -53,6 +54,8 @@ class ExportOptions:
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
+    db_path: str = DEFAULTS.db  # the do-not-contact file sits beside it
+    config: Config | None = None  # the prospect score's settings
 
 
 # Who to write to, and the two columns the user fills in (read back by import-status).
@@ -137,6 +140,9 @@ def build_sheets(
     excluded = (
         {} if options.all_sites else excluded_sites(statuses, options.now, options.contacted_days)
     )
+    ranked, ranked_notes = _ranked(db, options, statuses)
+    never = never_exported(db, options.config or DEFAULTS, options.db_path)
+    excluded.update(never)
     contacts = _contacts_by_site(db)
     values = target_values(
         db.execute(
@@ -149,16 +155,37 @@ def build_sheets(
     left_out = c.left_out
 
     guests = guest_post_sheet(db, contacts, statuses, excluded, left_out)  # issue 14
-    if left_out:
+    if left_out - never.keys():
         notes.append(
-            f"left out {len(left_out)} site(s) marked do_not_contact or contacted in the "
-            f"last {options.contacted_days} days (--all-sites includes them)"
+            f"left out {len(left_out - never.keys())} site(s) marked do_not_contact or "
+            f"contacted in the last {options.contacted_days} days (--all-sites includes them)"
+        )
+    if left_out & never.keys():
+        notes.append(
+            f"left out {len(left_out & never.keys())} site(s) on the do-not-contact list "
+            "(never exported)"
         )
     from linkprospector.outreach.export_competitors import competitor_sheets  # issue 7
 
     extra, extra_notes = competitor_sheets(db, options.mine)
     extra += backlink_sheets(db, options.mine)  # issue 13
-    return [broken, prospects, targets, guests, *extra], notes + extra_notes
+    return [ranked, broken, prospects, targets, guests, *extra], notes + extra_notes + ranked_notes
+
+
+def _ranked(db: sqlite_utils.Database, options: ExportOptions, statuses: dict) -> tuple:
+    """The Ranked prospects sheet and its notes (the cool-down is the
+    contacted-days window; --all-sites lifts it, never the do-not-contact list)."""
+    from dataclasses import replace
+
+    from linkprospector.outreach.export_prospects import ranked_sheet, ranking_notes
+    from linkprospector.outreach.ranking import rank_prospects
+
+    config = replace(
+        options.config or DEFAULTS,
+        contacted_days=0 if options.all_sites else options.contacted_days,
+    )
+    ranking = rank_prospects(db, config, options.now, options.db_path)
+    return ranked_sheet(ranking, statuses), ranking_notes(ranking)
 
 
 @dataclass

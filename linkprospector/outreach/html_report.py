@@ -14,10 +14,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from linkprospector.config import DEFAULTS
+from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
 from linkprospector.outreach.evidence_text import why_dead
+from linkprospector.outreach.ranking import excluded_for_outreach
+from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.competitor_queries import competitor_sites, dead_pages
 
@@ -39,6 +41,8 @@ class ReportData:
     backlink_states: dict[str, int] = field(default_factory=dict)  # issue 13
     anchors: list[tuple[str, int]] = field(default_factory=list)
     lost_backlinks: list[dict] = field(default_factory=list)
+    ranked: list[dict] = field(default_factory=list)  # the best pitches
+    ranked_notes: list[str] = field(default_factory=list)
 
 
 def report_data(
@@ -46,6 +50,7 @@ def report_data(
     database: str,
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
+    config: Config | None = None,
 ) -> ReportData:
     """Everything the report shows, read from the database."""
     one = lambda sql: db.execute(sql).fetchone()[0] or 0  # noqa: E731
@@ -106,12 +111,14 @@ def report_data(
                 "wayback": wayback_url(url),
             }
         )
+    blocked = excluded_for_outreach(db, config or DEFAULTS, database)  # never shown
     prospects = [
         {"url": url, "title": title or "", "site": site, "score": score, "reasons": reasons or ""}
         for url, title, site, score, reasons in db.execute(
             "SELECT url, title, site, resource_score, resource_reasons FROM prospects "
             "ORDER BY resource_score DESC, url"
         ).fetchall()
+        if site not in blocked
     ]
     competitors = competitor_sites(db)
     backlink_states = dict(db.execute("SELECT state, count(*) FROM backlinks GROUP BY state"))
@@ -129,7 +136,10 @@ def report_data(
             "ORDER BY reason, source_url LIMIT 200"
         ).fetchall()
     ]
+    ranked, ranked_notes = top_ranked(db, config or DEFAULTS, now, database, REPORT_ROWS)
     return ReportData(
+        ranked=ranked,
+        ranked_notes=ranked_notes,
         generated_at=shown_time(now.isoformat()),
         database=database,
         metrics=metrics,
@@ -171,7 +181,17 @@ def render_report(data: ReportData) -> str:
         [_link(p["url"]), p["title"], p["site"], f"{p['score']:.2f}", p["reasons"]]
         for p in data.prospects
     ]
+    ranked_rows = [
+        [r["rank"], _link(r["url"]), r["site"], r["score"], r["relevance"], r["authority"],
+         r["reasons"], r["also"]]
+        for r in data.ranked
+    ]  # fmt: skip
     sections = [
+        _section(
+            "Top prospects by prospect score",
+            "".join(f"<p>{escape(n)}</p>" for n in data.ranked_notes)
+            + _table("ranked", RANKED_HEADERS, ranked_rows),
+        ),
         _section("Dead targets by reason", bar_chart(data.dead_by_reason, "dead by reason")),
         _section("Verdicts over the last runs", stacked_columns(data.runs, "verdicts per run")),
         _section(
@@ -228,9 +248,10 @@ def write_report(
     out: Path,
     now: datetime,
     confirm_hours: float = DEFAULTS.confirm_hours,
+    config: Config | None = None,
 ) -> ReportData:
     """Write the report to ``out`` (atomically: a half-written report never replaces one)."""
-    data = report_data(db, database, now, confirm_hours)
+    data = report_data(db, database, now, confirm_hours, config)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
     partial.write_text(render_report(data), encoding="utf-8")

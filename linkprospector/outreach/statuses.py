@@ -20,6 +20,7 @@ import sqlite_utils
 from linkprospector import clock
 from linkprospector.outreach.spreadsheet_safety import unescape_csv_cell
 from linkprospector.reading.urls import site_of
+from linkprospector.store.prospect_store import append_status_event
 
 STATUSES = ("new", "contacted", "replied", "won", "lost", "do_not_contact")
 #: Statuses that mean the site has been written to.
@@ -120,8 +121,11 @@ def set_status(
     status: str,
     now: datetime,
     note: str | None = None,
+    by: str = "",
 ) -> None:
-    """Store a status; ``contacted_at`` is set the first time a contacted status is stored."""
+    """Store a status; ``contacted_at`` is set the first time a contacted status is stored.
+    Every call also appends a line to the outreach history (who, when), which is never
+    rewritten: a site written to three times shows three ``contacted`` lines."""
     status = parse_status(status)
     existing = db["outreach"].rows_where(
         "site = ? AND page_url = ? AND target_url = ?",
@@ -143,6 +147,7 @@ def set_status(
         "updated_at": clock.iso(now),
     }
     db["outreach"].upsert(row, pk=("site", "page_url", "target_url"))
+    append_status_event(db, key.site, key.page_url, key.target_url, status, row["note"], by, now)
 
 
 def status_changes(

@@ -1,0 +1,59 @@
+"""The top of the prospect ranking as the report and ``summary`` show it: one row per
+pitch (do-not-contact and cool-down applied), best first, with the score's reasons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from linkprospector.config import Config
+from linkprospector.outreach.export_prospects import ranking_notes
+from linkprospector.outreach.ranking import AUTHORITY_LABEL, rank_prospects
+
+REPORT_ROWS = 50
+RANKED_HEADERS = ["#", "Page", "Site", "Score", "Relevance", "Authority", "Reasons", "Also"]
+
+
+def top_ranked(
+    db: sqlite_utils.Database, config: Config, now: datetime, db_path: str | Path, limit: int
+) -> tuple[list[dict], list[str]]:
+    """The best ``limit`` pitches as dicts, and the notes that go with them."""
+    ranking = rank_prospects(db, config, now, db_path)
+    by_url = ranking.by_url()
+    rows = []
+    for number, pitch in enumerate(ranking.plan.pitches[:limit], start=1):
+        p = by_url[pitch.best.url]
+        also = [o.url for o in pitch.others] + [s for s in pitch.sites if s != p.site]
+        rows.append(
+            {
+                "rank": number,
+                "url": p.url,
+                "site": p.site,
+                "title": p.title,
+                "score": p.score,
+                "relevance": p.signals.relevance,
+                "authority": p.signals.authority,
+                "reasons": "; ".join(p.reasons),
+                "also": ", ".join(also),
+            }
+        )
+    return rows, ranking_notes(ranking)
+
+
+def ranked_summary_lines(
+    db: sqlite_utils.Database, config: Config, now: datetime, db_path: str | Path, top: int
+) -> list[str]:
+    """``summary``'s list of the best pitches, each with its reasons."""
+    rows, notes = top_ranked(db, config, now, db_path, top)
+    lines = [f"top prospects by prospect score (0-100; {AUTHORITY_LABEL}):"]
+    for row in rows:
+        lines.append(f"  {row['score']:5.1f}  {row['url']}  {row['title'][:50]!r}")
+        lines.append(f"         {row['reasons']}")
+        if row["also"]:
+            lines.append(f"         also: {row['also']}")
+    if not rows:
+        lines.append("  (none yet)")
+    lines += [f"  note: {n}" for n in notes if not n.startswith("Authority is")]
+    return lines
