@@ -12,8 +12,10 @@ from typing import Any
 import sqlite_utils
 
 from linkprospector.judge.backlink_history import next_backlink_state
-from linkprospector.store import schema_backlinks  # noqa: F401 - registers m010-m019
-from linkprospector.store import schema_ranking  # noqa: F401 (registers m030-m039)
+from linkprospector.store import (
+    schema_backlinks,  # noqa: F401 - registers m010-m019
+    schema_ranking,  # noqa: F401 (registers m030-m039)
+)
 from linkprospector.store.schema import migrations
 
 DEFAULT_DB = "output/linkprospector.db"
