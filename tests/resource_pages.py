@@ -110,6 +110,45 @@ BR_LINK_PAGE = doc(
     + "</font></center>",
 )
 
+FRIEND_LINKS_ZH = doc(
+    "友情链接 | 花园笔记",
+    "<h1>友情链接</h1><p>欢迎交换友链，请在留言板留言。</p><div class='friends'>"
+    + "".join(
+        f"<div class='friend'><a href='{u}'><img src='/a{i}.png' alt='朋友{i}'>"
+        f"<span>朋友的博客{i}</span></a><p>记录生活与园艺</p></div>"
+        for i, u in enumerate(sites(5, "pengyou"))
+    )
+    + "</div>",
+    lang="zh",
+)
+LIENS_UTILES_SHORT = doc(
+    "Liens utiles",
+    "<h1>Liens utiles</h1><ul>"
+    + "".join(
+        f"<li><a href='{u}'>Association {i}</a></li>" for i, u in enumerate(sites(5, "association"))
+    )
+    + "</ul>",
+    lang="fr",
+)
+FRIENDS_KO = doc(
+    "링크",
+    "<h1>링크</h1>"
+    + "".join(f"<p><a href='{u}'>친구 블로그 {i}</a></p>" for i, u in enumerate(sites(6, "chingu")))
+    + "<p>링크 교환은 댓글로 남겨 주세요.</p>",
+    lang="ko",
+)
+AWESOME_REPOS = doc(
+    "Awesome gardening tools",
+    "<h1>Awesome gardening tools</h1><p>Open-source software for gardeners.</p><ul>"
+    + "".join(
+        f"<li><a href='https://github.com/grower{i}/tool{i}'>tool{i}</a> - Plans beds and "
+        "rotations.</li>"
+        for i in range(8)
+    )
+    + "<li><a href='https://sowing.test/'>Sowing calendar</a> - A web app.</li>"
+    "<li><a href='https://plots.test/'>Plots</a> - Allotment planner.</li></ul>",
+)
+
 RESOURCE_PAGES = [
     (f"{SITE}/useful-links/", UL_LIST),
     (f"{SITE}/where-to-buy/", DIRECTORY_TABLE),
@@ -118,6 +157,10 @@ RESOURCE_PAGES = [
     (f"{SITE}/2024/05/roundup-42/", ROUNDUP_POST),
     (f"{SITE}/enlaces/", ENLACES_ES),
     (f"{SITE}/~me/links.html", BR_LINK_PAGE),
+    (f"{SITE}/link/", FRIEND_LINKS_ZH),
+    (f"{SITE}/liens-utiles/", LIENS_UTILES_SHORT),
+    (f"{SITE}/links/", FRIENDS_KO),
+    (f"{SITE}/awesome/", AWESOME_REPOS),
 ]
 
 # -- look-alikes --------------------------------------------------------------------------
@@ -199,6 +242,78 @@ REVIEW_ROUNDUP = doc(
     ),
 )
 
+# One outbound link in each short paragraph of a post: paragraphs of prose, not entries.
+LINK_PER_PARAGRAPH = doc(
+    "Ten things I learned about soil this year",
+    "<article><h1>Ten things I learned about soil</h1>"
+    + "".join(
+        f"<p>Soil is alive, and I learned it the hard way in the spring when "
+        f"<a href='https://soil{i}.test/study'>this study</a> showed how worms move "
+        f"nutrients through the beds.</p>"
+        for i in range(10)
+    )
+    + "</article>",
+)
+PERSONAL_HOME = doc(
+    "Jane Doe – gardener and teacher",
+    "<h1>Jane Doe</h1><p>" + SENTENCE * 8 + "</p><p>" + SENTENCE * 5 + "</p>"
+    "<h2>Elsewhere</h2><ul>"
+    + "".join(
+        f"<li><a href='https://{name}.test/jane'>{name.title()}</a></li>"
+        for name in ("github", "mastodon", "linkedin", "scholar", "youtube")
+    )
+    + "</ul><h2>Teaching</h2><p>"
+    + SENTENCE * 4
+    + "</p>",
+)
+NEWS_LIST = doc(
+    "News",
+    "<h1>News</h1><ul>"
+    + "".join(
+        f"<li>{d} May 2024 – Our talk at <a href='https://conf{d}.test/'>Garden Days</a>.</li>"
+        for d in range(1, 13)
+    )
+    + "</ul>",
+)
+PUBLICATIONS = doc(
+    "Publications",
+    "<h1>Publications</h1><ol>"
+    + "".join(
+        f"<li>J. Doe, A. Smith, and B. Lee. <a href='https://journal{i}.test/p{i}'>Soil "
+        f"carbon in raised beds, part {i}</a>. Journal of Horticulture, 12({i}), 20{10 + i}."
+        "</li>"
+        for i in range(8)
+    )
+    + "</ol>",
+)
+# A short personal page: a line about the author and where else to find them.
+SHORT_PERSONAL_PAGE = doc(
+    "Jane Doe",
+    "<h1>Jane Doe</h1><p>Gardener in Leeds.</p><ul>"
+    + "".join(
+        f"<li><a href='{url}'>{name}</a></li>"
+        for name, url in (
+            ("GitHub", "https://github.com/janedoe"),
+            ("Mastodon", "https://mastodon.social/@janedoe"),
+            ("LinkedIn", "https://www.linkedin.com/in/janedoe/"),
+            ("Google Scholar", "https://scholar.google.com/citations?user=abc"),
+            ("ORCID", "https://orcid.org/0000-0002-1825-0097"),
+            ("Instagram", "https://www.instagram.com/janedoe/"),
+        )
+    )
+    + "</ul>",
+)
+TEACHING_PAGE = doc(
+    "Teaching",
+    "<h1>Teaching</h1><ul>"
+    + "".join(
+        f"<li><a href='https://course{i}.test/'>Soil science {i}</a>, {term} 20{18 + i}, "
+        "lecturer</li>"
+        for i, term in enumerate(("Fall", "Spring", "Fall", "Spring", "Fall", "Winter"))
+    )
+    + "</ul>",
+)
+
 LOOK_ALIKES = [
     (f"{SITE}/blog/why-broken-links-hurt/", ARTICLE_ABOUT_LINKS),
     (f"{SITE}/blog/history-of-composting/", LONG_ARTICLE_WITH_FURTHER_READING),
@@ -208,4 +323,10 @@ LOOK_ALIKES = [
     (f"{SITE}/2024/10/garlic/", POST_WITH_BLOGROLL),
     (f"{SITE}/forum/resources-for-beginners/", COMMENTS_FULL_OF_LINKS),
     (f"{SITE}/reviews/best-garden-hoses/", REVIEW_ROUNDUP),
+    (f"{SITE}/2024/12/ten-things-soil/", LINK_PER_PARAGRAPH),
+    (f"{SITE}/", PERSONAL_HOME),
+    (f"{SITE}/news/", NEWS_LIST),
+    (f"{SITE}/publications/", PUBLICATIONS),
+    (f"{SITE}/about/", SHORT_PERSONAL_PAGE),
+    (f"{SITE}/teaching/", TEACHING_PAGE),
 ]

@@ -58,6 +58,9 @@ def niche_sites() -> list[Site]:
                 ("http://scoby.test/", "SCOBY care"),
                 ("http://tea.test/", "Tea guide"),
                 ("http://bottles.test/", "Bottling"),
+                # a resource page is a list: from about five entries (issue 20)
+                ("http://flavours.test/", "Second fermentation flavours"),
+                ("http://ph.test/", "Acidity and pH"),
             ]
         ),  # fmt: skip
     )
@@ -83,6 +86,8 @@ def niche_sites() -> list[Site]:
                 "scoby.test",
                 "tea.test",
                 "bottles.test",
+                "flavours.test",
+                "ph.test",
             )
         ],  # fmt: skip
     ]

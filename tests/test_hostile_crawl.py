@@ -51,18 +51,20 @@ def test_soft_404_probe_once_per_host_and_evidence(hostile):
     result, hits, *_ = hostile
     probes = [(h, p) for _m, h, p in hits if PROBE_PATH.search(p)]
     probed_hosts = [h for h, _p in probes]
-    # Direct evidence (a short "not found" page, a deep URL sent home) needs no probe
-    # (issue 11); only weak signals are probed, once per host however many targets.
-    assert probed_hosts == ["honest.test"]
+    # A deep URL sent home needs no probe; a page whose words say "missing" is judged
+    # against the host's answer to a nonsense URL (issue 20), once per host however many
+    # targets the host has.
+    assert sorted(probed_hosts) == ["catchall.test", "honest.test", "softcontent.test"]
     soft = _evidence(result, "http://softcontent.test/guides/old-article")["soft_404"]
-    assert soft["dead"] is True and soft["signals"] == ["missing_page"]
-    assert soft["basis"] == "missing_page" and "probe" not in soft
+    assert soft["dead"] is True and soft["signals"] == ["not_found_text"]
+    assert soft["basis"] == "probe_same_content" and soft["probe"]["status"] == 200
     home = _evidence(result, "http://softhome.test/blog/2019/deleted-post")["soft_404"]
     assert home["basis"] == "redirect_home" and home["signals"] == ["redirect_home"]
     moved = _evidence(result, "http://honest.test/old-section/page")["soft_404"]
     assert moved["basis"] == "redirect_home" and "probe" not in moved
     honest = _evidence(result, "http://honest.test/articles/fixing-404-not-found-errors")
-    assert honest["soft_404"]["basis"] == "probe_404" and honest["soft_404"]["dead"] is False
+    assert honest["soft_404"]["basis"] == "unlike_not_found" and honest["soft_404"]["dead"] is False
+    assert honest["soft_404"]["probe"]["status"] == 404
 
 
 def test_unsuspicious_targets_are_not_probed(hostile):

@@ -9,8 +9,9 @@ import json
 import pytest
 
 from linkprospector.demo.localweb import LocalWeb, Route, Site
+from linkprospector.judge.page_facts import read_page
 from linkprospector.judge.redirect_home import is_home_path, redirect_home_signal
-from linkprospector.judge.soft404 import content_fingerprint, judge_soft_404, needs_probe
+from linkprospector.judge.soft404 import judge_soft_404, needs_probe
 from tests.conftest import run_crawl
 from tests.webs import page, ul
 
@@ -93,9 +94,9 @@ def test_a_redirector_landing_on_a_home_page_is_settled_by_the_probe(final_url, 
     signals = ["redirector_home"]
     assert needs_probe(signals)
     if probe is not None:
-        probe = {**probe, "fingerprint": content_fingerprint(HOME)}
+        probe = {**probe, "facts": read_page(HOME)}
     text = HOME if "bitly" in final_url else SHOP
-    assert judge_soft_404(signals, final_url, content_fingerprint(text), probe)[0] is dead
+    assert judge_soft_404(signals, final_url, read_page(text), probe)[0] is dead
 
 
 def _moved(location: str) -> Route:

@@ -1,5 +1,6 @@
-"""Resource pages, not articles that mention links (issue 11, point 4): table tests over
-many page shapes with the real extractor and scorer, as the spider calls them."""
+"""Resource pages, not articles that mention links (issue 11, point 4; issue 20, point 7):
+table tests over many page shapes with the real extractor and scorer, as the spider calls
+them."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def test_look_alikes_are_not_resource_pages(url, html):
 def test_an_article_about_links_is_told_apart_by_where_its_links_sit():
     url, html = LOOK_ALIKES[0]
     score, reasons = judge(url, html)
-    assert any("an article, not a list" in reason for reason in reasons), reasons
+    assert "8 blocks of prose with outbound links (not entries)" in reasons, reasons
     assert "title mentions 'links'" in reasons  # the keyword alone does not decide
 
 
@@ -41,4 +42,6 @@ def test_a_list_without_keywords_is_a_resource_page():
     score, reasons = judge(url, html)
     assert is_resource_page(score)
     assert not any("mentions" in reason for reason in reasons)
-    assert "12 cards or entries with outbound links" in reasons
+    # each card's heading holds the link, the paragraph after it describes it
+    assert "12 entries (a link plus at most a sentence) to 12 sites: 12 headings" in reasons
+    assert "entries are 100% of the main text" in reasons

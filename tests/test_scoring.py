@@ -1,3 +1,4 @@
+from collections import Counter
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -5,6 +6,7 @@ import pytest
 
 from linkprospector.demo.web_model import html_page as page
 from linkprospector.reading.extract import ExtractedLink
+from linkprospector.reading.link_structure import EntryReading
 from linkprospector.reading.scoring import (
     RESOURCE_THRESHOLD,
     ResourceFeatures,
@@ -149,33 +151,25 @@ def test_score_pages(page_url, html, links, low, high):
         pytest.param(
             RESOURCES,
             RESOURCES_LINKS,
-            {"main_external_domains": 15, "linked_list_items": 15, "linked_table_rows": 0},
+            {"main_external_domains": 15, "entries": 15, "kinds": {"list item": 15}},
             id="list",
         ),
         pytest.param(
             LINKS_TABLE,
             LINKS_TABLE_LINKS,
-            {"main_external_domains": 8, "linked_list_items": 0, "linked_table_rows": 8},
+            {"main_external_domains": 8, "entries": 8, "kinds": {"table row": 8}},
             id="table",
         ),
         pytest.param(
             HOME,
             HOME_LINKS,
-            {
-                "main_external_domains": 0,
-                "boilerplate_external_domains": 20,
-                "linked_list_items": 0,
-            },
+            {"main_external_domains": 0, "boilerplate_external_domains": 20, "entries": 0},
             id="footer-list-is-boilerplate",
         ),
         pytest.param(
             COMMENTED_POST,
             COMMENTED_LINKS,
-            {
-                "main_external_domains": 1,
-                "boilerplate_external_domains": 12,
-                "linked_list_items": 0,
-            },
+            {"main_external_domains": 1, "boilerplate_external_domains": 12, "entries": 1},
             id="comment-links-are-not-content",
         ),
         pytest.param(
@@ -187,7 +181,7 @@ def test_score_pages(page_url, html, links, low, high):
                 "</article><aside><ul><li><a href='https://c.test/'>C</a></li></ul></aside>",
             ),
             [link("https://a.test/"), link("https://b.test/"), link("https://c.test/", "sidebar")],
-            {"main_external_domains": 2, "boilerplate_external_domains": 1, "linked_list_items": 2},
+            {"main_external_domains": 2, "boilerplate_external_domains": 1, "entries": 2},
             id="nested-items-article-header-aside",
         ),
         pytest.param(
@@ -196,12 +190,43 @@ def test_score_pages(page_url, html, links, low, high):
             {"main_external_domains": 3, "boilerplate_external_domains": 0, "total_links": 6},
             id="domain-in-main-and-footer-counts-once",
         ),
+        pytest.param(
+            page(
+                "Prose",
+                "<main><p>" + "Words about soil and seeds. " * 6 + "<a href='https://a.test/'>"
+                "a study</a> " + "More words about compost. " * 4 + "</p></main>",
+            ),
+            [link("https://a.test/")],
+            {"entries": 0, "prose_blocks": 1},
+            id="link-inside-prose",
+        ),
+        pytest.param(
+            page(
+                "Cards",
+                "<main>"
+                + "".join(
+                    f"<div class='card'><h3><a href='{u}'>Blog</a></h3><p>Small gardens.</p></div>"
+                    for u in domains(4, "card")
+                )
+                + "</main>",
+            ),
+            [link(u) for u in domains(4, "card")],
+            {"entries": 4, "kinds": {"heading": 4}, "coverage": 1.0},
+            id="heading-and-description-cards",
+        ),
     ],
 )
 def test_resource_features(html, links, expected):
     root = lxml.html.document_fromstring(html)
     features = resource_features(root, "https://garden.test/p", links, PAGE_SITE, site_of=site_of)
-    assert {key: getattr(features, key) for key in expected} == expected
+    found = {}
+    for key in expected:
+        if key in ("entries", "kinds", "coverage", "prose_blocks"):  # what the entries hold
+            value = getattr(features.entries, key)
+            found[key] = dict(value) if key == "kinds" else value
+        else:
+            found[key] = getattr(features, key)
+    assert found == expected
 
 
 def test_resource_features_without_root():
@@ -210,19 +235,35 @@ def test_resource_features_without_root():
         None, "https://garden.test/links", links, PAGE_SITE, site_of=site_of
     )
     assert features == ResourceFeatures(
-        url="https://garden.test/links",
-        title="",
-        h1="",
-        main_external_domains=4,
-        boilerplate_external_domains=0,
-        linked_list_items=0,
-        linked_table_rows=0,
-        total_links=4,
+        url="https://garden.test/links", main_external_domains=4, total_links=4, entries=None
     )
+    score, reasons = score_resource_page(features)
+    assert score < RESOURCE_THRESHOLD and "no HTML to read entries from" in reasons[-1]
 
 
-def features(url="https://garden.test/p", title="", h1="", main=0, boilerplate=0, items=0, rows=0):
-    return ResourceFeatures(url, title, h1, main, boilerplate, items, rows, main + boilerplate)
+def features(
+    url="https://garden.test/p",
+    title="",
+    h1="",
+    main=0,
+    entries=0,
+    coverage=0.0,
+    citations=0,
+    dated=0,
+    kinds=None,
+):
+    """Features of a page with ``entries`` entries to as many sites (``main`` of them at
+    least), making up ``coverage`` of a main text of 100 words."""
+    reading = EntryReading(
+        entries=entries,
+        entry_sites={f"s{i}.test" for i in range(entries)},
+        entry_units=100 * coverage,
+        main_units=100.0,
+        citations=citations,
+        dated=dated,
+        kinds=Counter(kinds or ({"list item": entries} if entries else {})),
+    )
+    return ResourceFeatures(url, title, h1, max(main, entries), 0, max(main, entries), reading)
 
 
 @pytest.mark.parametrize(
@@ -235,16 +276,43 @@ def features(url="https://garden.test/p", title="", h1="", main=0, boilerplate=0
             features("https://garden.test/ressources_jardin.html", main=5),
             "URL path contains 'ressources'",
         ),
+        (features(title="友情链接 | 我的博客", main=5), "title mentions '友情链接'"),
+        (features(title="相互リンク", main=5), "title mentions '相互リンク'"),
+        (features(title="Enlaces de interés", main=5), "title mentions 'enlaces de interés'"),
         (features(main=14), "links to 14 external domains from main content"),
-        (features(main=12, items=12), "12 list items with outbound links"),
-        (features(main=8, rows=8), "8 table rows with outbound links"),
         (
-            features("https://garden.test/cart/", main=9),
+            features(entries=12, coverage=0.8),
+            "12 entries (a link plus at most a sentence) to 12 sites: 12 list items",
+        ),
+        (features(entries=12, coverage=0.8), "entries are 80% of the main text"),
+        (
+            features(entries=8, coverage=0.8, kinds={"table row": 8}),
+            "8 entries (a link plus at most a sentence) to 8 sites: 8 table rows",
+        ),
+        (
+            features("https://garden.test/cart/", entries=9, coverage=0.9),
             "URL path contains 'cart' (shop, login or archive page)",
         ),
         (
-            features(title="Links", main=2),
+            features(title="Links", main=2, entries=2, coverage=1.0),
             "only 2 external domains in main content (score capped at 0.2)",
+        ),
+        (
+            features(entries=10, coverage=0.2),
+            "entries are only 20% of the main text: links in an article or page, not a list "
+            "(score capped at 0.45)",
+        ),
+        (
+            features(entries=4, coverage=0.9),
+            "fewer than 5 entries: not a list (score capped at 0.45)",
+        ),
+        (
+            features(entries=10, coverage=0.9, citations=10),
+            "citations, not entries: a publication list (score capped at 0.45)",
+        ),
+        (
+            features(entries=10, coverage=0.9, dated=9),
+            "most entries are dated: an archive, news or teaching list (score capped at 0.45)",
         ),
     ],
 )
@@ -258,23 +326,31 @@ def test_score_reasons(f, reason):
     [
         pytest.param(features(), 0.0, 0.0, id="empty"),
         pytest.param(
-            features(title="Resources", h1="Resources", main=2, items=2),
+            features(title="Resources", h1="Resources", main=2, entries=2, coverage=1.0),
             0.0,
             0.2,
             id="few-domains-capped",
         ),
         pytest.param(
-            features("https://x.test/links/", "Links", "Useful links", 40, 10, 40, 0),
+            features("https://x.test/links/", "Links", "Useful links", entries=40, coverage=1.0),
             1.0,
             1.0,
             id="max",
         ),
-        pytest.param(features(boilerplate=30), 0.0, 0.2, id="boilerplate-only"),
-        pytest.param(features(main=10, items=10), 0.5, 0.7, id="unnamed-list-of-sites"),
+        pytest.param(features(main=30), 0.0, 0.2, id="domains-without-entries"),
+        pytest.param(features(entries=5, coverage=0.5), 0.5, 0.7, id="five-entries-half-text"),
+        pytest.param(features(entries=10, coverage=0.45), 0.4, 0.45, id="under-half-unnamed"),
         pytest.param(
-            features("https://x.test/tag/links/", "Links", main=10, items=10),
+            features(title="Links", entries=10, coverage=0.45), 0.5, 1.0, id="under-half-named"
+        ),
+        pytest.param(
+            features(title="Blogroll", entries=4, coverage=0.9), 0.5, 1.0, id="four-named"
+        ),
+        pytest.param(features(entries=4, coverage=0.9), 0.0, 0.45, id="four-unnamed"),
+        pytest.param(
+            features("https://x.test/tag/links/", "Links", entries=10, coverage=0.9),
             0.4,
-            0.6,
+            0.7,
             id="tag-archive",
         ),
     ],

@@ -1,20 +1,21 @@
-"""Soft-404 tables (linkprospector/judge/soft404.py): the page's own words and redirects to a
-home page convict; weak signals go to the probe; look-alikes stay live."""
+"""Soft-404 tables (linkprospector/judge/soft404.py): a redirect home convicts; the host's
+own not-found answer (the probe) decides the rest by content; a page's words are only a
+weak signal (they no longer convict on their own: a page whose title says it is missing
+is judged against the probe like any other); look-alikes stay live."""
 
 from __future__ import annotations
 
 import pytest
 
+from linkprospector.judge.main_content import main_content_words
+from linkprospector.judge.page_facts import read_page, similarity
 from linkprospector.judge.soft404 import (
     MISSING_PAGE_MAX_WORDS,
-    content_fingerprint,
     judge_soft_404,
-    main_content_words,
     meta_refresh_target,
     needs_probe,
     probe_url,
     says_missing,
-    similarity,
     soft_404_signals,
 )
 from tests.soft404_pages import GONE, LOOK_ALIKES
@@ -23,17 +24,41 @@ from tests.webs import page
 ARTICLE = page("Growing tomatoes", "<h1>Growing tomatoes</h1><p>" + "Water often. " * 50 + "</p>")
 
 
+#: GONE pages whose headline says this item is gone (page-specific evidence).
+GONE_NOTICES = {"/noticias/2021/huerto-urbano.html", "/shop/heirloom-seed-kit"}
+BARE = page("404 Not Found", "<h1>Not Found</h1><p>The requested URL was not found.</p>")
+BARE_404 = {"status": 404, "final_url": "http://honest.test/zzqx", "facts": read_page(BARE)}
+
+
 @pytest.mark.parametrize(("path", "html"), GONE, ids=[p for p, _ in GONE])
-def test_missing_pages_in_many_styles_are_strong_evidence(path, html):
+def test_missing_pages_in_many_styles_ask_for_the_probe(path, html):
     url = f"http://honest.test{path}"
-    assert soft_404_signals(url, url, html) == ["missing_page"]
+    assert soft_404_signals(url, url, html) == ["not_found_text"]
+
+
+@pytest.mark.parametrize(("path", "html"), GONE, ids=[p for p, _ in GONE])
+@pytest.mark.parametrize("status", [200, 404])
+def test_missing_pages_that_are_the_hosts_not_found_answer_are_dead(path, html, status):
+    url = f"http://honest.test{path}"
+    target = read_page(html, (path,))
+    echo = read_page(html.replace(path, "/zzqx"), ("/zzqx",))  # the host's answer to nonsense
+    answer = {"status": status, "final_url": "http://honest.test/zzqx", "facts": echo}
+    assert judge_soft_404(["not_found_text"], url, target, answer) == (True, "probe_same_content")
+
+
+@pytest.mark.parametrize(("path", "html"), GONE, ids=[p for p, _ in GONE])
+def test_missing_pages_unlike_the_hosts_answer_need_page_specific_evidence(path, html):
+    """The host answers nonsense with another page: only "this item is gone" convicts."""
+    url = f"http://honest.test{path}"
+    target = read_page(html, (path,))
+    expected = (True, "gone_notice") if path in GONE_NOTICES else (False, "unlike_not_found")
+    assert judge_soft_404(["not_found_text"], url, target, BARE_404) == expected
 
 
 @pytest.mark.parametrize(("path", "html"), LOOK_ALIKES, ids=[p for p, _ in LOOK_ALIKES])
 def test_look_alikes_are_never_strong_evidence(path, html):
     url = f"http://honest.test{path}"
     signals = soft_404_signals(url, url, html)
-    assert "missing_page" not in signals
     assert signals in ([], ["not_found_text"])  # at most a weak signal for the probe
 
 
@@ -217,54 +242,66 @@ def test_probe_url(url, expected):
 
 
 def test_fingerprints():
-    one = content_fingerprint(page("x", "<p>Sorry, /a/b is not here. Try search.</p>"), ("a", "b"))
-    two = content_fingerprint(page("x", "<p>Sorry, /zzqx is not here. Try search.</p>"), ("zzqx",))
-    assert similarity(one, two) == 1.0
-    assert similarity(one, content_fingerprint(ARTICLE)) < 0.2
+    one = read_page(page("x", "<p>Sorry, /a/b is not here. Try search.</p>"), ("/a/b",))
+    two = read_page(page("x", "<p>Sorry, /zzqx is not here. Try search.</p>"), ("/zzqx",))
+    assert similarity(one.text, two.text) == 1.0 and similarity(one.main, two.main) == 1.0
+    assert similarity(one.text, read_page(ARTICLE).text) < 0.2
 
 
-SOFT = content_fingerprint(page("Nothing here", "<p>Sorry, that is not here. Try the search.</p>"))
-OTHER = content_fingerprint(ARTICLE)
+SOFT = read_page(page("Nothing here", "<p>Sorry, that is not here. Try the search.</p>"))
+OTHER = read_page(ARTICLE)
 
 
 @pytest.mark.parametrize(
-    ("signals", "final_url", "fingerprint", "probe", "expected"),
+    ("signals", "final_url", "facts", "probe", "expected"),
     [
-        # strong evidence: the probe does not matter
-        (["missing_page"], "http://a.test/x", SOFT, {"status": 404}, (True, "missing_page")),
+        # a redirect home convicts whatever the probe says
         (["redirect_home"], "http://a.test/", OTHER, {"status": 410}, (True, "redirect_home")),
         (["error_url", "redirect_home"], "http://a.test/", OTHER, None, (True, "redirect_home")),
-        # weak signals: the probe decides
-        (["not_found_text"], "http://a.test/x", SOFT, {"status": 404}, (False, "probe_404")),
-        (["redirect_shallower"], "http://a.test/a/", OTHER, {"status": 410}, (False, "probe_404")),
+        # the host's not-found answer decides by content, whatever its status
         (
-            ["redirect_shallower"],
-            "http://a.test/a/",
-            OTHER,
-            {"status": 200, "final_url": "http://a.test/a/", "fingerprint": OTHER},
-            (True, "probe_same_final_url"),
+            ["not_found_text"],
+            "http://a.test/x",
+            SOFT,
+            {"status": 404, "final_url": "http://a.test/q", "facts": SOFT},
+            (True, "probe_same_content"),
         ),
         (
             ["not_found_text"],
             "http://a.test/x",
             SOFT,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
+            {"status": 200, "final_url": "http://a.test/q", "facts": SOFT},
             (True, "probe_same_content"),
-        ),
-        (  # a long article whose title mentions 404 on a host that answers nonsense with 200
-            ["not_found_text"],
-            "http://a.test/x",
-            OTHER,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
-            (False, "probe_different_page"),
         ),
         (
             ["redirect_shallower"],
             "http://a.test/a/",
             OTHER,
-            {"status": 200, "final_url": "http://a.test/q", "fingerprint": SOFT},
-            (False, "probe_different_page"),
+            {"status": 200, "final_url": "http://a.test/a/", "facts": OTHER},
+            (True, "probe_same_final_url"),
         ),
+        (  # a long article whose title mentions 404 on a host that answers nonsense with 200
+            ["not_found_text"],
+            "http://a.test/x",
+            OTHER,
+            {"status": 200, "final_url": "http://a.test/q", "facts": SOFT},
+            (False, "unlike_not_found"),
+        ),
+        (
+            ["not_found_text"],
+            "http://a.test/x",
+            SOFT,
+            {"status": 404, "final_url": "http://a.test/q", "facts": OTHER},
+            (False, "unlike_not_found"),
+        ),
+        (
+            ["redirect_shallower"],
+            "http://a.test/a/",
+            OTHER,
+            {"status": 200, "final_url": "http://a.test/q", "facts": SOFT},
+            (False, "unlike_not_found"),
+        ),
+        # no answer to compare with
         (
             ["not_found_text"],
             "http://a.test/x",
@@ -273,21 +310,30 @@ OTHER = content_fingerprint(ARTICLE)
             (False, "probe_inconclusive"),
         ),
         (
-            ["not_found_text"],
-            "http://a.test/x",
-            SOFT,
-            {"status": 403},
-            (False, "probe_inconclusive"),
-        ),
-        (
             ["error_url", "not_found_text"],
             "http://a.test/404",
             SOFT,
-            {"status": 503},
+            {"status": None},
             (True, "signals_without_probe"),
         ),
-        (["redirect_shallower"], "http://a.test/", SOFT, None, (False, "probe_inconclusive")),
+        (["redirect_shallower"], "http://a.test/a/b", SOFT, None, (False, "probe_inconclusive")),
+        # a home page is never "missing" (the host answers nonsense with it)
+        (
+            ["not_found_text"],
+            "http://a.test/",
+            SOFT,
+            {"status": 200, "final_url": "http://a.test/q", "facts": SOFT},
+            (False, "home_page"),
+        ),
     ],
 )
-def test_judge_soft_404(signals, final_url, fingerprint, probe, expected):
-    assert judge_soft_404(signals, final_url, fingerprint, probe) == expected
+def test_judge_soft_404(signals, final_url, facts, probe, expected):
+    assert judge_soft_404(signals, final_url, facts, probe) == expected
+
+
+@pytest.mark.parametrize("path", ["/old-page", "/de-shop", "/blog/en"])
+def test_a_path_shaped_like_a_locale_is_no_home_page(path):
+    """Only a home page in some spelling is exempt: "/old-page" is a page like any other."""
+    url = "http://a.test" + path
+    answer = {"status": 200, "final_url": "http://a.test/q", "facts": SOFT}
+    assert judge_soft_404(["not_found_text"], url, SOFT, answer) == (True, "probe_same_content")

@@ -1,5 +1,6 @@
-"""End-to-end: soft-404s on a host that answers nonsense URLs with an honest 404 (issue 11,
-point 2). The pages' own words and redirects to a home page decide, not the probe."""
+"""End-to-end: soft-404s on hosts that answer nonsense URLs with an honest 404. A deep URL
+sent home is gone; otherwise the host's own not-found answer decides by its content, not
+its status (a 200 page that is the host's 404 page is dead; look-alikes stay live)."""
 
 from __future__ import annotations
 
@@ -50,33 +51,46 @@ REDIRECTS = {
 }
 
 
+def _not_found(path: str, html: str) -> Route:
+    """The theme's not-found page with an honest 404, echoing the path asked for (Drupal)."""
+    return Route(handler=lambda info: Route(status=404, body=html.replace(path, info.path)))
+
+
 @pytest.fixture(scope="module")
 def soft_crawl(tmp_path_factory):
     routes = {path: Route(body=html) for path, html in [*GONE, *LOOK_ALIKES]}
     routes.update({path: route for path, (route, _) in REDIRECTS.items()})
     routes["/"] = routes["/index.php"] = page("Honest CMS", "<h1>Welcome</h1><p>" + PROSE + "</p>")
     honest = Site("honest-cms.test", routes=routes)  # anything else: an honest 404
+    # One host per theme: a removed page answers 200 with the theme's not-found page, which
+    # the host sends with an honest 404 for URLs that never existed.
+    themed = [
+        Site(f"theme{i}.test", routes={path: Route(body=html)}, default=_not_found(path, html))
+        for i, (path, html) in enumerate(GONE)
+    ]
     new_brand = Site(
         "new-brand.test",
         routes={"/": page("New brand", "<h1>New brand</h1>"), "/guides/old-path": ARTICLE},
     )
     targets = [HOST + path for path in routes if path not in ("/", "/index.php")]
+    targets += [f"http://theme{i}.test{path}" for i, (path, _html) in enumerate(GONE)]
     hub = Site(
         "soft-hub.test", routes={"/": page("Gardening resources", ul([(u, u) for u in targets]))}
     )
-    with LocalWeb([hub, honest, new_brand]) as web:
+    with LocalWeb([hub, honest, new_brand, *themed]) as web:
         tmp = tmp_path_factory.mktemp("soft404")
         result = run_crawl(tmp, web, args={"seeds": "http://soft-hub.test/", "depth": "0"})
         yield result, None
 
 
-@pytest.mark.parametrize(("path", "_html"), GONE, ids=[p for p, _ in GONE])
-def test_missing_page_is_dead_although_the_host_404s_honestly(soft_crawl, path, _html):
+@pytest.mark.parametrize(("index", "path"), list(enumerate(p for p, _ in GONE)))
+def test_the_hosts_not_found_page_is_dead_although_the_host_404s_honestly(soft_crawl, index, path):
     result, _ = soft_crawl
     assert result.returncode == 0, result.stderr[-3000:]
-    row = result.targets()[HOST + path]
+    row = result.targets()[f"http://theme{index}.test{path}"]
     assert (row["verdict"], row["reason"]) == ("dead", "soft_404"), row["evidence"]
-    assert json.loads(row["evidence"])["soft_404"]["basis"] == "missing_page"
+    soft = json.loads(row["evidence"])["soft_404"]
+    assert soft["basis"] == "probe_same_content" and soft["probe"]["status"] == 404
 
 
 @pytest.mark.parametrize(("path", "_html"), LOOK_ALIKES, ids=[p for p, _ in LOOK_ALIKES])
@@ -96,9 +110,28 @@ def test_redirects(soft_crawl, path):
         assert json.loads(row["evidence"])["soft_404"]["basis"] == "redirect_home"
 
 
-def test_the_probe_answer_did_not_decide(soft_crawl):
-    """The host was probed only for the look-alikes' weak signals, and answered 404."""
+def test_every_probe_was_answered_with_an_honest_404(soft_crawl):
+    """Content, not the probe's status, decided: every probe answered 404."""
     result, _ = soft_crawl
     evidence = [json.loads(r["evidence"]) for r in result.targets().values()]
     probed = [e["soft_404"]["probe"] for e in evidence if "probe" in e.get("soft_404", {})]
-    assert probed and all(p["status"] == 404 for p in probed)
+    assert len(probed) >= len(GONE) and all(p["status"] == 404 for p in probed)
+
+
+#: GONE pages whose headline says this item is gone (page-specific evidence).
+GONE_NOTICES = {"/noticias/2021/huerto-urbano.html", "/shop/heirloom-seed-kit"}
+
+
+@pytest.mark.parametrize(("path", "_html"), GONE, ids=[p for p, _ in GONE])
+def test_wording_alone_does_not_convict_on_a_host_whose_not_found_page_differs(
+    soft_crawl, path, _html
+):
+    """honest-cms.test answers nonsense with a different 404 page: a "not found" heading
+    is no verdict there; a short "this item is gone" notice is."""
+    result, _ = soft_crawl
+    row = result.targets()[HOST + path]
+    soft = json.loads(row["evidence"])["soft_404"]
+    if path in GONE_NOTICES:
+        assert (row["verdict"], soft["basis"]) == ("dead", "gone_notice"), row["evidence"]
+    else:
+        assert (row["verdict"], soft["basis"]) == ("live", "unlike_not_found"), row["evidence"]

@@ -15,7 +15,7 @@ def obs(*statuses: int, error: str | None = None, **findings: object) -> Observa
 
 
 SOFT_DEAD = {"dead": True, "signals": ["not_found_text"], "basis": "probe_same_content"}
-SOFT_LIVE = {"dead": False, "signals": ["not_found_text"], "basis": "probe_404"}
+SOFT_LIVE = {"dead": False, "signals": ["not_found_text"], "basis": "unlike_not_found"}
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,11 @@ def main_content_text(text: str) -> str:
         doc = lxml.html.document_fromstring(body)
     except (ValueError, lxml.etree.ParserError):
         return " ".join(visible_text(body).split())
+    return main_content_of(doc)
+
+
+def main_content_of(doc: lxml.html.HtmlElement) -> str:
+    """The main content's text of a parsed page, spaces folded (drops elements of ``doc``)."""
     main = next(iter(doc.xpath("//main | //*[@role='main']")), None)
     root = main if main is not None else doc
     for element in list(root.iter(*BOILERPLATE_TAGS, "a")):

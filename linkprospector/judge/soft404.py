@@ -1,19 +1,21 @@
 """Soft-404s: 2xx answers for pages that are gone. Pure functions, no Scrapy.
 
-Direct evidence about the page convicts on its own, whatever the host does with other
-URLs (a host that answers nonsense URLs with an honest 404 still answers 200 for removed
-articles and discontinued products):
+Evidence decides, in this order:
 
-* ``missing_page``: the title or main heading says the page is missing (many phrasings,
-  many languages) and the main content, links and boilerplate left out, is short;
-* ``redirect_home``: a deep URL redirected (3xx or meta refresh) to the home page of its
-  own or another host (search engines treat it as a soft 404: the content is gone; the
-  rule about destinations is :mod:`linkprospector.judge.redirect_home`).
+1. ``redirect_home``: a deep URL redirected (3xx or meta refresh) to the home page of its
+   own or another host (search engines treat it as a soft 404: the content is gone; the
+   rule about destinations is :mod:`linkprospector.judge.redirect_home`). A shortener's
+   deep link landing on another site's home page is only suspect (``redirector_home``).
+2. The host's own not-found answer, whatever its status: the answer to a nonsense sibling
+   URL (the probe). A target with the same main content in the same template, or sent to
+   the same final URL, is ``dead`` (``probe_same_content``, ``probe_same_final_url``).
+3. A target unlike that answer is live, unless the page itself says this item is gone:
+   a short main content whose headline says removed, discontinued, no longer available
+   (``gone_notice``).
 
-Weaker signals (a shortener's deep link landing on a home page, a redirect to a section
-root, an error word in the final URL only, a "missing" heading over long content) are
-settled by the host's answer to a nonsense sibling URL, the probe, which also clears
-look-alikes such as an article about 404s.
+Wording ("not found", "404" in a title or heading, in any of many languages) is only a
+reason to look: it asks for the probe and never convicts on its own, since pages *about*
+errors, bands and songs called "Page Not Found" and status-code references exist.
 """
 
 from __future__ import annotations
@@ -26,21 +28,27 @@ from linkprospector.judge.main_content import (
     CONTENT_CHARS,
     count_words,
     main_content_text,
-    main_content_words,
 )
-from linkprospector.judge.redirect_home import redirect_home_signal
-from linkprospector.judge.signatures import SCAN_CHARS, title_and_h1, visible_text
-from linkprospector.judge.soft404_words import MISSING_GATES, MISSING_TEXT
+from linkprospector.judge.page_facts import LEAD_CHARS, PageFacts, same_answer
+from linkprospector.judge.redirect_home import is_home_path, redirect_home_signal
+from linkprospector.judge.signatures import SCAN_CHARS, title_and_h1
+from linkprospector.judge.soft404_words import (
+    GONE_PHRASES,
+    MISSING_GATES,
+    MISSING_TEXT,
+    MORE_GATES,
+    NOT_FOUND_PHRASES,
+)
 
 #: Direct evidence: convicts without a probe.
-STRONG_SIGNALS = ("missing_page", "redirect_home")
+STRONG_SIGNALS = ("redirect_home",)
 #: Words of main content (outside links, navigation, forms) a missing-page notice has
 #: at most; an article about 404 errors has far more.
 MISSING_PAGE_MAX_WORDS = 150
-#: Characters of a short main content read as its heading when no title or H1 says it.
-LEAD_CHARS = 160
-#: Shingle similarity at or above which two pages count as the same page.
-SAME_PAGE_SIMILARITY = 0.85
+#: Visible words up to which a page without main text is a script-built app's shell.
+APP_SHELL_WORDS = 12
+#: Words of main content a page-specific "this item is gone" notice has at most.
+GONE_NOTICE_MAX_WORDS = 80
 
 _ERROR_PATH = re.compile(r"(?:^|[/_.-])(?:404|not-?found|page-?not-?found|error)(?:[/_.-]|$)", re.I)
 #: Walls that stand in front of a live page: login, consent, age and geo selection.
@@ -71,9 +79,32 @@ def meta_refresh_target(text: str, base: str) -> str | None:
     return urljoin(base, target) if target else None
 
 
+#: The phrases by script: ASCII text (``str.isascii`` is O(1)) needs only the first.
+_ASCII_NOT_FOUND = tuple(p for p in NOT_FOUND_PHRASES if p.isascii())
+_ASCII_GONE = tuple(p for p in GONE_PHRASES if p.isascii())
+
+
 def says_missing(heading: str) -> bool:
-    """Does a title or heading say the page is missing?"""
-    return bool(MISSING_TEXT.search(heading.lower()))
+    """Does a title or heading say the page is missing (any of many languages)? Weak."""
+    lowered = heading.lower()
+    phrases = _ASCII_NOT_FOUND if lowered.isascii() else NOT_FOUND_PHRASES
+    return (
+        bool(MISSING_TEXT.search(lowered))
+        or any(phrase in lowered for phrase in phrases)
+        or says_gone(lowered)
+    )
+
+
+def says_gone(heading: str) -> bool:
+    """Does a heading say this item was removed, discontinued, is no longer available?"""
+    lowered = heading.lower()
+    phrases = _ASCII_GONE if lowered.isascii() else GONE_PHRASES
+    return any(phrase in lowered for phrase in phrases)
+
+
+def gone_notice(page: PageFacts) -> bool:
+    """Page-specific evidence: a short main content whose headline says the item is gone."""
+    return page.main_words <= GONE_NOTICE_MAX_WORDS and says_gone(page.headline)
 
 
 _BARE_404 = re.compile(r"\b404\b")
@@ -111,11 +142,8 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
         elif _depth(orig_path) >= 2 and _depth(final_path) <= _depth(orig_path) - 2:
             signals.append("redirect_shallower")
     heading = title_and_h1(text)
-    if says_missing(heading):
-        short = main_content_words(text) <= MISSING_PAGE_MAX_WORDS
-        signals.append("missing_page" if short else "not_found_text")
-    elif mentions_404(heading):
-        signals.append("not_found_text")  # the probe tells an error page from a number
+    if says_missing(heading) or mentions_404(heading):
+        signals.append("not_found_text")  # only a reason to ask the host (the probe)
     elif "<h1" not in text and "<H1" not in text and _may_say_missing(text):
         # Without an H1 (page builders style any element as the heading), the lead of a
         # short main content is the main heading.
@@ -123,14 +151,16 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
         if count_words(content) <= MISSING_PAGE_MAX_WORDS and says_missing(
             content[:LEAD_CHARS].lower()
         ):
-            signals.append("missing_page")
+            signals.append("not_found_text")
     return signals
 
 
 def _may_say_missing(text: str) -> bool:
     """A cheap literal pre-test: could the page's text say it is missing at all?"""
     lowered = text[:CONTENT_CHARS].lower()
-    return any(word in lowered for word in MISSING_GATES)
+    return any(word in lowered for word in MISSING_GATES) or (
+        not lowered.isascii() and any(word in lowered for word in MORE_GATES)
+    )
 
 
 def needs_probe(signals: list[str]) -> bool:
@@ -150,48 +180,50 @@ def probe_url(url: str, token: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parent}/{token}{ext}"
 
 
-def content_fingerprint(text: str, ignore: tuple[str, ...] = ()) -> frozenset[int]:
-    """Hashed 3-word shingles of a page's visible text (``ignore``: words left out)."""
-    skip = {w.lower() for part in ignore for w in _WORD.findall(part)}
-    words = [w for w in _WORD.findall(visible_text(text[:SCAN_CHARS]).lower()) if w not in skip]
-    if len(words) < 3:
-        return frozenset({hash(tuple(words))})
-    return frozenset(hash(tuple(words[i : i + 3])) for i in range(len(words) - 2))
-
-
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Jaccard similarity of two fingerprints."""
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-
 def judge_soft_404(
     signals: list[str],
     final_url: str,
-    fingerprint: frozenset[int],
+    page: PageFacts | frozenset[int] | None,
     probe: Mapping[str, object] | None,
 ) -> tuple[bool, str]:
-    """(is it a soft-404, on what basis) from the signals and the host's probe answer.
+    """(is it a soft-404, on what basis): the evidence order of the module docstring.
 
-    A strong signal convicts whatever the probe says. Otherwise ``probe`` holds
-    ``status`` (None when the probe failed), ``final_url`` and ``fingerprint`` of the
-    nonsense sibling URL's answer.
+    ``page`` holds the target's :class:`PageFacts` (callers without them pass None or an
+    empty fingerprint, for a verdict on ``redirect_home`` alone). ``probe`` holds
+    ``status`` (None when the probe failed), ``final_url`` and ``facts`` of the host's
+    answer to a nonsense sibling URL.
     """
     for signal in STRONG_SIGNALS:
         if signal in signals:
             return True, signal
+    if not isinstance(page, PageFacts):
+        return False, "no_page"
+    if "redirector_home" not in signals and is_home_path(urlsplit(final_url).path):
+        # A home page that looks like the answer for nonsense URLs means the host answers
+        # them with its home page: the home page itself is not missing. (A shortener's
+        # link that lands on another site's home page is what the probe is asked about.)
+        return False, "home_page"
+    if not page.main and page.words <= APP_SHELL_WORDS:
+        # No text of its own (a script-built app's shell is the same on every path): the
+        # host's answer cannot tell a live route from a dead one.
+        return False, "no_text"
     status = probe.get("status") if probe else None
-    if isinstance(status, int) and status in (404, 410):
-        return False, "probe_404"
-    if isinstance(status, int) and 200 <= status < 300 and probe is not None:
+    if probe is not None and isinstance(status, int):
         if probe.get("final_url") == final_url:
             return True, "probe_same_final_url"
-        other = probe.get("fingerprint")
-        if isinstance(other, frozenset) and similarity(fingerprint, other) >= SAME_PAGE_SIMILARITY:
+        other = probe.get("facts")
+        if isinstance(other, PageFacts) and same_answer(page, other):
             return True, "probe_same_content"
-        return False, "probe_different_page"
-    # Probe inconclusive (error, blocked, 5xx): only two independent signals convict.
-    if "not_found_text" in signals and len(signals) >= 2:
+        if gone_notice(page):
+            return True, "gone_notice"
+        return False, "unlike_not_found"
+    if gone_notice(page):
+        return True, "gone_notice"
+    # No answer to compare with: only wording with an independent signal on a short page.
+    if (
+        "not_found_text" in signals
+        and len(signals) >= 2
+        and page.main_words <= MISSING_PAGE_MAX_WORDS
+    ):
         return True, "signals_without_probe"
     return False, "probe_inconclusive"

@@ -129,6 +129,152 @@ MISSING_TEXT = re.compile(
     )
 )  # matched against lower-cased text: re.I on Unicode patterns is several times slower
 
+#: "Not found" in the twenty-odd most used languages of the web (lower-cased literals,
+#: found with ``in``): wording is a weak signal that asks for the host's probe, never a
+#: verdict. Many come from site generators' own translations (Hugo, Hexo, Docusaurus).
+NOT_FOUND_PHRASES = (
+    # Chinese (simplified, traditional)
+    "页面不存在",
+    "頁面不存在",
+    "页面未找到",
+    "页面没有找到",
+    "找不到页面",
+    "找不到頁面",
+    "找不到网页",
+    "找不到網頁",
+    "页面找不到了",
+    "无法找到",
+    "未找到页面",
+    "该页面不存在",
+    "您访问的页面",
+    "抱歉，页面",
+    "找不到您要找的页面",
+    "頁面未找到",
+    "網頁不存在",
+    # Japanese
+    "見つかりません",
+    "見つかりませんでした",
+    "存在しません",
+    "ページがありません",
+    "お探しのページ",
+    "ページが削除",
+    "ページは存在",
+    # Korean
+    "찾을 수 없",
+    "존재하지 않",
+    "페이지가 없습니다",
+    # Indonesian, Malay
+    "tidak ditemukan",
+    "halaman tidak ada",
+    "tidak dijumpai",
+    "halaman tidak tersedia",
+    # Vietnamese
+    "không tìm thấy",
+    "không tồn tại",
+    "trang không có",
+    # Thai
+    "ไม่พบหน้า",
+    "ไม่พบ",
+    "ไม่มีหน้านี้",
+    # Arabic, Persian, Hebrew
+    "غير موجود",
+    "لم يتم العثور",
+    "تعذر العثور",
+    "الصفحة غير",
+    "یافت نشد",
+    "وجود ندارد",
+    "پیدا نشد",
+    "לא נמצא",
+    "הדף לא קיים",
+    # Hindi, Bengali
+    "नहीं मिला",
+    "मौजूद नहीं",
+    "पृष्ठ नहीं",
+    "পাওয়া যায়নি",
+    "বিদ্যমান নেই",
+    # Russian, Ukrainian, Belarusian, Bulgarian
+    "не найден",
+    "не существует",
+    "не знайдено",
+    "не існує",
+    "не знойдзена",
+    "не е намерен",
+    "не е открита",
+    "страница удалена",
+    # Polish, Czech, Slovak, Hungarian, Romanian
+    "nie znaleziono",
+    "nie istnieje",
+    "nenalezen",
+    "neexistuje",
+    "nenájden",
+    "nem található",
+    "nem létezik",
+    "nu a fost găsit",
+    "nu există",
+    "nu a fost gasit",
+    # Greek, Turkish
+    "δεν βρέθηκε",
+    "δε βρέθηκε",
+    "δεν υπάρχει",
+    "bulunamadı",
+    "mevcut değil",
+    "sayfa yok",
+    # Germanic and Nordic
+    "nicht gefunden",
+    "existiert nicht",
+    "niet gevonden",
+    "bestaat niet",
+    "hittades inte",
+    "kunde inte hittas",
+    "finns inte",
+    "ikke fundet",
+    "blev ikke fundet",
+    "ikke funnet",
+    "finnes ikke",
+    "ei löytynyt",
+    "ei löydy",
+    # Romance
+    "no encontrad",
+    "no se encontr",
+    "no existe",
+    "introuvable",
+    "n'existe pas",
+    "non trouvée",
+    "non trouvé",
+    "page non trouv",
+    "non trovat",
+    "non esiste",
+    "não encontrad",
+    "não existe",
+    "no trobat",
+    "no existeix",
+    "non trobat",
+)
+#: "This item is gone" (removed, discontinued, no longer available): with a short main
+#: content, page-specific evidence that outweighs a host whose not-found page differs.
+GONE_PHRASES = (
+    "no longer available", "is no longer online", "has been removed", "has been deleted",
+    "was removed", "was deleted", "has been discontinued", "is discontinued",
+    "been taken down", "has been withdrawn", "has been unpublished", "no longer exists",
+    "nicht mehr verfügbar", "nicht mehr erhältlich", "wurde entfernt", "wurde gelöscht",
+    "existiert nicht mehr", "ya no está disponible", "ya no esta disponible",
+    "ha sido eliminad", "ha sido retirad", "fue eliminad", "n'est plus disponible",
+    "n'existe plus", "a été supprimé", "a été retiré", "non è più disponibile",
+    "è stato rimosso", "è stata rimossa", "è stato eliminato", "não está mais disponível",
+    "não está mais disponivel", "foi removid", "foi excluíd", "niet meer beschikbaar",
+    "is verwijderd", "nie jest już dostępn", "został usunięt", "została usunięt",
+    "больше не доступ", "был удален", "была удалена", "было удалено", "снят с продажи",
+    "більше не доступн", "було видалено", "artık mevcut değil",
+    "sayfa kaldırıldı", "ürün kaldırıldı",
+    "削除されました", "公開を終了", "販売終了", "掲載終了", "已被删除", "已下架",
+    "已被刪除", "已下線", "不再提供", "삭제되었습니다", "판매 종료", "sudah tidak tersedia",
+    "telah dihapus", "đã bị xóa", "không còn tồn tại", "không còn khả dụng", "تمت إزالة",
+    "لم يعد متاح", "این صفحه حذف شده",
+    "หน้านี้ถูกลบ",
+)  # fmt: skip
+#: Literal gates for the lead of a page without an H1 (cheap before parsing).
+MORE_GATES = tuple(p for p in NOT_FOUND_PHRASES + GONE_PHRASES if not p.isascii())
+
 HOME_PATHS = frozenset(
     {
         "",

@@ -18,6 +18,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
 
 from linkprospector.crawl.check_requests import AUX, error_kind
+from linkprospector.judge.page_facts import read_page
+from linkprospector.judge.placeholders import judge_placeholder, placeholder_candidate
 from linkprospector.judge.signatures import (
     SCAN_CHARS,
     bot_filter_signs,
@@ -27,7 +29,6 @@ from linkprospector.judge.signatures import (
 )
 from linkprospector.judge.soft404 import (
     CONTENT_CHARS,
-    content_fingerprint,
     judge_soft_404,
     needs_probe,
     probe_url,
@@ -103,8 +104,9 @@ class HostileResponseChecks:
         if 200 <= status < 300 and self.soft404_probe:
             page = response.text[:CONTENT_CHARS] if isinstance(response, TextResponse) else ""
             signals = soft_404_signals(state["target"], response.url, page)
-            if signals:
-                findings["soft_404"] = await self._soft_404(target_host, state, response, signals)
+            candidate = placeholder_candidate(page) if page else None
+            if signals or candidate:
+                await self._judge_page(target_host, state, response, page, signals, candidate)
         elif status in (404, 410) and self.confirm_bot_404:
             bot_filter = bot_filter_signs(headers, text)
             if bot_filter:
@@ -125,29 +127,46 @@ class HostileResponseChecks:
                 self.stats.inc_value("linkprospector/check/tls_problem")
         return self.tls_problems[host]
 
-    async def _soft_404(
-        self, host: str, state: dict, response: Response, signals: list[str]
-    ) -> dict[str, Any]:
-        """Judge a suspicious 2xx answer: on its own strong signals, or against the host's
-        answer to a nonsense URL."""
+    async def _judge_page(
+        self,
+        host: str,
+        state: dict,
+        response: Response,
+        page: str,
+        signals: list[str],
+        candidate: tuple[str, str] | None,
+    ) -> None:
+        """A 2xx answer that may be a soft-404 or a placeholder: judged on a redirect home
+        alone, else against the host's answer to a nonsense URL (one probe per host)."""
+        findings = state["findings"]
         final_url = normalize_url(response.url) or response.url
-        if not needs_probe(signals):
-            dead, basis = judge_soft_404(signals, final_url, frozenset(), None)
+        if signals and not needs_probe(signals) and candidate is None:
+            # sent home: gone, whatever the host does (unless home is a placeholder: below)
+            dead, basis = judge_soft_404(signals, final_url, None, None)
             self.stats.inc_value("linkprospector/check/soft_404")
-            return {"dead": dead, "signals": signals, "basis": basis}
+            findings["soft_404"] = {"dead": dead, "signals": signals, "basis": basis}
+            return
         probe = self.host_probes.get(host)
         if probe is None:  # at most one probe per host per run; later targets share it
             probe = asyncio.ensure_future(self._probe_host(state["target"], state))
             self.host_probes[host] = probe
             self.stats.inc_value("linkprospector/check/soft404_probes")
         result = await asyncio.shield(probe)
-        ignore = tuple(part for part in response.url.split("/")[3:] if part)
-        fingerprint = content_fingerprint(_text(response), ignore=ignore)
-        dead, basis = judge_soft_404(signals, final_url, fingerprint, result)
+        paths = (urlsplit(state["target"]).path, urlsplit(response.url).path)
+        facts = read_page(page, ignore=paths)
+        shown = {k: v for k, v in result.items() if k != "facts"}
+        placeholder = judge_placeholder(candidate, final_url, facts, result)
+        if placeholder:
+            self.parked_hosts[host] = placeholder
+            findings.update(parked=placeholder, parked_host=host, probe=shown)
+            self.stats.inc_value("linkprospector/check/parked")
+            return
+        if not signals:
+            return
+        dead, basis = judge_soft_404(signals, final_url, facts, result)
         if dead:
             self.stats.inc_value("linkprospector/check/soft_404")
-        shown = {k: v for k, v in result.items() if k != "fingerprint"}
-        return {"dead": dead, "signals": signals, "basis": basis, "probe": shown}
+        findings["soft_404"] = {"dead": dead, "signals": signals, "basis": basis, "probe": shown}
 
     async def _probe_host(self, url: str, state: dict) -> dict[str, Any]:
         token = "".join(random.choices(string.ascii_lowercase, k=16))
@@ -156,11 +175,13 @@ class HostileResponseChecks:
             response = await self._side_request(target, state)
         except Exception as exc:
             return {"url": target, "status": None, "error": error_kind(exc)}
+        page = response.text[:CONTENT_CHARS] if isinstance(response, TextResponse) else ""
         return {
             "url": target,
             "status": response.status,
             "final_url": normalize_url(response.url) or response.url,
-            "fingerprint": content_fingerprint(_text(response), ignore=(token,)),
+            # not-found pages echo the address asked for: each side leaves out its own path
+            "facts": read_page(page, ignore=(urlsplit(target).path, token)),
         }
 
     async def _confirm(self, request: Request, state: dict) -> dict[str, Any]:

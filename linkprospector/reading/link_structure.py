@@ -1,14 +1,31 @@
-"""Where a page's outbound links sit: lists, tables, cards, prose (page reading).
+"""Entries of a curated list: the short blocks of a page whose main content is a link.
 
-Pure functions over a parsed lxml tree, no Scrapy. :mod:`linkprospector.reading.scoring` judges
-resource pages from what this reads.
+Pure functions over a parsed lxml tree, no Scrapy. An *entry* is a block (list item, table
+row, definition, card, line, short paragraph) whose main content is an outbound link: its
+anchor plus at most about a sentence of description. A paragraph of prose that contains a
+link is not an entry, nor is a citation (authors, year, venue) or a dated news or archive
+line. :mod:`linkprospector.reading.scoring` judges resource pages from what this reads.
+
+One pass over the tree in document order (``iterwalk``), no regular expression over
+markup: time is linear in the size of the page.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
+
+from lxml import etree
+
+from linkprospector.reading.entry_marks import (
+    DATE_RE,
+    count_citation_marks,
+    count_dates,
+    is_citation,
+    is_profile_link,
+)
 
 # Containers whose links are site furniture or user comments, not the page's content.
 _BOILERPLATE_TAGS = {"nav", "aside"}
@@ -26,161 +43,333 @@ _BOILERPLATE_CLASS_WORDS = {
     "comment",
     "comments",
     "commentlist",
+    # a page's masthead, share buttons, related-posts boxes and theme sidebars
+    # ("aside-content") are furniture too, whatever tag they use ("header" is not: cards
+    # and references have a "card-header" or "paper-header" holding their link)
+    "masthead",
+    "share",
+    "sharing",
+    "related",
+    "aside",
 }
-
-#: Mean words of a list item beyond which the "list" is prose in bullets.
-MAX_ITEM_WORDS = 60
 #: How class names and URL paths split into words.
 WORD_SPLIT = re.compile(r"[/\-_.+,;:=\s]+")
 
+#: Elements that make a block of their own (table cells belong to their row; inline
+#: elements such as <span>, <b>, <font> belong to the block around them).
+BLOCK_TAGS = frozenset(
+    {
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "center",
+        "main",
+        "body",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "footer",
+        "details",
+        "summary",
+        "address",
+        "pre",
+        "form",
+    }
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP_TEXT_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "svg", "button", "select"}
+)
+
+#: Words (CJK characters count half) a one-link entry may hold besides its anchor:
+#: about a sentence. A block with more is prose that happens to contain a link.
+SENTENCE_UNITS = 30
+#: ... for each link of a block holding several (a line of links with short notes).
+PER_LINK_UNITS = 12
+#: Without its link at the start or the end, a block is an entry only when this short.
+EMBEDDED_UNITS = 8
+#: Text before the first link (or after the last) still counted as "at the edge".
+EDGE_UNITS = 1.5
+#: How much of a block's text is read to recognise a citation or a date.
+_PROBE_CHARS = 400
+#: How much of the main text is searched for citation and date marks, and from how many
+#: entries (fewer: the page is no list whatever its marks).
+_SAMPLE_CHARS = 100_000
+_MARKS_FROM_ENTRIES = 3
+
+_WORD_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 
 @dataclass
-class LinkStructure:
-    """Where a page's main-content outbound links sit (see :func:`linked_structure`)."""
+class EntryReading:
+    """What the main content of a page holds (see :func:`read_entries`)."""
 
-    items: int = 0
-    rows: int = 0
-    cards: int = 0
-    outbound: int = 0
-    structured: int = 0
-    text_words: int = 0
-    anchor_words: int = 0
-    item_words: float | None = None
+    entries: int = 0  # entry blocks, a block linking to several sites counting once per site
+    entry_sites: set[str] = field(default_factory=set)
+    entry_units: float = 0.0  # words of text inside entries (anchors and descriptions)
+    main_units: float = 0.0  # words of the main content's text (link-free headings left out)
+    outbound: int = 0  # outbound anchors in the main content
+    entry_links: int = 0  # ... of them in entries
+    prose_blocks: int = 0  # blocks of prose holding outbound links
+    citations: int = 0  # bibliographic references (blocks, or marks in the main text)
+    dated: int = 0  # calendar dates in entries or in the main text (archives, news lists)
+    profile_entries: int = 0  # entries linking only to profile sites (GitHub, LinkedIn...)
+    kinds: Counter = field(default_factory=Counter)  # entry blocks by kind
+
+    @property
+    def coverage(self) -> float:
+        """Share of the main content's text that sits in entries."""
+        return min(self.entry_units / self.main_units, 1.0) if self.main_units else 0.0
 
 
-_SKIP_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
-_CARD_DEPTH = 4  # ancestors of a link looked at for a repeated card
+@dataclass
+class _Block:
+    element: object
+    units: float = 0.0  # own text plus text of nested link-free blocks
+    anchor_units: float = 0.0
+    before: float = 0.0  # units before the first outbound link
+    after: float = 0.0  # units after the last outbound link
+    links: int = 0
+    profile_links: int = 0  # links to someone's profile (see PROFILE_SITES)
+    sites: set[str] = field(default_factory=set)
+    holds_links: bool = False  # the block or a nested one holds an outbound link
 
 
-def linked_structure(root, page_url: str, page_site: str, site_of) -> LinkStructure:
-    """Count main-content outbound links and the list items, table rows, definition-list
-    entries and repeated cards that hold them. A card is one of 3+ sibling elements of
-    one tag and class that each hold an outbound link and have a short text."""
-    found = LinkStructure()
-    boilerplate: dict = {}
-    anchors = [a for a in root.iter("a") if _is_outbound(a, page_url, page_site, site_of)]
-    anchors = [a for a in anchors if not _in_boilerplate(a.getparent(), boilerplate)]
-    # (parent, tag, class) -> the siblings of that kind holding an outbound link
-    holding: dict = {}
-    for anchor in anchors:
-        element = anchor
-        for _ in range(_CARD_DEPTH):
+def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
+    """Read the entries of ``root``'s main content (see the module docstring)."""
+    reading = EntryReading()
+    container = main_container(root)
+    blocks: dict = {}  # element -> _Block, for every block met
+    block_of: dict = {}  # element -> its _Block (nearest block ancestor, anchors see through)
+    anchor_site: dict = {}  # outbound anchor element -> site
+    anchor_of: dict = {}  # element -> the outbound anchor it sits in (or None)
+    heading_units = 0.0
+    sample_parts: list[str] = []
+    walker = etree.iterwalk(container, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event in ("comment", "pi"):
+            _add_text(element.tail, element.getparent(), block_of, anchor_of, reading)
+            _sample(sample_parts, element.tail)
+            continue
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
             parent = element.getparent()
-            if parent is None or parent.tag in ("body", "html"):
-                break
-            holding.setdefault((parent, element.tag, element.get("class", "")), set()).add(element)
-            element = parent
-    items, rows, cards = set(), set(), set()
-    for anchor in anchors:
-        found.outbound += 1
-        found.anchor_words += len(_words(anchor.text_content()))
-        item = next(anchor.iterancestors("li"), None)
-        row = next(anchor.iterancestors("tr"), None)
-        entry = next(anchor.iterancestors("dd", "dt"), None)
-        if item is not None:
-            items.add(item)
-        if row is not None:
-            rows.add(row)
-        if entry is not None:
-            cards.add(entry)
-        card = None
-        if item is None and row is None and entry is None:
-            card = _card_of(anchor, holding)
-            if card is not None:
-                cards.add(card)
-        if item is not None or row is not None or entry is not None or card is not None:
-            found.structured += 1
-    found.items, found.rows, found.cards = len(items), len(rows), len(cards)
-    holders = [*items, *rows, *cards]
-    if holders:
-        found.item_words = sum(len(_words(h.text_content())) for h in holders) / len(holders)
-    found.text_words = _main_text_words(root, boilerplate)
-    return found
+            inside = anchor_of.get(parent) if parent is not None else None
+            if tag in _SKIP_TEXT_TAGS or (element is not container and _is_furniture(element)):
+                walker.skip_subtree()
+                block_of[element] = block_of.get(parent)
+                anchor_of[element] = inside
+                continue
+            if tag == "a" and inside is None:
+                site = _outbound_site(element, page_url, page_site, site_of)
+                if site:
+                    anchor_site[element] = site
+                    inside = element
+            anchor_of[element] = inside
+            if tag in BLOCK_TAGS and inside is None or element is container:
+                block = blocks[element] = _Block(element)
+                block_of[element] = block
+            else:
+                block_of[element] = block_of.get(parent)
+            block = block_of[element]
+            if element in anchor_site and block is not None:
+                reading.outbound += 1
+                block.links += 1
+                block.sites.add(anchor_site[element])
+                if is_profile_link(element.get("href", ""), anchor_site[element]):
+                    block.profile_links += 1
+                block.holds_links = True
+                block.after = 0.0
+            if tag == "img" and element.get("alt"):
+                _add_text(element.get("alt"), element, block_of, anchor_of, reading)
+            _add_text(element.text, element, block_of, anchor_of, reading)
+            _sample(sample_parts, element.text)
+        else:
+            block = blocks.get(element)
+            if block is not None and block.element is not container:
+                outer = block_of.get(element.getparent())
+                if tag in HEADING_TAGS and not block.holds_links:
+                    heading_units += block.units
+                if outer is not None:
+                    if block.holds_links:
+                        outer.holds_links = True
+                    else:  # a link-free block is part of the block around it
+                        outer.units += block.units
+                        if outer.links:
+                            outer.after += block.units
+                        else:
+                            outer.before += block.units
+            if element is not container:
+                _add_text(element.tail, element.getparent(), block_of, anchor_of, reading)
+                _sample(sample_parts, element.tail)
+    reading.main_units = max(reading.main_units - heading_units, 0.0)
+    _judge_blocks(reading, [b for b in blocks.values() if b.links], blocks)
+    # Templates split a reference or a news line over several blocks (title link in one,
+    # authors and venue in the next): the main text as a whole is read for them too.
+    if reading.entries >= _MARKS_FROM_ENTRIES:  # only a list can be a list of references
+        sample = " ".join(sample_parts)[:_SAMPLE_CHARS]
+        reading.citations = max(reading.citations, count_citation_marks(sample))
+        reading.dated = max(reading.dated, count_dates(sample))
+    return reading
 
 
-def _is_outbound(anchor, page_url: str, page_site: str, site_of) -> bool:
+def _judge_blocks(reading: EntryReading, linked: list[_Block], blocks: dict) -> None:
+    for block in linked:
+        extra = max(block.units - block.anchor_units, 0.0)
+        if len(block.sites) == 1:
+            allowance = SENTENCE_UNITS
+            at_edge = block.before <= EDGE_UNITS or block.after <= EDGE_UNITS
+        else:  # a line of links with short notes: judged per link, wherever they sit
+            allowance, at_edge = PER_LINK_UNITS * block.links, True
+        probe = _probe_text(block.element)
+        if is_citation(probe):
+            reading.citations += 1
+            continue
+        if extra > allowance or (not at_edge and extra > EMBEDDED_UNITS):
+            reading.prose_blocks += 1
+            continue
+        if DATE_RE.search(probe):
+            reading.dated += 1
+        units = block.units + _description_units(block, blocks)
+        reading.entries += len(block.sites)
+        if block.profile_links == block.links:
+            reading.profile_entries += len(block.sites)
+        reading.entry_sites |= block.sites
+        reading.entry_units += units
+        reading.entry_links += block.links
+        reading.kinds[_kind(block.element)] += 1
+
+
+def _description_units(block: _Block, blocks: dict) -> float:
+    """Units of the link-free blocks right after a heading, term or bare-link block that
+    describe its link (``<h3><a>Name</a></h3><p>What it is.</p>``); 0 when none."""
+    element = block.element
+    if element.tag not in HEADING_TAGS and element.tag != "dt" and block.units > block.anchor_units:
+        return 0.0
+    total = 0.0
+    for sibling in element.itersiblings():
+        following = blocks.get(sibling)
+        if following is None or following.holds_links or sibling.tag in HEADING_TAGS:
+            break
+        total += following.units
+        if total > SENTENCE_UNITS:
+            return 0.0  # more than a sentence: an article section, not a description
+    return total
+
+
+def _add_text(text, owner, block_of: dict, anchor_of: dict, reading: EntryReading) -> None:
+    if not text or owner is None or text.isspace():  # markup indentation
+        return
+    units = text_units(text)
+    if not units:
+        return
+    reading.main_units += units
+    block = block_of.get(owner)
+    if block is None:
+        return
+    block.units += units
+    if anchor_of.get(owner) is not None:
+        block.anchor_units += units
+    elif block.links:
+        block.after += units
+    else:
+        block.before += units
+
+
+def _sample(parts: list[str], text) -> None:
+    if text and len(parts) < _SAMPLE_CHARS // 8:
+        parts.append(text)
+
+
+def text_units(text: str) -> float:
+    """Words of ``text``; CJK characters, written without spaces, count half a word each."""
+    if text.isascii():
+        return len(_WORD_RE.findall(text))
+    cjk = len(_CJK_RE.findall(text))
+    if cjk:
+        text = _CJK_RE.sub(" ", text)
+    return len(_WORD_RE.findall(text)) + cjk / 2
+
+
+def main_container(root):
+    """The element holding the page's main content: its one <main> (or role=main), else
+    its one <article>, else <body>."""
+    for path in (".//main", ".//*[@role='main']", ".//article"):
+        found = root.findall(path) if "@" not in path else root.xpath(path)
+        if len(found) == 1:
+            return found[0]
+    body = root.find(".//body")
+    return body if body is not None else root
+
+
+def _probe_text(element) -> str:
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= _PROBE_CHARS:
+            break
+    return " ".join(" ".join(parts).split())[:_PROBE_CHARS]
+
+
+def _kind(element) -> str:
+    tag = element.tag
+    if tag == "li":
+        return "list item"
+    if tag == "tr":
+        return "table row"
+    if tag in ("dt", "dd"):
+        return "definition"
+    if tag in HEADING_TAGS:
+        return "heading"
+    if tag == "p":
+        return "short paragraph"
+    return "card or line"
+
+
+def _outbound_site(anchor, page_url: str, page_site: str, site_of) -> str:
     href = (anchor.get("href") or "").strip()
     # Relative links stay on the page's own site: only absolute ones can leave it.
     if not href.lower().startswith(("http:", "https:", "//")):
-        return False
+        return ""
     if "ugc" in (anchor.get("rel") or "").lower().replace(",", " ").split():
-        return False  # a commenter's link is not the page's recommendation
+        return ""  # a commenter's link is not the page's recommendation
     try:
         url = urljoin(page_url, href) if href.startswith("//") else href
         site = site_of(url)
-    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
-        return False
-    return bool(site) and site != page_site
-
-
-def _card_of(anchor, holding: dict):
-    """The card holding ``anchor`` (see :func:`linked_structure`), or the anchor itself
-    when it is one of 3+ outbound links on lines of their own (``<br>``), or None."""
-    parent = anchor.getparent()
-    if parent is not None:
-        lines = holding.get((parent, "a", anchor.get("class", "")), ())
-        if len(lines) >= 3 and sum(1 for child in parent if child.tag == "br") >= 2:
-            return anchor
-    element = anchor
-    for _ in range(_CARD_DEPTH):
-        parent = element.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            return None
-        kind = holding.get((parent, element.tag, element.get("class", "")), ())
-        if element is not anchor and len(kind) >= 3:
-            # a card has a short description; paragraphs of prose are not cards
-            if len(_words(element.text_content())) > MAX_ITEM_WORDS:
-                return None
-            return element
-        element = parent
-    return None
-
-
-def _main_text_words(root, boilerplate: dict) -> int:
-    """Words of the page's text outside furniture, scripts and styles."""
-    body = root.find(".//body")
-    start = body if body is not None else root
-    words = 0
-    for element in start.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TEXT_TAGS:
-            continue
-        if _in_boilerplate(element, boilerplate):
-            continue
-        if element.text:
-            words += len(_words(element.text))
-        parent = element.getparent()
-        if (
-            element.tail
-            and parent is not None
-            and parent.tag not in _SKIP_TEXT_TAGS
-            and not _in_boilerplate(parent, boilerplate)
-        ):
-            words += len(_words(element.tail))
-    return words
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text)
-
-
-def _in_boilerplate(element, memo: dict) -> bool:
-    """Is ``element`` (or an ancestor) page furniture? Memoised per element."""
-    if element is None:
-        return False
-    if element not in memo:
-        memo[element] = _is_furniture(element) or _in_boilerplate(element.getparent(), memo)
-    return memo[element]
+    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped
+        return ""
+    return site if site and site != page_site else ""
 
 
 def _is_furniture(element) -> bool:
     tag = element.tag
+    if not isinstance(tag, str):
+        return False
     if tag in _BOILERPLATE_TAGS or element.get("role") in _BOILERPLATE_ROLES:
         return True
     # An article's own header/footer is content; the page's is furniture.
     if tag in ("header", "footer") and next(element.iterancestors("article", "main"), None) is None:
         return True
+    if not element.get("class") and not element.get("id"):
+        return False
     words = WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}")
     return bool(_BOILERPLATE_CLASS_WORDS.intersection(w.lower() for w in words))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from linkprospector.reading.script_data import fetched_link_data
 from linkprospector.reading.script_links import (
     METADATA_SCRIPT_TYPES,
     SCRIPT_SRC_RE,
@@ -184,7 +185,9 @@ def needs_rendering(
     mention at least :data:`SCRIPT_TARGETS_MIN` URLs of other sites that no raw link
     carries (analytics, tag managers, consent and social widgets, CDNs and assets left
     out), ``script_container`` when an empty list or a "Loading…" placeholder is there
-    for a script to fill. On thin pages also: ``empty_app_root``, ``links_in_scripts``,
+    for a script to fill, ``fetched_json`` when an inline script loads a same-site JSON
+    file or link endpoint (fetch, XMLHttpRequest, axios, jQuery) and writes it into the
+    page. On thin pages also: ``empty_app_root``, ``links_in_scripts``,
     ``noscript_hint``, ``script_heavy``.
     """
     if links_found <= few_links * 4:  # more: a real link list was rendered on the server
@@ -209,6 +212,8 @@ def needs_rendering(
             return "links_in_scripts"
         if script_filled_container(html, scripts):
             return "script_container"
+        if fetched_link_data(scripts, page_host):
+            return "fetched_json"
     return None
 
 

@@ -1,32 +1,31 @@
 """Resource-page scoring: pure functions, no Scrapy imports.
 
-A resource page ("Useful gardening links", "Further reading") is a curated list: most of
-its main-content outbound links sit in repeated list, table, definition-list or card
-structures with short descriptions, and anchor text is a fair share of its text. An
-article *about* links has them in prose. The score combines how many distinct sites the
-main content links to, how much of that sits in such structures, and what the page calls
-itself (title, H1, URL words), which supports a score but never decides it alone. Each
-contribution comes with a human-readable reason.
+A resource page ("Useful gardening links", a blogroll, 友情链接, "Liens utiles") is a
+curated list: most of its main content is *entries*, short blocks whose main content is
+an outbound link (its anchor plus at most about a sentence of description; see
+:mod:`linkprospector.reading.link_structure`). An article that mentions links has them in
+prose; a publication list has citations; an archive or news page has dated lines; a
+personal page has a few links beside its text. The score combines how many entries the
+main content holds, how much of its text they are and how many sites they name; what
+the page calls itself (title, H1, URL words, in many languages) supports a score but
+never decides it alone. Each contribution comes with a human-readable reason.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from linkprospector.reading.extract import ExtractedLink
-from linkprospector.reading.link_structure import (
-    MAX_ITEM_WORDS,
-    WORD_SPLIT,
-    LinkStructure,
-    linked_structure,
-)
+from linkprospector.reading.link_structure import WORD_SPLIT, EntryReading, read_entries
 
 RESOURCE_THRESHOLD = 0.5
 
-# Phrases that name a resource page, matched on word boundaries (longest first wins).
+# Phrases that name a resource page, matched on word boundaries (longest first wins;
+# phrases in scripts written without spaces match anywhere).
 RESOURCE_KEYWORDS = (
     # English
     "resources",
@@ -49,23 +48,60 @@ RESOURCE_KEYWORDS = (
     "other sites",
     "directory",
     "blogroll",
+    "linkroll",
+    "friend links",
+    "link exchange",
+    "webring",
     # French, Spanish, Portuguese, Italian, German, Dutch
     "ressources",
     "liens",
     "liens utiles",
+    "sites amis",
     "recursos",
     "enlaces",
     "enlaces útiles",
+    "enlaces de interés",
     "links útiles",
+    "links de interés",
     "links úteis",
+    "sites amigos",
     "risorse",
     "link utili",
+    "collegamenti",
+    "siti amici",
     "nützliche links",
     "weiterführende links",
     "linksammlung",
     "linkliste",
     "nuttige links",
+    # Polish, Czech, Swedish, Norwegian, Danish, Russian, Turkish, Indonesian
+    "przydatne linki",
+    "linki",
+    "odkazy",
+    "užitečné odkazy",
+    "länkar",
+    "lenker",
+    "nyttige links",
+    "ссылки",
+    "полезные ссылки",
+    "faydalı linkler",
+    "bağlantılar",
+    "tautan",
+    # Chinese, Japanese, Korean
+    "友情链接",
+    "友情鏈接",
+    "友链",
+    "友鏈",
+    "链接",
+    "相互リンク",
+    "友情リンク",
+    "リンク集",
+    "リンク",
+    "링크",
+    "블로그롤",
+    "추천 사이트",
 )
+_SPACELESS_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # URL path words of pages that list things for sale, log in, or archive by tag.
 NON_RESOURCE_PATH_WORDS = (
@@ -85,32 +121,6 @@ NON_RESOURCE_PATH_WORDS = (
     "category",
     "search",
 )
-
-MIN_MAIN_DOMAINS = 3  # below this the page cannot be a resource page
-LOW_DOMAIN_CAP = 0.2
-BOILERPLATE_WEIGHT = 0.2  # a nav/footer/sidebar domain counts as a fifth of a main one
-
-_TITLE_WEIGHT = 0.2
-_H1_WEIGHT = 0.1
-_URL_WEIGHT = 0.1
-_KEYWORD_CAP = 0.3
-_DOMAIN_WEIGHT = 0.3
-_DOMAINS_FOR_FULL = 10  # domains (after the first two) for the full domain weight
-_STRUCTURE_WEIGHT = 0.4
-_ITEMS_FOR_FULL = 8
-_LINK_DENSE_BONUS = 0.1
-_NON_RESOURCE_PENALTY = 0.35
-
-#: Share of main-content outbound links that must sit in lists, tables or cards.
-MIN_STRUCTURED_SHARE = 0.5
-#: Below this share of anchor words in a long main text, the page is an article.
-MIN_ANCHOR_SHARE = 0.05
-#: Anchor share from which the page counts as link-dense (a bonus).
-LINK_DENSE_SHARE = 0.2
-#: Main texts shorter than this are too short to judge by their anchor share.
-PROSE_MIN_WORDS = 150
-#: The score of a page whose links sit in prose stays below the threshold.
-PROSE_CAP = 0.45
 #: Titles of pages that list coverage or sponsors, not resources for readers.
 NON_RESOURCE_TITLE_WORDS = (
     "press",
@@ -128,29 +138,44 @@ NON_RESOURCE_TITLE_WORDS = (
     "prensa",
 )
 
+MIN_MAIN_DOMAINS = 3  # below this the page cannot be a resource page
+LOW_DOMAIN_CAP = 0.2
+#: Entries from which a list counts (blogrolls and friend links included); one fewer
+#: will do when the page names itself a list of links.
+MIN_ENTRIES = 5
+#: Share of the main text in entries from which entries are "most of" the page; a page
+#: that names itself a list of links needs MIN_COVERAGE_NAMED.
+MIN_COVERAGE = 0.5
+MIN_COVERAGE_NAMED = 0.3
+#: The score of a page that fails one of the tests above stays below the threshold.
+NOT_A_LIST_CAP = 0.45
+
+_TITLE_WEIGHT = 0.15
+_H1_WEIGHT = 0.1
+_URL_WEIGHT = 0.1
+_KEYWORD_CAP = 0.2
+_ENTRY_WEIGHT = 0.3
+_ENTRIES_FOR_FULL = 8
+_COVERAGE_WEIGHT = 0.4
+_COVERAGE_FOR_FULL = 0.6
+_SITE_WEIGHT = 0.1
+_SITES_FOR_FULL = 10
+_NON_RESOURCE_PENALTY = 0.35
+_KIND_PLURALS = {"card or line": "cards or lines"}
+
 
 @dataclass(frozen=True)
 class ResourceFeatures:
     """What scoring looks at, gathered from one page."""
 
     url: str
-    title: str
-    h1: str
-    main_external_domains: int
-    boilerplate_external_domains: int
-    linked_list_items: int  # <li> in main content holding a link to another site
-    linked_table_rows: int  # <tr> in main content holding a link to another site
-    total_links: int
-    #: outbound links (to other sites) in main content, and how many of them sit in
-    #: lists, tables, definition lists or repeated cards (None: not measured)
-    main_outbound_links: int | None = None
-    structured_links: int | None = None
-    #: words of the main content's text, of its outbound anchors, and the mean words
-    #: of the structured items holding outbound links (None: not measured)
-    main_text_words: int | None = None
-    anchor_words: int = 0
-    item_words: float | None = None
-    linked_cards: int = 0  # repeated cards or definition-list entries with outbound links
+    title: str = ""
+    h1: str = ""
+    main_external_domains: int = 0
+    boilerplate_external_domains: int = 0
+    total_links: int = 0
+    #: what the main content holds (None: the page had no HTML tree to read)
+    entries: EntryReading | None = None
 
 
 def resource_features(
@@ -175,26 +200,19 @@ def resource_features(
         else:
             boilerplate.add(site)
     title = h1 = ""
-    structure = LinkStructure()
+    entries = None
     if root is not None:
         title = _text(root.find(".//title"))
         h1 = _text(root.find(".//h1"))
-        structure = linked_structure(root, page_url, page_site, site_of)
+        entries = read_entries(root, page_url, page_site, site_of)
     return ResourceFeatures(
         url=page_url,
         title=title,
         h1=h1,
         main_external_domains=len(main),
         boilerplate_external_domains=len(boilerplate - main),
-        linked_list_items=structure.items,
-        linked_table_rows=structure.rows,
         total_links=len(links),
-        main_outbound_links=structure.outbound if root is not None else None,
-        structured_links=structure.structured if root is not None else None,
-        main_text_words=structure.text_words if root is not None else None,
-        anchor_words=structure.anchor_words,
-        item_words=structure.item_words,
-        linked_cards=structure.cards,
+        entries=entries,
     )
 
 
@@ -202,10 +220,7 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
     """Score a page 0–1 as a resource page, with the reasons for the score."""
     reasons: list[str] = []
     keyword_score = 0.0
-    for where, text, weight in (
-        ("title", f.title, _TITLE_WEIGHT),
-        ("H1", f.h1, _H1_WEIGHT),
-    ):
+    for where, text, weight in (("title", f.title, _TITLE_WEIGHT), ("H1", f.h1, _H1_WEIGHT)):
         keyword = find_keyword(text, RESOURCE_KEYWORDS)
         if keyword:
             keyword_score += weight
@@ -215,10 +230,8 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
     if keyword:
         keyword_score += _URL_WEIGHT
         reasons.append(f"URL path contains '{keyword}'")
+    named = keyword_score > 0
     score = min(keyword_score, _KEYWORD_CAP)
-
-    effective = f.main_external_domains + BOILERPLATE_WEIGHT * f.boilerplate_external_domains
-    score += _DOMAIN_WEIGHT * _ramp(effective - (MIN_MAIN_DOMAINS - 1), _DOMAINS_FOR_FULL)
     if f.main_external_domains:
         reasons.append(
             f"links to {_count(f.main_external_domains, 'external domain')} from main content"
@@ -226,36 +239,10 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
     if f.boilerplate_external_domains:
         reasons.append(
             f"links to {_count(f.boilerplate_external_domains, 'external domain')} from "
-            "nav/header/footer/sidebar (counted at a fifth)"
+            "nav/header/footer/sidebar (not counted)"
         )
-
-    items = f.linked_list_items + f.linked_table_rows + f.linked_cards
-    outbound = (
-        f.main_outbound_links if f.main_outbound_links is not None else f.main_external_domains
-    )
-    structured = f.structured_links if f.structured_links is not None else items
-    share = min(structured / outbound, 1.0) if outbound else 0.0
-    score += _STRUCTURE_WEIGHT * share * _ramp(items, _ITEMS_FOR_FULL)
-    if f.linked_list_items:
-        reasons.append(f"{_count(f.linked_list_items, 'list item')} with outbound links")
-    if f.linked_table_rows:
-        reasons.append(f"{_count(f.linked_table_rows, 'table row')} with outbound links")
-    if f.linked_cards:
-        reasons.append(
-            f"{_count(f.linked_cards, 'card or entry', 'cards or entries')} with outbound links"
-        )
-    anchor_share = f.anchor_words / f.main_text_words if f.main_text_words else None
-    if (
-        anchor_share is not None
-        and anchor_share >= LINK_DENSE_SHARE
-        and share >= MIN_STRUCTURED_SHARE
-    ):
-        score += _LINK_DENSE_BONUS
-        reasons.append(f"anchor text is {anchor_share:.0%} of the main text")
-    if f.item_words is not None and f.item_words > MAX_ITEM_WORDS:
-        score -= 0.2
-        reasons.append(f"list items average {f.item_words:.0f} words (prose in bullets)")
-
+    cap, why = _list_score(f.entries, named, reasons)
+    score += cap
     negative = find_keyword(path_words, NON_RESOURCE_PATH_WORDS)
     if negative:
         score -= _NON_RESOURCE_PENALTY
@@ -270,24 +257,60 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
             f"only {_count(f.main_external_domains, 'external domain')} in main content "
             f"(score capped at {LOW_DOMAIN_CAP})"
         )
-    elif outbound and share < MIN_STRUCTURED_SHARE and score > PROSE_CAP:
-        score = PROSE_CAP
-        reasons.append(
-            f"only {share:.0%} of its outbound links sit in lists, tables or cards: "
-            f"an article, not a list (score capped at {PROSE_CAP})"
-        )
-    elif (
-        anchor_share is not None
-        and (f.main_text_words or 0) >= PROSE_MIN_WORDS
-        and anchor_share < MIN_ANCHOR_SHARE
-        and score > PROSE_CAP
-    ):
-        score = PROSE_CAP
-        reasons.append(
-            f"anchor text is only {anchor_share:.0%} of {f.main_text_words} words of text: "
-            f"an article, not a list (score capped at {PROSE_CAP})"
-        )
+    elif why and score > NOT_A_LIST_CAP:
+        score = NOT_A_LIST_CAP
+        reasons.append(f"{why} (score capped at {NOT_A_LIST_CAP})")
+    elif why:
+        reasons.append(why)
     return round(min(max(score, 0.0), 1.0), 3), reasons
+
+
+def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tuple[float, str]:
+    """Points for the entries of the main content, and why the page is no list ("" if
+    it is one)."""
+    if e is None:
+        return 0.0, "no HTML to read entries from"
+    sites = len(e.entry_sites)
+    score = _ENTRY_WEIGHT * _ramp(e.entries, _ENTRIES_FOR_FULL)
+    # a page of one or two links is "all entries" too: coverage counts once there is a list
+    score += (
+        _COVERAGE_WEIGHT * _ramp(e.coverage, _COVERAGE_FOR_FULL) * _ramp(e.entries, MIN_ENTRIES)
+    )
+    score += _SITE_WEIGHT * _ramp(sites - 1, _SITES_FOR_FULL - 1)
+    if e.entries:
+        kinds = ", ".join(
+            _count(n, kind, _KIND_PLURALS.get(kind, "")) for kind, n in e.kinds.most_common()
+        )
+        reasons.append(
+            f"{_count(e.entries, 'entry', 'entries')} (a link plus at most a sentence) to "
+            f"{_count(sites, 'site')}: {kinds}"
+        )
+        reasons.append(f"entries are {e.coverage:.0%} of the main text")
+    if e.prose_blocks:
+        reasons.append(
+            f"{_count(e.prose_blocks, 'block')} of prose with outbound links (not entries)"
+        )
+    if e.citations:
+        reasons.append(f"{_count(e.citations, 'citation')} (authors, year, venue)")
+    if e.profile_entries:
+        reasons.append(f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …)")
+    if e.dated:
+        reasons.append(f"{_count(e.dated, 'date')} in entries or text")
+    needed = MIN_ENTRIES - 1 if named else MIN_ENTRIES
+    if e.dated >= 3 and e.dated * 2 >= e.entries:
+        return score, "most entries are dated: an archive, news or teaching list"
+    if e.profile_entries * 2 >= e.entries > 0:
+        return score, "most entries are the author's profiles: a personal page"
+    if e.citations >= 3 and e.citations * 2 >= e.entries:
+        return score, "citations, not entries: a publication list"
+    if e.entries < needed:
+        return score, f"fewer than {needed} entries: not a list"
+    if e.coverage < (MIN_COVERAGE_NAMED if named else MIN_COVERAGE):
+        return score, (
+            f"entries are only {e.coverage:.0%} of the main text: links in an article or "
+            "page, not a list"
+        )
+    return score, ""
 
 
 def is_resource_page(score: float) -> bool:
@@ -298,10 +321,22 @@ def is_resource_page(score: float) -> bool:
 def find_keyword(text: str, keywords: Iterable[str]) -> str | None:
     """The longest of ``keywords`` found in ``text`` on word boundaries, or None."""
     text = " ".join(text.lower().split())
-    for keyword in sorted(keywords, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", text):
+    if not text:
+        return None
+    for keyword, pattern in _keyword_patterns(tuple(keywords)):
+        if keyword in text and (pattern is None or pattern.search(text)):
             return keyword
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _keyword_patterns(keywords: tuple[str, ...]) -> list[tuple[str, re.Pattern | None]]:
+    """Keywords longest first, each with its word-boundary pattern (None for phrases in
+    scripts written without spaces, matched anywhere)."""
+    return [
+        (k, None if _SPACELESS_SCRIPT_RE.search(k) else re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"))
+        for k in sorted(keywords, key=len, reverse=True)
+    ]
 
 
 def url_path_words(url: str) -> str:
