@@ -33,6 +33,9 @@ class Config:
     host_map: Any = None  # {host: address}, or a JSON file of it, the resolver answers from
     # link checks
     check_method: str = "GET"  # or HEAD: HEAD first, GET when HEAD is refused
+    checks: bool = True  # off: pages are crawled, their links stored, no target checked
+    shards: int = 0  # PostgreSQL runs: shards of a run (0: four per worker core seen)
+    host_state: str = ""  # JSON file of per-host back-off read at start, written at the end
     check_maxsize: int = 256 * 1024  # bytes of a checked body read at most
     check_timeout: float = 20.0  # seconds per check request
     check_retries: int = 2
@@ -92,6 +95,12 @@ class Config:
     score_weight_freshness: float = 0.05
     domain_rank_weight: float = 0.3  # share of a loaded domain-rank file in authority
     dnc_file: str = ""  # do-not-contact list; "" = do-not-contact.txt beside the database
+    # from a dead link to a pitch (Wayback lookups, replacements, pitch drafts)
+    wayback: bool = True  # look dead pages up in the Wayback Machine (off: never asked)
+    wayback_url: str = "https://web.archive.org"  # the archive's base URL (CDX, availability)
+    wayback_delay: float = 1.0  # seconds between two requests to the archive at least
+    pitch_min_score: float = 1.5  # BM25 score below which no page is a good replacement
+    pitch_template: str = ""  # a pitch template file; "" = the built-in one
 
     @classmethod
     def from_settings(cls, settings: Any) -> Config:

@@ -116,8 +116,31 @@ class BacklinkItem:
     checked_at: str = ""
     toxic_score: int = 0
     toxic_reasons: str = ""
-    # what the export said (issue 22): compared on the first check; first_seen its date
+    # what the export said: compared on the first check; first_seen its date
     claimed_anchor: str | None = None
     claimed_rel: str | None = None
     first_seen: str = ""
     export_last_seen: str = ""
+
+
+@dataclass
+class MyPageItem:
+    """A page of the user's own site, for replacement ranking (table ``my_pages``)."""
+
+    url: str
+    site: str
+    title: str = ""
+    description: str = ""
+    headings: str = ""  # one per line
+    text: str = ""
+    lang: str = ""
+    fetched_at: str = ""
+
+
+@dataclass
+class LinkContextsItem:
+    """The sentence around each outbound link of a page (table ``link_contexts``)."""
+
+    source_url: str
+    sentences: dict[str, str] = field(default_factory=dict)  # target URL -> sentence
+    seen_at: str = ""

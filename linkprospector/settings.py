@@ -43,6 +43,7 @@ LOG_LEVEL = "INFO"
 
 SPIDER_MIDDLEWARES = {
     "linkprospector.middlewares.outbound.OutboundLinkSpiderMiddleware": 950,
+    "linkprospector.middlewares.link_context.LinkContextSpiderMiddleware": 960,  # pitches
 }
 DOWNLOADER_MIDDLEWARES = {
     # issue 5: pages fetched recently are answered from the database
@@ -57,6 +58,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.sqlite.SQLitePipeline": 300,
     "pipelines.parked_hosts.ParkedHostsPipeline": 310,  # issue 3
+    "pipelines.pitch_pages.PitchPagesPipeline": 320,  # pitches
 }
 EXTENSIONS = {
     "linkprospector.crawl.progress.ProgressExtension": 500,

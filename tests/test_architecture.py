@@ -22,7 +22,7 @@ LAYERS = (
     ("linkprospector.crawl",),
     ("linkprospector.middlewares",),
     ("spiders", "pipelines", "linkprospector.outreach"),
-    ("linkprospector.nightly", "linkprospector.demo"),
+    ("linkprospector.nightly", "linkprospector.demo", "linkprospector.cluster"),
     ("linkprospector.cli", "linkprospector.commands", "linkprospector.settings"),
     ("linkprospector.__main__",),
 )

@@ -165,3 +165,30 @@ def test_screenshots_are_not_blank(report, browser, width, tmp_path):
     assert overflow <= 0, f"the page scrolls sideways at {width}px by {overflow}px"
     assert problems == []
     page.close()
+
+
+def test_the_pitches_section_with_its_proof_behind_a_disclosure(demo, report, browser):
+    """Pitches: a row per opportunity, the draft shown, the proof opened on a click."""
+    page, _, problems = open_page(browser, report, 1280)
+    db = sqlite_utils.Database(demo.db)
+    opportunities = db.execute(
+        "SELECT count(*) FROM links l JOIN targets t ON t.url = l.target_url "
+        "WHERE t.verdict = 'dead'"
+    ).fetchone()[0]
+    rows = page.query_selector_all("#pitches tbody tr")
+    assert len(rows) == opportunities
+    drafts = page.query_selector_all("#pitches pre.pitch")
+    ready = int(page.query_selector("[data-pitches]").get_attribute("data-pitches"))
+    assert len(drafts) == ready and 0 < ready < opportunities
+    first = drafts[0]
+    assert first.is_visible() and "mygardenjournal.test" in first.inner_text()
+    proof = rows[0].query_selector("details.proof")
+    assert not proof.query_selector("pre").is_visible()
+    proof.query_selector("summary").click()
+    text = proof.query_selector("pre").inner_text()
+    assert proof.query_selector("pre").is_visible() and "Checks (" in text and "Archive:" in text
+    page.fill('input[data-for="pitches"]', "no good replacement")
+    visible = [r for r in page.query_selector_all("#pitches tbody tr") if r.is_visible()]
+    assert len(visible) == opportunities - ready
+    assert problems == []
+    page.close()

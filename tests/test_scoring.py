@@ -294,8 +294,8 @@ def features(
             "URL path contains 'cart' (shop, login or archive page)",
         ),
         (
-            features(title="Links", main=2, entries=2, coverage=1.0),
-            "only 2 external domains in main content (score capped at 0.2)",
+            features(title="Links", main=1, entries=1, coverage=1.0),
+            "only 1 external domain in main content (score capped at 0.2)",
         ),
         (
             features(entries=10, coverage=0.2),
@@ -326,7 +326,7 @@ def test_score_reasons(f, reason):
     [
         pytest.param(features(), 0.0, 0.0, id="empty"),
         pytest.param(
-            features(title="Resources", h1="Resources", main=2, entries=2, coverage=1.0),
+            features(title="Resources", h1="Resources", main=1, entries=1, coverage=1.0),
             0.0,
             0.2,
             id="few-domains-capped",
@@ -402,3 +402,43 @@ def test_url_path_words(url, expected):
 )
 def test_is_resource_page(score, expected):
     assert is_resource_page(score) is expected
+
+
+def _reading(entries, coverage, prose=0, profiles=0):
+    return EntryReading(
+        entries=entries,
+        entry_sites={f"s{i}.test" for i in range(entries)},
+        entry_units=100 * coverage,
+        main_units=100.0,
+        prose_blocks=prose,
+        profile_entries=profiles,
+        kinds=Counter({"list item": entries}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "entries", "coverage", "prose", "profiles", "resource"),
+    [
+        # a page that names itself a list of links and is mostly its few entries is one
+        ("友情链接", 2, 0.7, 0, 0, True),
+        ("Links", 2, 0.73, 1, 0, True),
+        ("Liens utiles", 3, 0.9, 0, 0, True),
+        # ... but not when it does not name itself one, nor when prose or the author's
+        # profiles make up the page, nor for a single link
+        ("My trip", 2, 0.9, 0, 0, False),
+        ("Links", 2, 0.6, 2, 0, False),
+        ("Links", 2, 0.4, 0, 0, False),
+        ("Links", 2, 1.0, 0, 1, False),
+        ("Links", 1, 1.0, 0, 0, False),
+        # a long named list stays a list under a long how-to-get-listed section
+        ("相互リンク集", 14, 0.23, 0, 0, True),
+        ("相互リンク集", 14, 0.1, 0, 0, False),
+        # the same share without the name is an article with links
+        ("GHC extensions", 14, 0.23, 0, 0, False),
+    ],
+)
+def test_named_short_and_long_lists(title, entries, coverage, prose, profiles, resource):
+    reading = _reading(entries, coverage, prose, profiles)
+    f = ResourceFeatures("https://x.test/p", title, "", entries, 0, entries, reading)
+    score, reasons = score_resource_page(f)
+    assert is_resource_page(score) is resource, (score, reasons)

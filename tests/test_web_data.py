@@ -21,6 +21,9 @@ def test_every_file_a_manifest_names_is_there_and_every_file_is_named(name):
     data = tomllib.loads(folder.joinpath("web.toml").read_text(encoding="utf-8"))
     named = {r["file"] for s in data["site"] for r in s.get("route", []) if "file" in r}
     named |= {s["robots"] for s in data["site"] if "robots" in s}
+    wayback = folder.joinpath("wayback.toml")
+    if wayback.is_file():  # the Wayback stand-in's captures
+        named |= {c["file"] for c in tomllib.loads(wayback.read_text(encoding="utf-8"))["capture"]}
     on_disk = {
         str(p.relative_to(ROOT / "linkprospector/demo/webs" / name))
         for p in (ROOT / "linkprospector/demo/webs" / name).rglob("*")

@@ -13,6 +13,19 @@ from linkprospector.config import Config, ConfigError
 from linkprospector.store.storage import DEFAULT_DB
 
 
+def _pitch_options() -> dict:
+    """The pitch template (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold for the Pitches sheet."""
+    from linkprospector.judge.pitch_template import TemplateError
+    from linkprospector.outreach.pitches import load_template
+
+    config = _config()
+    try:
+        return {"pitch_template": load_template(config.pitch_template),
+                "pitch_min_score": config.pitch_min_score}  # fmt: skip
+    except TemplateError as exc:
+        raise CliError(str(exc)) from None
+
+
 def _config() -> Config:
     """The LINKPROSPECTOR_* settings from the environment (defaults from config.py)."""
     try:
@@ -135,6 +148,7 @@ def export(
         mine=mine,
         db_path=db,
         config=_config(),
+        **_pitch_options(),  # the Pitches sheet's template and threshold
     )
     database = open_existing(db)
     try:

@@ -114,3 +114,14 @@ cli.add_command(niche)
 cli.add_command(dnc)
 cli.add_command(ranks)
 status.add_command(status_history)
+
+from linkprospector.cli.pitch import pitch, pitch_status, wayback  # noqa: E402 (pitches)
+
+cli.add_command(wayback)
+cli.add_command(pitch)
+cli.add_command(pitch_status)
+
+from linkprospector.cli.cluster import pull, worker  # noqa: E402
+
+cli.add_command(worker)
+cli.add_command(pull)

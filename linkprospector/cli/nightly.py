@@ -41,6 +41,7 @@ def nightly(config_path: Path) -> None:
 
     Example: linkprospector nightly --config gardening.toml
     """
+    import linkprospector.nightly.pitch_step  # noqa: F401 - registers [site], [pitch]
     from linkprospector.crawl.runlock import RunLocked, acquire_run_lock
     from linkprospector.crawl.runner import CrawlError
     from linkprospector.judge.history import format_changes

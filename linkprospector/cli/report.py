@@ -30,12 +30,15 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
+    from linkprospector.judge.pitch_template import TemplateError
     from linkprospector.outreach.do_not_contact import DncError
     from linkprospector.outreach.html_report import write_report
+    from linkprospector.outreach.pitches import load_template
 
     try:
         config = Config.from_env()
-    except ConfigError as exc:
+        load_template(config.pitch_template)  # the report's Pitches section: checked first
+    except (ConfigError, TemplateError) as exc:
         raise CliError(str(exc)) from None
     database = open_existing(db)
     try:

@@ -7,11 +7,13 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from linkprospector.config import Config
 from linkprospector.crawl.preflight import crawl_problem
 from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
+from linkprospector.store.pg_store import is_postgres_url
 
 
 class Command(ScrapyCrawlCommand):
@@ -27,7 +29,10 @@ class Command(ScrapyCrawlCommand):
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
         problem = crawl_problem(spidercls, opts.spargs, self.settings)
-        problem = problem or run_lock_problem(Config.from_settings(self.settings).db)  # issue 5
+        db = Config.from_settings(self.settings).db
+        if not problem and is_postgres_url(db):
+            return self._run_sharded(args[0], opts.spargs, db)
+        problem = problem or run_lock_problem(db)  # issue 5
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)
@@ -51,6 +56,11 @@ class Command(ScrapyCrawlCommand):
                 f"linkprospector: error: {stats['linkprospector/search/failed']}", file=sys.stderr
             )
             self.exitcode = 1
+        elif stats.get("linkprospector/mysite/failed"):  # bad input, said at the end
+            print(
+                f"linkprospector: error: {stats['linkprospector/mysite/failed']}", file=sys.stderr
+            )
+            self.exitcode = 2
         elif (
             not stats.get("linkprospector/pages")
             and not stats.get("linkprospector/pages_replayed")
@@ -65,6 +75,34 @@ class Command(ScrapyCrawlCommand):
                 file=sys.stderr,
             )
             self.exitcode = 1
+
+    def _run_sharded(self, spider: str, spider_args: dict, dsn: str) -> None:
+        """Many machines: enqueue the run's shard jobs for the workers and follow them."""
+        from linkprospector.cluster.coordinator import run_distributed
+        from linkprospector.store.storage import StoreError
+
+        if spider != "resource_pages":
+            return self._fail(f"a PostgreSQL database runs resource_pages crawls, not {spider}")
+        assert self.settings is not None
+        cmdline = SETTINGS_PRIORITIES["cmdline"]
+        settings = {
+            name: str(self.settings[name])
+            for name in self.settings
+            if self.settings.getpriority(name) == cmdline and name != "LINKPROSPECTOR_DB"
+        }
+        config = Config.from_settings(self.settings)
+        try:
+            self.exitcode = run_distributed(
+                dsn,
+                spider,
+                spider_args,
+                settings,
+                config.shards,
+                interval=config.progress_interval,
+                now=config.now,
+            )
+        except StoreError as exc:
+            return self._fail(str(exc))
 
     def _fail(self, message: str) -> None:
         print(f"linkprospector: error: {message}", file=sys.stderr)

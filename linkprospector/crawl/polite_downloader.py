@@ -17,11 +17,14 @@ Adaptive per-host backoff: a 429 (or a 503 with ``Retry-After``) puts the host o
 request at a time, spaced by its ``Retry-After`` (capped by
 ``LINKPROSPECTOR_RETRY_AFTER_MAX``) or by ``LINKPROSPECTOR_RETRY_BACKOFF``; after
 :data:`RECOVER_AFTER` good answers in a row the spacing halves, and once it is gone the
-host gets its concurrency back. The state outlives Scrapy's idle-slot cleanup.
+host gets its concurrency back. The state outlives Scrapy's idle-slot cleanup, and with
+``LINKPROSPECTOR_HOST_STATE`` (a JSON file) it outlives the crawl: read at the start, written
+when the engine stops, so the next job of a sharded run honours it on another machine.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -69,6 +72,46 @@ class PoliteDownloader(Downloader):
         self.most_in_flight = 0
         self.stats = crawler.stats
         crawler.signals.connect(self._response_downloaded, signal=signals.response_downloaded)
+        self.state_file = Config.of(crawler).host_state
+        self.loaded_hosts: set[str] = set()
+        if self.state_file:
+            self._load_state()
+            crawler.signals.connect(self._save_state, signal=signals.engine_stopped)
+
+    def _load_state(self) -> None:
+        """Throttles and hang counts an earlier job left (a missing file: none)."""
+        try:
+            with open(self.state_file, encoding="utf-8") as handle:
+                state = json.load(handle)
+        except (OSError, ValueError):
+            return
+        for host, entry in state.items():
+            if not isinstance(entry, dict):
+                continue
+            self.loaded_hosts.add(host)
+            spacing = entry.get("spacing")
+            if isinstance(spacing, int | float) and spacing > 0:
+                self.throttled[host] = _Throttle(spacing=float(spacing))
+            timeouts = entry.get("timeouts")
+            if isinstance(timeouts, int) and timeouts > 0:
+                self.host_timeouts[host] = timeouts
+
+    def _save_state(self) -> None:
+        # Loaded hosts are written back even when they recovered (spacing 0 clears them).
+        hosts = self.loaded_hosts | set(self.throttled)
+        hosts |= {h for h, n in self.host_timeouts.items() if n}
+        state = {
+            host: {
+                "spacing": self.throttled[host].spacing if host in self.throttled else 0,
+                "timeouts": self.host_timeouts.get(host, 0),
+            }
+            for host in sorted(hosts)
+        }
+        try:
+            with open(self.state_file, "w", encoding="utf-8") as handle:
+                json.dump(state, handle)
+        except OSError as exc:
+            logger.warning("could not keep the hosts' back-off state: %s", exc)
 
     def _get_slot(self, request: Request, spider: Any = None) -> tuple[str, Slot]:
         key, slot = super()._get_slot(request)

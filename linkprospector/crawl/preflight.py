@@ -14,6 +14,7 @@ from linkprospector.crawl.resolver import load_host_map
 from linkprospector.judge.network_health import parse_canary_urls
 from linkprospector.reading.niche_args import parse_niche
 from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.store.pg_store import is_postgres_url
 from linkprospector.store.storage import StoreError, check_writable
 
 
@@ -40,7 +41,8 @@ def crawl_problem(spidercls: type, spider_args: dict[str, Any], settings: Any) -
             return f"bad LINKPROSPECTOR_CANARY_URL: {exc}"
         parse_networks(config.allowed_networks)
         load_host_map(config.host_map)
-        check_writable(config.db)
+        if not is_postgres_url(config.db):  # a PostgreSQL run is checked by its store
+            check_writable(config.db)
         settings_problem = getattr(spidercls, "settings_problem", None)  # issue 14
         if settings_problem is not None and settings_problem(spider_args, config):
             return settings_problem(spider_args, config)

@@ -10,7 +10,10 @@ from linkprospector import clock
 from linkprospector.config import DEFAULTS
 from linkprospector.crawl.runner import CrawlError, run_spider, spider_command
 from linkprospector.demo.localweb import CANARY_URL, LocalWeb
+from linkprospector.demo.pitches import DEMO_SITE, demo_pitch_lines
 from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_sites
+from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
+from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.html_report import write_report
 from linkprospector.outreach.ranking_views import ranked_summary_lines
@@ -42,13 +45,16 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     sites, web_options = demo_sites()
+    archive = load_captures("gardening")  # the Wayback Machine, on loopback
     now = clock.now()
-    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE}
-    with LocalWeb(sites, **web_options) as web:
+    args = {"seeds": ",".join(demo_seeds()), "niche": DEMO_NICHE, "mysite": DEMO_SITE}
+    with LocalWeb([*sites, archive.site()], **web_options) as web:
         settings = {
             **DEMO_SETTINGS,
             "LINKPROSPECTOR_DB": str(db_path),
             "LINKPROSPECTOR_HOST_MAP": web.host_map,
+            "LINKPROSPECTOR_WAYBACK_URL": f"http://{WAYBACK_HOST}",
+            "LINKPROSPECTOR_WAYBACK_DELAY": 0,
         }
         for night in range(nights - 1, 0, -1):  # a Scrapy process runs one crawl: a child
             earlier = clock.iso(now - timedelta(hours=NIGHT_HOURS * night))
@@ -61,11 +67,17 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         if nights > 1:
             add_tonights_link(web)
         run_spider("resource_pages", args, settings)
+        db = open_db(db_path)
+        try:
+            pitches = demo_pitch_lines(db, settings, now)
+        finally:
+            db.close()
     report = db_path.with_name(db_path.stem + "-report.html")
     db = open_db(db_path)
     try:
         write_report(db, str(db_path), report, now)
         ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)
-        return [f"demo database: {db_path}", f"report: {report}", "", *summary_lines(db, 5, ranked)]
+        summary = summary_lines(db, 5, ranked)
+        return [f"demo database: {db_path}", f"report: {report}", "", *summary, "", *pitches]
     finally:
         db.close()

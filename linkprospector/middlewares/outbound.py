@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
+from scrapy.exceptions import NotConfigured
+
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import make_check_request
 from linkprospector.items import LinkItem, PageLinksItem
@@ -20,6 +22,9 @@ class OutboundLinkSpiderMiddleware:
     """
 
     def __init__(self, crawler: Any):
+        if not Config.of(crawler).checks:
+            # A sharded run crawls pages first; each target's own shard checks it later.
+            raise NotConfigured("LINKPROSPECTOR_CHECKS is off")
         self.crawler = crawler
         self.stats = crawler.stats
         self.method = Config.of(crawler).check_method.upper()

@@ -16,6 +16,7 @@ import sqlite_utils
 from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_due, confirmation_text
 from linkprospector.judge.opportunity import rank_targets, target_values, wayback_url
+from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
 from linkprospector.outreach.export_prospects import never_exported
@@ -56,6 +57,8 @@ class ExportOptions:
     mine: str | None = None  # issue 7: your own domain, for the link-intersect sheet
     db_path: str = DEFAULTS.db  # the do-not-contact file sits beside it
     config: Config | None = None  # the prospect score's settings
+    pitch_template: str = DEFAULT_TEMPLATE  # the text of the pitch template
+    pitch_min_score: float = DEFAULTS.pitch_min_score
 
 
 # Who to write to, and the two columns the user fills in (read back by import-status).
@@ -169,6 +172,9 @@ def build_sheets(
 
     extra, extra_notes = competitor_sheets(db, options.mine)
     extra += backlink_sheets(db, options.mine)  # issue 13
+    from linkprospector.outreach.export_pitches import pitches_sheet
+
+    extra.append(pitches_sheet(db, options.pitch_template, options.pitch_min_score, never))
     return [ranked, broken, prospects, targets, guests, *extra], notes + extra_notes + ranked_notes
 
 

@@ -20,6 +20,7 @@ from linkprospector.judge.opportunity import wayback_url
 from linkprospector.outreach.evidence_text import why_dead
 from linkprospector.outreach.ranking import excluded_for_outreach
 from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
+from linkprospector.outreach.report_pitches import pitches_section
 from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.competitor_queries import competitor_sites, dead_pages
 
@@ -43,6 +44,7 @@ class ReportData:
     lost_backlinks: list[dict] = field(default_factory=list)
     ranked: list[dict] = field(default_factory=list)  # the best pitches
     ranked_notes: list[str] = field(default_factory=list)
+    pitches_html: str = ""  # the report's Pitches section, made by report_pitches.py
 
 
 def report_data(
@@ -152,6 +154,7 @@ def report_data(
         backlink_states=backlink_states,
         anchors=anchors,
         lost_backlinks=lost_backlinks,
+        pitches_html=pitches_section(db, config or DEFAULTS, blocked),
     )
 
 
@@ -231,6 +234,7 @@ def render_report(data: ReportData) -> str:
                 + _table("lost", ["Referring page", "My URL", "Why lost"], lost),
             )
         )
+    sections.append(data.pitches_html)  # '' when there is nothing to pitch
     return PAGE.format(
         title="linkprospector report",
         generated=escape(data.generated_at),

@@ -143,6 +143,17 @@ LOW_DOMAIN_CAP = 0.2
 #: Entries from which a list counts (blogrolls and friend links included); one fewer
 #: will do when the page names itself a list of links.
 MIN_ENTRIES = 5
+#: A page that names itself a list of links and is mostly entries (MIN_COVERAGE) is one
+#: with as few entries as this, on as many sites: a friend-links page of two friends,
+#: "Useful links" with two links. Real short link pages are this small; an article or
+#: a home page that calls itself "links" is not mostly entries.
+MIN_ENTRIES_SHORT_LIST = 2
+#: Entries (and sites) from which a page that names itself a list of links is one even
+#: when a long introduction or how-to-apply section leaves the entries a small share of
+#: the main text (MIN_COVERAGE_LONG_LIST): a directory of fifteen friend sites followed
+#: by the rules for getting listed.
+LONG_LIST_ENTRIES = 8
+MIN_COVERAGE_LONG_LIST = 0.15
 #: Share of the main text in entries from which entries are "most of" the page; a page
 #: that names itself a list of links needs MIN_COVERAGE_NAMED.
 MIN_COVERAGE = 0.5
@@ -241,6 +252,7 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
             f"links to {_count(f.boilerplate_external_domains, 'external domain')} from "
             "nav/header/footer/sidebar (not counted)"
         )
+    short_list = named and _is_short_list(f.entries)
     cap, why = _list_score(f.entries, named, reasons)
     score += cap
     negative = find_keyword(path_words, NON_RESOURCE_PATH_WORDS)
@@ -251,7 +263,8 @@ def score_resource_page(f: ResourceFeatures) -> tuple[float, list[str]]:
     if press:
         score -= _NON_RESOURCE_PENALTY
         reasons.append(f"title or H1 says '{press}' (coverage, not resources)")
-    if f.main_external_domains < MIN_MAIN_DOMAINS and score >= LOW_DOMAIN_CAP:
+    min_domains = MIN_ENTRIES_SHORT_LIST if short_list else MIN_MAIN_DOMAINS
+    if f.main_external_domains < min_domains and score >= LOW_DOMAIN_CAP:
         score = LOW_DOMAIN_CAP
         reasons.append(
             f"only {_count(f.main_external_domains, 'external domain')} in main content "
@@ -271,11 +284,13 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
     if e is None:
         return 0.0, "no HTML to read entries from"
     sites = len(e.entry_sites)
+    short_list = named and _is_short_list(e)
+    # A page that names itself a list of links and holds little else is a list however
+    # short; anywhere else a page of one or two links is "all entries" too, so coverage
+    # counts once there is a list.
+    needed = MIN_ENTRIES_SHORT_LIST if short_list else MIN_ENTRIES - 1 if named else MIN_ENTRIES
     score = _ENTRY_WEIGHT * _ramp(e.entries, _ENTRIES_FOR_FULL)
-    # a page of one or two links is "all entries" too: coverage counts once there is a list
-    score += (
-        _COVERAGE_WEIGHT * _ramp(e.coverage, _COVERAGE_FOR_FULL) * _ramp(e.entries, MIN_ENTRIES)
-    )
+    score += _COVERAGE_WEIGHT * _ramp(e.coverage, _COVERAGE_FOR_FULL) * _ramp(e.entries, needed)
     score += _SITE_WEIGHT * _ramp(sites - 1, _SITES_FOR_FULL - 1)
     if e.entries:
         kinds = ", ".join(
@@ -296,7 +311,6 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
         reasons.append(f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …)")
     if e.dated:
         reasons.append(f"{_count(e.dated, 'date')} in entries or text")
-    needed = MIN_ENTRIES - 1 if named else MIN_ENTRIES
     if e.dated >= 3 and e.dated * 2 >= e.entries:
         return score, "most entries are dated: an archive, news or teaching list"
     if e.profile_entries * 2 >= e.entries > 0:
@@ -305,12 +319,30 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
         return score, "citations, not entries: a publication list"
     if e.entries < needed:
         return score, f"fewer than {needed} entries: not a list"
+    long_list = named and e.entries >= LONG_LIST_ENTRIES and sites >= LONG_LIST_ENTRIES
+    if long_list and e.coverage >= MIN_COVERAGE_LONG_LIST:
+        return score, ""
     if e.coverage < (MIN_COVERAGE_NAMED if named else MIN_COVERAGE):
         return score, (
             f"entries are only {e.coverage:.0%} of the main text: links in an article or "
             "page, not a list"
         )
     return score, ""
+
+
+def _is_short_list(e: EntryReading | None) -> bool:
+    """A few entries on as many sites that are most of the main text, outnumbering the
+    blocks of prose around them: what a short links page looks like once it names itself
+    one."""
+    return (
+        e is not None
+        and e.entries >= MIN_ENTRIES_SHORT_LIST
+        and len(e.entry_sites) >= MIN_ENTRIES_SHORT_LIST
+        and e.coverage >= MIN_COVERAGE
+        and e.prose_blocks < e.entries
+        and not e.citations
+        and e.profile_entries * 2 < e.entries
+    )
 
 
 def is_resource_page(score: float) -> bool:

@@ -14,6 +14,7 @@ import sqlite_utils
 from linkprospector.judge.backlink_history import next_backlink_state
 from linkprospector.store import (
     schema_backlinks,  # noqa: F401 - registers m010-m019
+    schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
     schema_ranking,  # noqa: F401 (registers m030-m039)
 )
 from linkprospector.store.schema import migrations

@@ -1,0 +1,72 @@
+"""``linkprospector worker`` and ``linkprospector pull``: many machines on PostgreSQL."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from linkprospector.cli.common import CliError
+from linkprospector.store.storage import DEFAULT_DB, StoreError
+
+
+def _postgres(value: str) -> str:
+    from linkprospector.store.pg_store import is_postgres_url
+
+    if not is_postgres_url(value):
+        raise CliError(f"--db must be a postgresql:// URL, got {value!r}")
+    return value
+
+
+@click.command()
+@click.option("--db", "dsn", required=True, help="PostgreSQL URL (postgresql://user@host/db).")
+@click.option(
+    "--concurrency", default=0, show_default="number of cores", help="Shard jobs run at once."
+)
+@click.option(
+    "--create-schema", is_flag=True, help="Create or upgrade the tables and job queue, then exit."
+)
+def worker(dsn: str, concurrency: int, create_schema: bool) -> None:
+    """Run shard jobs of sharded runs until stopped (run it on each machine).
+
+    Example: linkprospector worker --db postgresql://lp@db.internal/linkprospector
+    """
+    from linkprospector.cluster.worker import create_schemas, run_worker
+
+    if concurrency < 0:
+        raise CliError("--concurrency must be 0 (one per core) or more")
+    try:
+        if create_schema:
+            create_schemas(_postgres(dsn))
+            click.echo("linkprospector: the PostgreSQL schema and job queue are ready")
+            return
+        code = run_worker(_postgres(dsn), concurrency or None)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    if code:
+        click.echo("linkprospector: worker stopped: this machine's network is down", err=True)
+    sys.exit(code)
+
+
+@click.command()
+@click.option("--from", "dsn", required=True, help="PostgreSQL URL to copy from.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to write.")
+@click.option("--run", "run_id", type=int, default=None, help="Only this run's history rows.")
+def pull(dsn: str, db: str, run_id: int | None) -> None:
+    """Copy a PostgreSQL database (pages, links, targets, history) into SQLite, for
+    Datasette, exports and the report.
+
+    Example: linkprospector pull --from postgresql://lp@db.internal/linkprospector --db output/x.db
+    """
+    from linkprospector.store.pg_store import PgStore
+
+    try:
+        pg = PgStore.open(_postgres(dsn))
+        try:
+            copied = pg.copy_to_sqlite(db, run_id)
+        finally:
+            pg.close()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    rows = ", ".join(f"{n} {t}" for t, n in copied.items() if n)
+    click.echo(f"copied into {db}: {rows or 'nothing'}")
