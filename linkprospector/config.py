@@ -85,6 +85,10 @@ class Config:
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
+    # issue 27: no page may stall the crawl
+    page_budget_ms: float = 300.0  # CPU for reading one page; over it, optional steps skipped
+    page_threads: int = 2  # threads that read pages off the reactor; 0 = on the reactor
+    stall_seconds: float = 5.0  # reactor blocked this long: logged with what was running
     # prospects ranked by one score; outreach hygiene
     relevance_min: float = 0.05  # with a niche, less relevant prospects are hidden
     score_weight_relevance: float = 0.35  # the prospect score's weights (normalised)

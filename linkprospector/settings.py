@@ -58,11 +58,13 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.sqlite.SQLitePipeline": 300,
     "pipelines.parked_hosts.ParkedHostsPipeline": 310,  # issue 3
-    "pipelines.pitch_pages.PitchPagesPipeline": 320,  # pitches
+    "pipelines.backlinks.BacklinksPipeline": 320,  # only for spiders that check backlinks
+    "pipelines.pitch_pages.PitchPagesPipeline": 330,  # pitches: your pages, link sentences
 }
 EXTENSIONS = {
     "linkprospector.crawl.progress.ProgressExtension": 500,
     "linkprospector.crawl.gctune.GarbageCollectorExtension": 510,
+    "linkprospector.crawl.watchdog.StallWatchdogExtension": 520,  # a blocked reactor is logged
 }
 
 # linkprospector's own settings: LINKPROSPECTOR_*, each default declared once in

@@ -22,10 +22,9 @@ from scrapy import signals
 
 from linkprospector.config import Config
 from linkprospector.items import TargetItem
-from linkprospector.judge.verdicts import Hop, Observation, classify_check
-from linkprospector.store import history_store
+from linkprospector.judge.verdicts import LIVE, PARKED, Hop, Observation, classify_check
 from linkprospector.store.crawl_store import CrawlStore
-from linkprospector.store.storage import StoreError
+from linkprospector.store.interface import Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ class ParkedHostsPipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, TargetItem) and item.host:
-            if item.reason == "parked":
+            if item.reason == PARKED:
                 try:
                     evidence = json.loads(item.evidence or "{}")
                 except ValueError:
@@ -64,7 +63,7 @@ class ParkedHostsPipeline:
                         "checked_at": item.checked_at,
                     },
                 )
-            elif item.verdict == "live":
+            elif item.verdict == LIVE:
                 self.answered.add(item.host)
         return item
 
@@ -72,19 +71,17 @@ class ParkedHostsPipeline:
         if not self.path or not (self.parked or self.answered):
             return
         try:
-            self.write(CrawlStore.of(self.crawler).db)
+            self.write(CrawlStore.of(self.crawler).store)
         except (StoreError, sqlite3.Error) as exc:
             logger.error("parked hosts not recorded: %s", exc)
 
-    def judge_host(self, db: Any, host: str, found: dict[str, str], run_id: Any) -> None:
-        """Every stored target on a parked host is judged again, by the same code as any
-        check (``classify_check`` on an observation with the host's finding) and recorded
-        through the check history (``history_store.apply_checks``)."""
+    def judge_host(self, store: Store, host: str, found: dict[str, str]) -> list[dict]:
+        """Every stored target on a parked host judged again, by the same code as any
+        check (``classify_check`` on an observation with the host's finding); the store
+        records them through the check history."""
         rows = []
-        for url, status, evidence in db.execute(
-            "SELECT url, status, evidence FROM targets WHERE host = ? AND reason IS NOT 'parked'",
-            [host],
-        ).fetchall():
+        for target in store.host_targets(host):
+            url, status = target["url"], target["status"]
             observation = Observation(
                 url=url,
                 chain=[Hop(url=url, status=status or 200)],
@@ -92,7 +89,7 @@ class ParkedHostsPipeline:
             )
             verdict = classify_check(observation)
             try:
-                data = json.loads(evidence or "{}")
+                data = json.loads(target["evidence"] or "{}")
             except ValueError:
                 data = {}
             data = data if isinstance(data, dict) else {}
@@ -102,29 +99,27 @@ class ParkedHostsPipeline:
                  "status": status, "checked_at": found["checked_at"],
                  "evidence": json.dumps(data, separators=(",", ":"))}
             )  # fmt: skip
-        for row in history_store.apply_checks(db, rows, run_id, self.confirm_hours):
-            row.pop("checked_at")  # the target keeps the time of its own last check
-            db["targets"].update(row.pop("url"), row)
+        return rows
 
-    def write(self, db: Any) -> None:
+    def write(self, store: Store) -> None:
         run_id = self.crawler.stats.get_value("linkprospector/run_id")
-        with db.atomic():
-            rows = [
-                {
-                    "host": host,
-                    "parked": 1,
-                    "parked_signature": found["signature"],
-                    "parked_url": found["url"],
-                    "checked_at": found["checked_at"],
-                    "run_id": run_id,
-                }
-                for host, found in sorted(self.parked.items())
-            ]
-            if rows:
-                db["hosts"].upsert_all(rows, pk="host")
-            for host in sorted(self.answered - set(self.parked)):
-                db.execute("UPDATE hosts SET parked = 0 WHERE host = ?", [host])
-            for host, found in sorted(self.parked.items()):
-                self.judge_host(db, host, found, run_id)
+        rows = [
+            {
+                "host": host,
+                "parked": 1,
+                "parked_signature": found["signature"],
+                "parked_url": found["url"],
+                "checked_at": found["checked_at"],
+                "run_id": run_id,
+            }
+            for host, found in sorted(self.parked.items())
+        ]
+        judged = [
+            row
+            for host, found in sorted(self.parked.items())
+            for row in self.judge_host(store, host, found)
+        ]
+        unparked = sorted(self.answered - set(self.parked))
+        store.save_parked_hosts(rows, unparked, judged, run_id, self.confirm_hours)
         if self.parked:
             logger.info("parked or for-sale domains: %s", ", ".join(sorted(self.parked)[:20]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import Counter
 from typing import Any
 
 from scrapy import signals
@@ -15,7 +14,6 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.items import (
-    BacklinkItem,
     ContactItem,
     LinkItem,
     PageItem,
@@ -23,9 +21,7 @@ from linkprospector.items import (
     SearchItem,
     TargetItem,
 )
-from linkprospector.judge.backlink_history import changes_line
 from linkprospector.judge.history import format_changes
-from linkprospector.judge.toxic import WEIGHTS
 from linkprospector.store import history_store
 from linkprospector.store.crawl_store import CrawlStore
 from linkprospector.store.prospect_store import record_niche_argument
@@ -55,7 +51,6 @@ class SQLitePipeline:
         self.last_flush = time.monotonic()
         self.store: Store | None = None
         self.run_id: int | None = None
-        self.backlink_changes: Counter[str] = Counter()  # issue 13
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -74,17 +69,15 @@ class SQLitePipeline:
             logger.error("%s", exc)
             self.crawler.engine.close_spider(self.crawler.spider, "database_error")
             return
-        stale = history_store.mark_stale_runs(self.store.db, self._now())
+        stale = self.store.mark_stale_runs(self._now())
         if stale:
             logger.warning("%d earlier run(s) had been killed before finishing", stale)
         spider = self.crawler.spider
         args = {k: getattr(spider, k, None) for k in ("seed_urls", "max_pages", "max_depth")}
-        if getattr(spider, "name", "") == "backlinks":
-            args["site"] = spider.domain  # issue 13: anchors and disavow know whose links
+        args.update(getattr(spider, "run_args", {}))  # what a spider adds (backlinks: site)
         self.run_id = self.store.start_run(spider.name, args, self._now())
         record_niche_argument(self.store.db, getattr(spider, "niche", None), self._now())
-        with self.store.db.atomic():
-            self.store.db["runs"].update(self.run_id, {"pid": os.getpid()})
+        self.store.set_run_pid(self.run_id, os.getpid())
         history_store.RUNS_OF_THIS_PROCESS.add(self.run_id)
         self.stats.set_value("linkprospector/run_id", self.run_id)
         self.stats.set_value("linkprospector/db", str(self.path))
@@ -98,12 +91,6 @@ class SQLitePipeline:
                 self.add_row("links", link, now)
         elif type(item) in TABLES:
             self.add_row(TABLES[type(item)], item, now)
-        elif isinstance(item, BacklinkItem):  # issue 13: one row per referring page × URL
-            transitions = self.store.record_backlink(
-                vars(item), self.run_id, now, self.confirm_hours
-            )
-            self.stats.inc_value(f"linkprospector/backlinks/{item.state}")
-            self.backlink_changes.update(transitions)
         elif isinstance(item, SearchItem):  # rare: written at once, not batched
             self.store.record_search(vars(item), self.run_id)
             self.stats.inc_value("linkprospector/search/recorded")
@@ -134,12 +121,7 @@ class SQLitePipeline:
     def flush(self) -> None:
         if self.store is None or not self.pending:
             return
-        # One transaction: the batch's rows with their check history and target state.
-        with self.store.db.atomic():
-            self.buffer["targets"] = history_store.apply_checks(
-                self.store.db, self.buffer["targets"], self.run_id, self.confirm_hours
-            )
-            self.store.write(**self.buffer)
+        self.store.write_batch(self.run_id, self.confirm_hours, **self.buffer)
         self.buffer = {table: [] for table in TABLES.values()}
         self.pending = 0
         self.last_flush = time.monotonic()
@@ -155,30 +137,19 @@ class SQLitePipeline:
         status = "finished" if reason == "finished" else "interrupted"
         self.stats.set_value("linkprospector/run_status", status)
         if status == "finished":
-            removed = history_store.record_removed_links(self.store.db, self.run_id, self._now())
+            removed = self.store.record_removed_links(self.run_id, self._now())
             self.stats.set_value("linkprospector/links_removed", removed)
         self.log_changes()
         self.store.finish_run(self.run_id, status, self._now(), self.stats.get_stats())
         self.store = None  # the connection is CrawlStore's: closed when the engine stops
 
     def log_changes(self) -> None:
-        """Store and log what this run changed (issue 5; backlinks: issue 13)."""
-        if getattr(self.crawler.spider, "name", "") == "backlinks":
-            flagged = self.store.flag_repeated_anchors(
-                self.crawler.spider.domain,
-                Config.of(self.crawler).toxic_anchor_domains,
-                WEIGHTS["repeated_anchor"],
-            )
-            self.stats.set_value("linkprospector/backlinks/repeated_anchor", flagged)
-            sitewide = self.store.flag_sitewide_links(WEIGHTS["sitewide"])
-            self.stats.set_value("linkprospector/backlinks/sitewide", sitewide)
-            line = changes_line(self.run_id, self.backlink_changes)
-            logger.info("%s", line)
-            self.stats.set_value("linkprospector/backlink_changes", line)
+        """Store and log what this run changed (a spider whose run is not about pages and
+        links, such as backlinks, says so with ``records_link_changes = False``)."""
+        if not getattr(self.crawler.spider, "records_link_changes", True):
             return
         counts = {"fresh_skipped": self.stats.get_value("linkprospector/targets/fresh", 0)}
-        changes = history_store.compute_changes(self.store.db, self.run_id, counts)
-        history_store.store_changes(self.store.db, changes)
+        changes = self.store.record_changes(self.run_id, counts)
         for line in format_changes(changes, limit=10):
             logger.info("%s", line)
 

@@ -22,6 +22,18 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "bootstrap: $("$python" -V 2>&1) is too old; linkprospector needs Python 3.11+" >&2
   exit 2
 fi
+# PYTHON names the interpreter the venv must come from (.ci/install names the
+# distribution's): a venv an earlier run made from another one (a pyenv python first on
+# PATH, say) is made again, so README command 1 then command 2 tests the route command 2
+# promises. Without PYTHON an existing venv is kept, whichever python made it.
+if [ -n "${PYTHON:-}" ] && [ -f "$venv/pyvenv.cfg" ]; then
+  want="$("$python" -c 'import os, sys; print(os.path.dirname(os.path.realpath(sys.executable)))')"
+  have="$(sed -n 's/^home *= *//p' "$venv/pyvenv.cfg" | head -n 1)"
+  if [ "$(realpath -m "$have")" != "$want" ]; then
+    echo "bootstrap: $venv was made from a Python in $have; making it again from $python" >&2
+    rm -rf "$venv"
+  fi
+fi
 if [ ! -x "$venv/bin/python" ]; then
   if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

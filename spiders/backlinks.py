@@ -51,6 +51,7 @@ from linkprospector.store.backlink_imports import (
 )
 from linkprospector.store.crawl_store import CrawlStore
 from spiders.competitors import page_observation
+from spiders.params import BacklinksParams
 
 EXPECTED = "linkprospector_backlinks_expected"
 
@@ -66,9 +67,16 @@ class BacklinksSpider(scrapy.Spider):
 
     name = "backlinks"
     role = "backlink"
+    checks_backlinks = True  # BacklinksPipeline stores its items and the toxic signals
+    records_link_changes = False  # its run's changes are backlink transitions
+
+    @property
+    def run_args(self) -> dict[str, str]:
+        """Stored with the run: anchors and disavow know whose links these are."""
+        return {"site": self.domain}
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> BacklinksParams:
         """Checked before the crawl starts: the site, and the export's layout and first rows
         (the whole file is read by ``start``, into the database, row by row)."""
         domains = parse_domains(kwargs.get("site"))
@@ -84,13 +92,20 @@ class BacklinksSpider(scrapy.Spider):
             )
         site = registrable_domain(domains[0])
         check_export(path, site)  # InputError is an ArgumentError: one line, exit 2
-        return {"site": site, "links": Path(path)}
+        return BacklinksParams(site, Path(path))
 
-    def __init__(self, *args: Any, site: str | None = None, links: str | None = None, **kw: Any):
-        options = self.parse_arguments(site=site, links=links)
+    def __init__(
+        self,
+        *args: Any,
+        site: str | None = None,
+        links: str | None = None,
+        params: BacklinksParams | None = None,
+        **kw: Any,
+    ):
+        params = params or self.parse_arguments(site=site, links=links)
         super().__init__(*args, **kw)
-        self.domain: str = options["site"]
-        self.links: Path = options["links"]
+        self.domain: str = params.site
+        self.links: Path = params.links
         self.seed_urls = [str(self.links)]  # recorded with the run
         self.imported: ImportSummary | None = None
 

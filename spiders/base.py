@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
@@ -22,24 +22,14 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.browser import configure_rendering, render_domains_of
 from linkprospector.crawl.check_requests import CHECK, error_kind, observation_from_state
+from linkprospector.crawl.page_reader import PageReader, last_modified_of
 from linkprospector.items import LinkItem, PageItem, PageLinksItem, TargetItem
 from linkprospector.judge.history import RunFailures
+from linkprospector.judge.page_reading import PageReading, budget_note
 from linkprospector.judge.verdicts import Observation, classify_check, evidence_json
 from linkprospector.reading.contact_pages import ContactPagePlanner
-from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.guest_posts import GUEST_POST, guest_post_verdict
-from linkprospector.reading.page_text import page_dates_and_text
-from linkprospector.reading.rendering import (
-    RENDER_MODES,
-    parse_domains,
-)
-from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.reading.spider_args import (
-    SeedList,
-    load_seeds,
-    parse_choice,
-    parse_positive_int,
-)
+from linkprospector.reading.guest_posts import GUEST_POST, GuestPostVerdict
+from linkprospector.reading.scoring import is_resource_page
 from linkprospector.reading.url_traps import (
     MAX_DATE_WALK_PAGES,
     date_walk_key,
@@ -54,6 +44,13 @@ from linkprospector.store.replay import REPLAY
 from spiders.contact_visits import ContactVisits
 from spiders.meta import DEPTH, FOUND_BY, RENDER
 from spiders.page_rendering import PageRendering
+from spiders.params import CrawlParams
+
+#: Keyword arguments the spider parses itself (they do not become attributes as given).
+PARSED = frozenset(
+    {"seeds", "domains", "max_pages", "depth", "render", "render_domains", "recheck",
+     "keywords", "research", "search_depth", "mine", "exclude"}
+)  # fmt: skip
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 MAX_QUERY_VARIANTS = 10
@@ -69,24 +66,25 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     default_max_pages = 300
     default_depth = 3
 
-    def __init__(self, *args: Any, seeds: str | None = None, **kwargs: Any):
-        options = self.parse_arguments(seeds=seeds, **kwargs)
-        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in options})
-        self.seed_urls: list[str] = options["seeds"].urls
-        self.invalid_seeds: list[str] = options["seeds"].invalid
-        self.max_pages: int = options["max_pages"]
-        self.max_depth: int = options["depth"]
+    def __init__(self, *args: Any, params: CrawlParams | None = None, **kwargs: Any):
+        params = params or self.parse_arguments(**kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in PARSED})
+        self.params = params
+        self.seed_urls: list[str] = params.seeds.urls
+        self.invalid_seeds: list[str] = params.seeds.invalid
+        self.max_pages: int = params.max_pages
+        self.max_depth: int = params.depth
         self.sites: set[str] = {site_of(url) for url in self.seed_urls}
         self.pages_per_site: Counter[str] = Counter()
         self.requested_pages: set[str] = set()
         self.query_variants: Counter[str] = Counter()
         self.date_walks: Counter[str] = Counter()
         self.invalid_targets: set[str] = set()  # malformed hrefs stored this run
-        self.recheck: str = options["recheck"]  # issue 5: "all" ignores freshness
+        self.recheck: str = params.recheck  # "all" ignores freshness
         self.fresh_targets: set[str] | None = None  # loaded once, on the first link
         self.fresh_pages: set[str] | None = None  # loaded once, on the first page
-        self.render_mode: str = options["render"]
-        self.render_domains: tuple[str, ...] = options["render_domains"]
+        self.render_mode: str = params.render
+        self.render_domains: tuple[str, ...] = params.render_domains
         self.browser: str | None = None
         self.browser_error: str | None = None
 
@@ -102,19 +100,9 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         return spider
 
     @classmethod
-    def parse_arguments(cls, seeds_optional: bool = False, **kwargs: Any) -> dict[str, Any]:
-        """Validate spider arguments; raises ArgumentError with a one-line message."""
-        given = kwargs.get("seeds")
-        return {
-            "seeds": SeedList() if seeds_optional and not given else load_seeds(given),
-            "max_pages": parse_positive_int(
-                "max_pages", kwargs.get("max_pages"), cls.default_max_pages
-            ),
-            "depth": parse_positive_int("depth", kwargs.get("depth"), cls.default_depth),
-            "render": parse_choice("render", kwargs.get("render"), RENDER_MODES, "auto"),
-            "render_domains": parse_domains(kwargs.get("render_domains")),
-            "recheck": parse_choice("recheck", kwargs.get("recheck"), ("due", "all"), "due"),
-        }
+    def parse_arguments(cls, **kwargs: Any) -> CrawlParams:
+        """The spider's arguments, typed; raises ArgumentError with a one-line message."""
+        return CrawlParams.parse(kwargs, cls.default_max_pages, cls.default_depth)
 
     async def start(self):
         for line in self.invalid_seeds:
@@ -183,17 +171,38 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
                 )
         return self.fresh_pages
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        reading = await self.read_response(response)
+        if reading is not None:
+            for item in self.page_items(response, reading):
+                yield item
+
+    async def read_response(
+        self, response: Response, soft404_urls: list[tuple[str, str]] | None = None
+    ) -> PageReading | None:
+        """The page read off the reactor thread, under its budget (None: not ours, not HTML)."""
         site = site_of(response.url)
         if site not in self.sites:
             self.crawler.stats.inc_value("linkprospector/skipped/redirected_offsite")
-            return
+            return None
         content_type = response.headers.get(b"Content-Type", b"text/html").lower()
         if not isinstance(response, TextResponse) or not any(t in content_type for t in HTML_TYPES):
             self.crawler.stats.inc_value("linkprospector/skipped/non_html")
-            return
-        root = parse_html(response.text)
-        extraction = extract_links(root, response.url, response.encoding)
+            return None
+        render, replayed = response.meta.get(RENDER), bool(response.meta.get(REPLAY))
+        steps = ["soft404"] if soft404_urls else []
+        if not render and not replayed and self.render_mode == "auto":
+            steps.append("render")
+        if not replayed:
+            steps += ["score", "guest_post", "contacts", "page_text"]
+        return await PageReader.of(self.crawler).read_response(
+            response, site=site, steps=steps, soft404_urls=soft404_urls or (), now=self.now()
+        )
+
+    def page_items(self, response: Response, reading: PageReading) -> Iterator[Any]:
+        """The page's row, contacts, links, further page requests, from its reading."""
+        site = site_of(response.url)
+        extraction = reading.extraction
         for reason, count in extraction.skipped.items():
             self.crawler.stats.inc_value(f"linkprospector/skipped_links/{reason}", count)
         link_sites = {link.url: site_of(link.url) for link in extraction.links}
@@ -206,11 +215,13 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         if replayed:
             self.crawler.stats.inc_value("linkprospector/pages_replayed")
         render_request = (
-            None if render or replayed else self.render_request(response, extraction.links)
+            None
+            if render or replayed
+            else self.render_request(response, extraction.links, reading.render_reason)
         )
         if not replayed:  # a replayed page keeps its stored row and contacts
             yield from self.page_and_contacts(
-                response, root, extraction, site, outbound, render, render_request
+                response, reading, site, outbound, render, render_request
             )
         link_items = []
         for link in extraction.links:
@@ -242,18 +253,20 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     def page_and_contacts(
         self,
         response: Response,
-        root: Any,
-        extraction: Any,
+        reading: PageReading,
         site: str,
         outbound: list[Any],
         render: Any,
         render_request: scrapy.Request | None,
     ) -> Iterator[Any]:
-        """The page's row (scored) and its contacts."""
-        features = resource_features(root, response.url, extraction.links, site)
+        """The page's row (scored) and its contacts; a page over its reading budget keeps
+        what was read in time and says what was skipped in its reasons."""
+        extraction = reading.extraction
         outbound_urls = {link.url for link in outbound}
-        score, reasons = score_resource_page(features)
-        guest = guest_post_verdict(root)  # issue 14
+        score, reasons = reading.score or 0.0, list(reading.reasons or [])
+        if reading.over_budget is not None:
+            reasons.append(budget_note(reading))
+        guest = reading.guest or GuestPostVerdict(None)  # issue 14
         resource = is_resource_page(score)
         page = PageItem(
             url=response.url,
@@ -278,10 +291,10 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
             guest_post_score=guest.score,
             guest_post_reasons="; ".join(guest.reasons) if guest.kind else "",
             found_by=response.meta.get(FOUND_BY, ""),
-            **page_dates_and_text(root, response, self.now()),  # for relevance, freshness
+            **reading.page_text_fields(last_modified_of(response)),  # relevance, freshness
         )
         qualifies = resource or bool(outbound) or guest.kind == GUEST_POST
-        yield from self.contact_items(root, response.url, site, qualifies)
+        yield from self.contact_items(reading.contacts or [], response.url, site, qualifies)
         if render_request is None:
             yield page
         else:  # one row per page: the rendered one, or this one if rendering fails

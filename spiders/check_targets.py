@@ -7,13 +7,12 @@ targets to this spider, so one process at a time talks to a registrable domain.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import make_check_request
-from linkprospector.reading.spider_args import ArgumentError
 from spiders.base import ProspectSpider
+from spiders.params import CheckTargetsParams
 
 
 class CheckTargetsSpider(ProspectSpider):
@@ -22,26 +21,14 @@ class CheckTargetsSpider(ProspectSpider):
     name = "check_targets"
     role = "check"
 
-    def __init__(self, *args: Any, targets: str | None = None, **kwargs: Any):
-        self.target_urls = self.read_targets(targets)
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, params: CheckTargetsParams | None = None, **kwargs: Any):
+        params = params or self.parse_arguments(**kwargs)
+        super().__init__(*args, params=params)
+        self.target_urls = list(params.targets)
 
     @classmethod
-    def parse_arguments(cls, seeds_optional: bool = True, **kwargs: Any) -> dict[str, Any]:
-        if "targets" in kwargs:
-            cls.read_targets(kwargs.pop("targets"))
-        return super().parse_arguments(seeds_optional=True, **kwargs)
-
-    @staticmethod
-    def read_targets(value: str | None) -> list[str]:
-        if not value:
-            raise ArgumentError("missing targets: use -a targets=FILE (one URL per line)")
-        path = Path(value)
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ArgumentError(f"cannot read targets file {path}: {exc.strerror or exc}") from None
-        return [line.strip() for line in lines if line.strip().startswith(("http://", "https://"))]
+    def parse_arguments(cls, **kwargs: Any) -> CheckTargetsParams:
+        return CheckTargetsParams.parse_targets(kwargs, cls.default_max_pages, cls.default_depth)
 
     async def start(self):
         method = Config.of(self.crawler).check_method.upper()

@@ -10,18 +10,18 @@ fetched, non-HTML files) get one check request once the crawl is idle.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from linkprospector.config import Config
-from linkprospector.crawl.check_requests import BODY_TEXT_CHARS, make_check_request
+from linkprospector.crawl.check_requests import BODY_TEXT_CHARS
 from linkprospector.crawl.sitemaps import (
     MAX_INDEX_DEPTH,
     MAX_SITEMAP_BYTES,
@@ -31,12 +31,14 @@ from linkprospector.crawl.sitemaps import (
     sitemaps_from_robots,
 )
 from linkprospector.items import TargetItem
+from linkprospector.judge.page_reading import PageReading
 from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.judge.verdicts import Hop, Observation
 from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import host_of, normalize_url, site_of
 from linkprospector.store.competitor_queries import parse_domains
 from spiders.base import ProspectSpider
+from spiders.params import CompetitorsParams, CrawlParams
 
 SITEMAP_DEPTH = "linkprospector_sitemap_depth"
 
@@ -62,18 +64,16 @@ class CompetitorsSpider(ProspectSpider):
         self.robots: dict[str, Any] = {}  # host -> the robots middleware's parser
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> CompetitorsParams:
         """``domains`` (required; ``seeds`` is accepted as its alias) and the shared options."""
         domains = kwargs.get("domains")
         seeds = parse_domains(kwargs.get("seeds") if domains is None else domains)
-        options = super().parse_arguments(**{**kwargs, "seeds": ",".join(seeds.urls)})
-        options["seeds"] = seeds
-        return options
+        crawl = CrawlParams.parse(kwargs, cls.default_max_pages, cls.default_depth, seeds=seeds)
+        return CompetitorsParams(**vars(crawl))
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CompetitorsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -141,9 +141,21 @@ class CompetitorsSpider(ProspectSpider):
 
     # -- pages: the crawl's own responses are the checks of internal URLs ------
 
-    def parse_page(self, response: Response) -> Iterator[Any]:
-        yield from self.page_targets(response)
-        yield from super().parse_page(response)
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """The page's own check, then the page: both read off the reactor thread (its
+        soft-404 signals are one step of the page's reading)."""
+        observation = page_observation(response)
+        pairs = [
+            (obs.url, obs.final_url)
+            for obs in (observation, final_observation(observation))
+            if obs is not None and self.soft404_applies(obs)
+        ]
+        reading = await self.read_response(response, soft404_urls=pairs)
+        for item in self.page_targets(response, reading):
+            yield item
+        if reading is not None:
+            for item in self.page_items(response, reading):
+                yield item
 
     def page_failed(self, failure: Failure) -> Iterator[TargetItem]:
         super().page_failed(failure)
@@ -157,7 +169,9 @@ class CompetitorsSpider(ProspectSpider):
         ):
             self.resolved.add(request.url)  # never fetched, never checked
 
-    def page_targets(self, response: Response) -> Iterator[TargetItem]:
+    def page_targets(
+        self, response: Response, reading: PageReading | None = None
+    ) -> Iterator[TargetItem]:
         """TargetItems for the URL a page response answered (and its final URL)."""
         observation = page_observation(response)
         for obs in (observation, final_observation(observation)):
@@ -166,7 +180,7 @@ class CompetitorsSpider(ProspectSpider):
             url = normalize_url(obs.url) or obs.url
             if url in self.resolved:
                 continue
-            if self.maybe_soft_404(obs):
+            if self.maybe_soft_404(obs, reading):
                 # left for the idle check, whose soft-404 probe can tell
                 self.crawler.stats.inc_value("linkprospector/targets/soft404_suspects")
                 continue
@@ -174,11 +188,21 @@ class CompetitorsSpider(ProspectSpider):
             obs.url = url
             yield self.target_item(obs)
 
-    def maybe_soft_404(self, observation: Observation) -> bool:
-        """Whether a 2xx page answer looks like a soft 404 (judged by a real check)."""
+    def soft404_applies(self, observation: Observation) -> bool:
+        """Whether a page answer is one whose soft-404 signals matter (2xx, probe on)."""
         status = observation.status or 0
-        if not 200 <= status < 300 or not Config.of(self.crawler).soft404_probe:
+        return 200 <= status < 300 and Config.of(self.crawler).soft404_probe
+
+    def maybe_soft_404(self, observation: Observation, reading: PageReading | None = None) -> bool:
+        """Whether a 2xx page answer looks like a soft 404 (judged by a real check). A page
+        whose reading ran out of budget before its signals is left to a real check too."""
+        if not self.soft404_applies(observation):
             return False
+        if reading is not None and "soft404" in reading.skipped:
+            return True
+        known = (reading.soft404 or {}) if reading is not None else {}
+        if observation.url in known:
+            return bool(known[observation.url])
         return bool(soft_404_signals(observation.url, observation.final_url, observation.body_text))
 
     # -- link checks -------------------------------------------------------------
@@ -190,25 +214,18 @@ class CompetitorsSpider(ProspectSpider):
             return False
         return super().should_check(url)
 
-    def spider_idle(self) -> None:
-        """Check the internal link targets the crawl did not answer for itself."""
+    def deferred_checks(self) -> list[str]:
+        """The internal link targets the crawl did not answer for itself, to be checked
+        now that it is idle (asked by the outbound middleware, which checks them)."""
         pending = []
         for url in sorted(self.internal_targets - self.resolved - self.idle_checked):
             # super().should_check: not while a recent check is still fresh
             if trap_reason(url) is None and self.robots_allow(url) and super().should_check(url):
                 pending.append(url)
-        if not pending:
-            return
-        method = Config.of(self.crawler).check_method.upper()
-        method = method if method in ("GET", "HEAD") else "GET"
-        for url in pending:
-            self.idle_checked.add(url)
-            self.crawler.stats.inc_value("linkprospector/targets/scheduled")
-            self.crawler.stats.inc_value("linkprospector/targets/internal_checks")
-            self.crawler.engine.crawl(
-                make_check_request(url, self.parse_check, self.check_failed, method=method)
-            )
-        raise DontCloseSpider
+        self.idle_checked.update(pending)
+        if pending:
+            self.crawler.stats.inc_value("linkprospector/targets/internal_checks", len(pending))
+        return pending
 
     def robots_allow(self, url: str) -> bool:
         """Whether robots.txt of our own site lets us fetch ``url`` (True if unknown)."""

@@ -4,7 +4,7 @@ when the spider would otherwise be idle. A mixin of ``spiders.base.ProspectSpide
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
@@ -12,9 +12,9 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from linkprospector.crawl.page_reader import PageReader
 from linkprospector.items import ContactItem
-from linkprospector.reading.contacts import extract_contacts
-from linkprospector.reading.extract import parse_html
+from linkprospector.reading.contacts import Contact
 from linkprospector.reading.url_traps import trap_reason
 from linkprospector.reading.urls import site_of
 
@@ -24,9 +24,11 @@ class ContactVisits:
 
     # -- contacts (issue 4) ----------------------------------------------------------
 
-    def contact_items(self, root: Any, url: str, site: str, qualifies: bool) -> Iterator[Any]:
-        """ContactItems for a page; remembers its contact-page links for later visits."""
-        contacts = extract_contacts(root, url, site, site_of=site_of) if root is not None else []
+    def contact_items(
+        self, contacts: list[Contact], url: str, site: str, qualifies: bool
+    ) -> Iterator[Any]:
+        """ContactItems for a page's contacts; remembers its contact-page links for later
+        visits."""
         planner = getattr(self, "contact_pages", None)
         if planner is not None:
             planner.saw_page(site, url, contacts, qualifies)
@@ -49,12 +51,16 @@ class ContactVisits:
         if planned:
             raise DontCloseSpider
 
-    def parse_contact_page(self, response: Response) -> Iterator[Any]:
+    async def parse_contact_page(self, response: Response) -> AsyncIterator[Any]:
         site = site_of(response.url)
         if site not in self.sites or not isinstance(response, TextResponse):
             return
         self.crawler.stats.inc_value("linkprospector/contact_pages/fetched")
-        yield from self.contact_items(parse_html(response.text), response.url, site, False)
+        reading = await PageReader.of(self.crawler).read(
+            response.text, response.url, site=site, steps=("contacts",), links=False
+        )
+        for item in self.contact_items(reading.contacts or [], response.url, site, False):
+            yield item
 
     def contact_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("linkprospector/contact_pages/failed")

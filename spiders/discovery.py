@@ -35,19 +35,26 @@ from linkprospector.reading.footprints import (
 from linkprospector.reading.rendering import parse_domains
 from linkprospector.reading.search_providers import Provider, interpret, search_request
 from linkprospector.reading.search_results import select_seeds
-from linkprospector.reading.spider_args import ArgumentError, parse_choice, parse_positive_int
+from linkprospector.reading.spider_args import (
+    ArgumentError,
+    SeedList,
+    load_seeds,
+    parse_choice,
+    parse_positive_int,
+)
 from linkprospector.reading.urls import registrable_domain, site_of
 from linkprospector.store.competitor_queries import competitor_sites
 from linkprospector.store.searches import remembered_searches
 from spiders.meta import FOUND_BY
+from spiders.params import CrawlParams, ResourcePagesParams
 
 SEARCH = "linkprospector_search"
 RETRIES = 3
 
 
-def discovery_problem(spider_args: dict[str, Any], config: Config, environ=os.environ) -> str:
+def discovery_problem(params: Any, config: Config, environ=os.environ) -> str:
     """One line when keywords cannot be searched as configured ("" when fine)."""
-    if not parse_keywords(spider_args.get("keywords")):
+    if not getattr(params, "keywords", ()):
         return ""
     hint = (
         "set -s LINKPROSPECTOR_SEARCH=searxng with -s LINKPROSPECTOR_SEARXNG_URL=http://…, "
@@ -78,37 +85,37 @@ class KeywordDiscovery:
     settings_problem = staticmethod(discovery_problem)  # asked by the preflight
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> ResourcePagesParams:
         keywords = parse_keywords(kwargs.get("keywords"))
         try:
-            options = super().parse_arguments(  # type: ignore[misc]
-                **{k: v for k, v in kwargs.items() if k != "keywords"},
-                seeds_optional=bool(keywords),
-            )
+            seeds = load_seeds(kwargs.get("seeds")) if kwargs.get("seeds") or not keywords else None
         except ArgumentError as exc:
             if str(exc).startswith("missing seeds"):
                 raise ArgumentError(
                     f'{exc}, or -a keywords="home brewing,kombucha" with a search provider'
                 ) from None
             raise
-        options["keywords"] = keywords
-        options["research"] = parse_choice(
-            "research", kwargs.get("research"), ("due", "all"), "due"
+        crawl = CrawlParams.parse(
+            kwargs, cls.default_max_pages, cls.default_depth, seeds=seeds or SeedList()
         )
-        options["search_depth"] = parse_positive_int("search_depth", kwargs.get("search_depth"), 1)
-        options["mine"] = parse_domains(kwargs.get("mine"))
-        options["exclude"] = parse_domains(kwargs.get("exclude"))
-        if not keywords and not options["seeds"].urls and not options["seeds"].invalid:
+        if not keywords and not crawl.seeds.urls and not crawl.seeds.invalid:
             raise ArgumentError('missing seeds: use -a seeds=FILE or -a keywords="…"')
-        return options
+        return ResourcePagesParams(
+            **vars(crawl),
+            keywords=tuple(keywords),
+            research=parse_choice("research", kwargs.get("research"), ("due", "all"), "due"),
+            search_depth=parse_positive_int("search_depth", kwargs.get("search_depth"), 1),
+            mine=parse_domains(kwargs.get("mine")),
+            exclude=parse_domains(kwargs.get("exclude")),
+        )
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        options = self.parse_arguments(**kwargs)
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        self.keywords: list[str] = options["keywords"]
-        self.research: str = options["research"]
-        self.search_depth: int = options["search_depth"]
-        self.excluded_domains: set[str] = {*options["mine"], *options["exclude"]}
+    def __init__(self, *args: Any, params: ResourcePagesParams | None = None, **kwargs: Any):
+        params = params or self.parse_arguments(**kwargs)
+        super().__init__(*args, params=params, **kwargs)  # type: ignore[call-arg]
+        self.keywords: list[str] = list(params.keywords)
+        self.research: str = params.research
+        self.search_depth: int = params.search_depth
+        self.excluded_domains: set[str] = {*params.mine, *params.exclude}
         self.search_queue: list[Query] = []
         self.search_found: list[tuple[str, list[str]]] = []
         self.seeded: set[str] = set()

@@ -8,6 +8,7 @@ are not checked and its pages are never prospects.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -23,25 +24,15 @@ from linkprospector.crawl.sitemaps import INDEX, default_sitemap_url, parse_site
 from linkprospector.items import MyPageItem
 from linkprospector.judge.page_summary import summarize_page
 from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.spider_args import ArgumentError, parse_positive_int
+from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.reading.url_traps import looks_like_non_html, trap_reason
-from linkprospector.reading.urls import normalize_url, site_of
+from linkprospector.reading.urls import site_of
 from spiders.meta import DEPTH
+from spiders.params import MySiteParams
 
-MY_SITE_MAX_PAGES = 300
 MY_SITE_DEPTH = 4
 FAILED_STAT = "linkprospector/mysite/failed"
-
-
-def parse_site_url(name: str, value: object) -> str | None:
-    """The user's site as an http(s) URL, or a one-line ArgumentError."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    url = normalize_url(text if "://" in text else f"https://{text}")
-    if url is None or not site_of(url) or "." not in site_of(url):
-        raise ArgumentError(f"{name} must be your site's URL (https://example.com/), got {text!r}")
-    return url
+MY_SITE_ARGS = ("mysite_pages",)  # beside the site's own argument (mysite or site)
 
 
 class MySiteCrawl:
@@ -50,24 +41,29 @@ class MySiteCrawl:
     my_site_argument = "mysite"
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> Any:
+        """The spider's typed arguments with the user's site in them (``my_site``), or
+        the site's alone (MySiteParams) for a spider that crawls nothing else."""
         name = cls.my_site_argument
-        rest = {k: v for k, v in kwargs.items() if k not in (name, "mysite_pages")}
+        mine = MySiteParams.parse(kwargs, name)
         parent = getattr(super(), "parse_arguments", None)
-        options = parent(**rest) if parent is not None else {}
-        options[name] = parse_site_url(name, kwargs.get(name))
-        options["mysite_pages"] = parse_positive_int(
-            "mysite_pages", kwargs.get("mysite_pages"), MY_SITE_MAX_PAGES
-        )
-        return options
+        if parent is None:
+            return mine
+        rest = {k: v for k, v in kwargs.items() if k not in (name, *MY_SITE_ARGS)}
+        return replace(parent(**rest), my_site=mine)
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        options = self.parse_arguments(**kwargs)
-        rest = {k: v for k, v in kwargs.items() if k not in (self.my_site_argument, "mysite_pages")}
-        super().__init__(*args, **rest)
-        self.my_site_url: str | None = options[self.my_site_argument]
+    def __init__(self, *args: Any, params: Any = None, **kwargs: Any):
+        params = params or self.parse_arguments(**kwargs)
+        rest = {k: v for k, v in kwargs.items() if k not in (self.my_site_argument, *MY_SITE_ARGS)}
+        if isinstance(params, MySiteParams):  # nothing else to crawl: a plain scrapy.Spider
+            mine = params
+            super().__init__(*args, **rest)
+        else:
+            mine = params.my_site
+            super().__init__(*args, params=params, **rest)  # type: ignore[call-arg]
+        self.my_site_url: str | None = mine.url
         self.my_site: str = site_of(self.my_site_url) if self.my_site_url else ""
-        self.my_site_cap: int = options["mysite_pages"]
+        self.my_site_cap: int = mine.max_pages
         self.my_pages_requested: set[str] = set()
         self.my_pages_read = 0
         self.my_site_problems: list[str] = []
@@ -176,7 +172,7 @@ class MySiteSpider(MySiteCrawl, scrapy.Spider):
     my_site_argument = "site"
 
     @classmethod
-    def parse_arguments(cls, **kwargs: Any) -> dict[str, Any]:
+    def parse_arguments(cls, **kwargs: Any) -> MySiteParams:
         if not str(kwargs.get("site") or "").strip():
             raise ArgumentError("missing site: use -a site=https://your-site.example/")
         return super().parse_arguments(**kwargs)

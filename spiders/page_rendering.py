@@ -16,10 +16,7 @@ from twisted.python.failure import Failure
 from linkprospector.crawl.browser import CONTEXTS
 from linkprospector.crawl.check_requests import error_kind
 from linkprospector.items import PageItem
-from linkprospector.reading.rendering import (
-    needs_rendering,
-    render_reason,
-)
+from linkprospector.reading.rendering import render_reason
 from linkprospector.reading.urls import (
     host_of,
     site_of,
@@ -32,20 +29,14 @@ class PageRendering:
 
     # -- JavaScript rendering ------------------------------------------------------
 
-    def render_request(self, response: TextResponse, links: list[Any]) -> scrapy.Request | None:
-        """The same page again through the browser, when its raw HTML calls for it."""
+    def render_request(
+        self, response: TextResponse, links: list[Any], raw_reason: str | None = None
+    ) -> scrapy.Request | None:
+        """The same page again through the browser, when its raw HTML calls for it
+        (``raw_reason``: what the page reading's render step found, see
+        reading/rendering.py ``needs_rendering``)."""
         if self.render_mode == "never":
             return None
-        raw_reason = (
-            needs_rendering(
-                response.text,
-                len(links),
-                raw_links=[link.url for link in links],
-                page_url=response.url,
-            )
-            if self.render_mode == "auto"
-            else None
-        )
         reason = render_reason(
             self.render_mode, host_of(response.url), self.render_domains, raw_reason
         )

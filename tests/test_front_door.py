@@ -75,3 +75,25 @@ def test_bootstrap_refuses_an_old_python(tmp_path):
     assert proc.returncode == 2
     assert "too old" in proc.stderr and "3.8.10" in proc.stderr
     assert not (tmp_path / "v").exists()
+
+
+def test_bootstrap_remakes_a_venv_another_python_made(tmp_path):
+    """README command 1 may have made .venv from another Python first on PATH (pyenv);
+    command 2 names the distribution's (PYTHON), so the venv is made again from it."""
+    base = Path(sys.base_prefix) / "bin" / "python3"  # what made this suite's venv
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / "pyvenv.cfg").write_text("home = /opt/another-python/bin\n", encoding="utf-8")
+    proc = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "bootstrap.sh")],
+        env={**os.environ, "PYTHON": str(base), "LINKPROSPECTOR_VENV": str(venv)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "making it again from" in proc.stderr
+    cfg = (venv / "pyvenv.cfg").read_text(encoding="utf-8")
+    assert f"home = {base.resolve().parent}" in cfg
+    assert (venv / "bin" / "linkprospector").exists()

@@ -53,8 +53,12 @@ def test_soft_404_probe_once_per_host_and_evidence(hostile):
     probed_hosts = [h for h, _p in probes]
     # A deep URL sent home needs no probe; a page whose words say "missing" is judged
     # against the host's answer to a nonsense URL (issue 20), once per host however many
-    # targets the host has.
-    assert sorted(probed_hosts) == ["catchall.test", "honest.test", "softcontent.test"]
+    # targets the host has. A deep page with a short main content asks too (dan.com's
+    # "Buy now"), and stays live: the host answers every path with it and a success.
+    assert sorted(probed_hosts) == ["catchall.test", "dan.com", "honest.test", "softcontent.test"]
+    about = _evidence(result, "http://dan.com/about")["soft_404"]
+    assert about == {**about, "dead": False, "signals": ["short_main"]}
+    assert about["basis"] == "one_page_everywhere"
     soft = _evidence(result, "http://softcontent.test/guides/old-article")["soft_404"]
     assert soft["dead"] is True and soft["signals"] == ["not_found_text"]
     assert soft["basis"] == "probe_same_content" and soft["probe"]["status"] == 200

@@ -59,7 +59,8 @@ def test_missing_pages_unlike_the_hosts_answer_need_page_specific_evidence(path,
 def test_look_alikes_are_never_strong_evidence(path, html):
     url = f"http://honest.test{path}"
     signals = soft_404_signals(url, url, html)
-    assert signals in ([], ["not_found_text"])  # at most a weak signal for the probe
+    # at most a weak signal for the probe (wording, or a short main content)
+    assert signals in ([], ["not_found_text"], ["short_main"])
 
 
 @pytest.mark.parametrize(("path", "html"), GONE, ids=[p for p, _ in GONE])

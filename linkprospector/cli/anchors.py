@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from linkprospector.cli.common import backlinks_site, open_existing
+from linkprospector.cli.common import backlinks_site, existing_store
 from linkprospector.store.storage import DEFAULT_DB
 
 
@@ -39,18 +39,16 @@ def anchors(
     """
     from linkprospector.judge.anchors import CLASSES, AnchorRules, Backlink, audit
 
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        site = backlinks_site(database, site)
+        site = backlinks_site(store, site)
         links = [
-            Backlink(*row)
-            for row in database.execute(
-                "SELECT source_url, target_url, anchor_text, kind, rel, placement "
-                "FROM backlink_links WHERE state = 'live'"
-            ).fetchall()
-        ]
+            Backlink(r["source_url"], r["target_url"], r["anchor_text"], r["kind"], r["rel"],
+                     r["placement"])
+            for r in store.live_backlinks()
+        ]  # fmt: skip
     finally:
-        database.close()
+        store.close()
     result = audit(links, site, AnchorRules(brands, keywords, exact_share, one_anchor_share))
     total = result.referring_domains
     click.echo(f"anchor texts of live backlinks: {total} referring domain(s)")

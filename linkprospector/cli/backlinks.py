@@ -1,4 +1,4 @@
-"""``linkprospector backlinks-report``: my backlinks as last checked (issue 13)."""
+"""``linkprospector backlinks-report``: my backlinks as last checked."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import sys
 
 import click
 
-from linkprospector.cli.common import open_existing
+from linkprospector.cli.common import existing_store
+from linkprospector.store.backlink_store import LINK_COLUMNS as COLUMNS
 from linkprospector.store.storage import DEFAULT_DB
-
-COLUMNS = ("source_url", "target_url", "anchor_text", "rel", "placement", "state", "reason")
 
 
 @click.command("backlinks-report")
@@ -30,26 +29,13 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
 
     Example: linkprospector backlinks-report --db output/linkprospector.db --state lost
     """
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        where, params = ("WHERE state = ?", [state]) if state else ("", [])
-        rows = [
-            dict(zip(COLUMNS, row, strict=True))
-            for row in database.execute(
-                f"SELECT {', '.join(COLUMNS)} FROM backlinks {where}", params
-            ).fetchall()
-        ]
-        counts = dict(
-            database.execute("SELECT state, count(*) FROM backlinks GROUP BY state").fetchall()
-        )
-        confirmed = database.execute(
-            "SELECT count(*) FROM backlink_links WHERE state = 'lost' AND confirmed = 1"
-        ).fetchone()[0]
-        last = database.execute(
-            "SELECT stats FROM runs WHERE spider = 'backlinks' ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+        rows = store.backlink_rows(state)
+        summary = store.backlink_summary()
     finally:
-        database.close()
+        store.close()
+    counts, confirmed = summary["counts"], summary["confirmed_lost"]
     if fmt == "json":
         click.echo(json.dumps({"counts": counts, "backlinks": rows}, indent=2))
         return
@@ -62,10 +48,9 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
         f"backlinks: {counts.get('live', 0)} live, {counts.get('lost', 0)} lost "
         f"({confirmed} confirmed), {counts.get('unknown', 0)} unknown"
     )
-    run_stats = json.loads(last[0] or "{}") if last else {}
-    for line in ("linkprospector/backlinks/import", "linkprospector/backlink_changes"):
-        if run_stats.get(line):  # what the latest run imported, and what it changed
-            click.echo(run_stats[line])
+    for line in (summary.get("imported"), summary["changes"]):
+        if line:  # what the latest run imported, and what it changed
+            click.echo(line)
     for row in rows:
         why = f" ({row['reason']})" if row["reason"] else ""
         rel = f" [{row['rel']}]" if row["rel"] else ""

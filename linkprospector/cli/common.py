@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from linkprospector.store.storage import StoreError, open_db
+from linkprospector.config import Config, ConfigError
+from linkprospector.store.storage import SQLiteStore, StoreError, open_db, open_store
 
 
 class CliError(click.ClickException):
@@ -29,10 +30,27 @@ def open_existing(path: str):  # noqa: ANN201 - sqlite_utils.Database
         raise CliError(str(exc)) from None
 
 
-def backlinks_site(database, given: str | None) -> str:  # noqa: ANN001 - sqlite_utils.Database
-    """The domain whose backlinks are audited: ``given``, else the latest backlinks run's."""
-    import json
+def existing_store(path: str) -> SQLiteStore:
+    """The store at ``path``, or a CliError when there is none or it is unusable."""
+    if not Path(path).is_file():
+        raise CliError(f"no database at {path} (run a crawl first)")
+    try:
+        return open_store(path)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
 
+
+def env_config() -> Config:
+    """The LINKPROSPECTOR_* settings from the environment (defaults from config.py), read
+    once per command."""
+    try:
+        return Config.from_env()
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def backlinks_site(store: SQLiteStore, given: str | None) -> str:
+    """The domain whose backlinks are audited: ``given``, else the latest backlinks run's."""
     from linkprospector.reading.rendering import parse_domains
 
     if given:
@@ -40,10 +58,7 @@ def backlinks_site(database, given: str | None) -> str:  # noqa: ANN001 - sqlite
         if len(domains) != 1 or "." not in domains[0]:
             raise CliError(f"--site must be one domain such as mysite.com, got {given!r}")
         return domains[0]
-    row = database.execute(
-        "SELECT args FROM runs WHERE spider = 'backlinks' ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    site = json.loads(row[0] or "{}").get("site") if row else None
+    site = store.latest_run_args("backlinks").get("site")
     if not site:
         raise CliError(
             "no backlinks crawl in this database: run scrapy crawl backlinks, or give --site"

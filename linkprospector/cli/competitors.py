@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import CliError, existing_store
 from linkprospector.outreach.competitor_report import report_broken, report_dead, report_profile
 from linkprospector.store import competitor_queries as analysis
-from linkprospector.store.storage import DEFAULT_DB
+from linkprospector.store.storage import DEFAULT_DB, SQLiteStore
 
 FORMATS = click.Choice(["text", "csv", "json"])
 FORMAT_HELP = "text for people; csv or json rows for other tools."
@@ -23,14 +23,14 @@ def _error(message: str) -> click.ClickException:
     return CliError(message)
 
 
-def _competitors(db, value: str | None) -> list[str]:  # noqa: ANN001 - sqlite_utils.Database
+def _competitors(store: SQLiteStore, value: str | None) -> list[str]:
     """Sites from ``--competitors``, else the sites crawled with role ``competitor``."""
     if value is not None:
         sites = analysis.parse_site_list(value)
         if not sites:
             raise _error(f"no valid domain in --competitors {value!r}")
         return sites
-    sites = analysis.competitor_sites(db)
+    sites = store.competitor_sites()
     if not sites:
         raise _error(
             "no competitor sites in the database: run "
@@ -80,12 +80,12 @@ def intersect(
     mine_site = analysis.site_of_domain(mine)
     if not mine_site:
         raise _error(f"--mine is not a domain: {mine!r}")
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        sites = [s for s in _competitors(database, competitors) if s != mine_site]
-        rows = analysis.link_intersect(database, mine_site, sites, min_competitors)
+        sites = [s for s in _competitors(store, competitors) if s != mine_site]
+        rows = store.link_intersect(mine_site, sites, min_competitors)
     finally:
-        database.close()
+        store.close()
     total = len(rows)
     shown = rows[:limit] if limit > 0 else rows
 
@@ -137,19 +137,19 @@ def competitors_report(competitors: str | None, db: str, section: str, top: int,
     """
     if fmt == "csv" and section == "all":
         raise _error("--format csv needs one --section (broken, dead or profile)")
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        sites = _competitors(database, competitors)
+        sites = _competitors(store, competitors)
         wanted = ("broken", "dead", "profile") if section == "all" else (section,)
         data = {}
         if "broken" in wanted:
-            data["broken"] = analysis.broken_outbound_links(database, sites)
+            data["broken"] = store.competitor_broken_links(sites)
         if "dead" in wanted:
-            data["dead"] = analysis.dead_pages(database, sites)
+            data["dead"] = store.competitor_dead_pages(sites)
         if "profile" in wanted:
-            data["profile"] = analysis.outbound_profile(database, sites, top=max(top, 1))
+            data["profile"] = store.competitor_profile(sites, top=max(top, 1))
     finally:
-        database.close()
+        store.close()
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -187,9 +187,6 @@ def demo_competitors(db: str, keep: bool) -> None:
 
 
 def register(cli: click.Group) -> None:
-    """Add this module's commands to the ``linkprospector`` group (and the ``[competitors]``
-    table to ``linkprospector nightly`` configs)."""
-    import linkprospector.nightly.competitor_jobs  # noqa: F401 - registers [competitors]
-
+    """Add this module's commands to the ``linkprospector`` group."""
     for command in (intersect, competitors_report, demo_competitors):
         cli.add_command(command)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, backlinks_site, open_existing
+from linkprospector.cli.common import CliError, backlinks_site, existing_store
 from linkprospector.store.storage import DEFAULT_DB
 
 MAX_WARNINGS = 20  # warning lines shown; the rest are counted
@@ -61,19 +61,18 @@ def disavow(
     """
     from linkprospector.outreach.disavow import Candidate, DisavowError, merge_disavow
     from linkprospector.reading.urls import site_of
-    from linkprospector.store.backlink_imports import toxic_sources
 
     existing, bom = _read(merge, "disavow file") if merge else ("", False)
     never = set(sites)
     if allowlist:
         lines = _read(allowlist, "allowlist")[0].splitlines()
         never |= {line.split("#")[0].strip() for line in lines} - {""}
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        never.add(backlinks_site(database, sites[0] if sites else None))
-        rows = toxic_sources(database, min_score)
+        never.add(backlinks_site(store, sites[0] if sites else None))
+        rows = store.toxic_sources(min_score)
     finally:
-        database.close()
+        store.close()
     best: dict[str, Candidate] = {}
     for url, score, reasons in rows:
         domain = site_of(url)

@@ -8,34 +8,27 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
-from linkprospector.config import Config, ConfigError
-from linkprospector.store.storage import DEFAULT_DB
+from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.config import Config
+from linkprospector.store.interface import Store
+from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
-def _pitch_options() -> dict:
-    """The pitch template (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold for the Pitches sheet."""
+def _now(config: Config) -> datetime:
+    return clock.now(config.now)
+
+
+def _pitches(store: Store, config: Config) -> list:
+    """Every pitch for the Pitches sheet, with the configured template
+    (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold; a bad template is one line."""
     from linkprospector.judge.pitch_template import TemplateError
-    from linkprospector.outreach.pitches import load_template
+    from linkprospector.outreach.pitches import build_pitches, load_template
 
-    config = _config()
     try:
-        return {"pitch_template": load_template(config.pitch_template),
-                "pitch_min_score": config.pitch_min_score}  # fmt: skip
+        template = load_template(config.pitch_template)
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-
-
-def _config() -> Config:
-    """The LINKPROSPECTOR_* settings from the environment (defaults from config.py)."""
-    try:
-        return Config.from_env()
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _now() -> datetime:
-    return clock.now(_config().now)
+    return build_pitches(store.db, template, min_score=config.pitch_min_score)
 
 
 def _who(by: str | None) -> str:
@@ -48,11 +41,6 @@ def _who(by: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (some containers)
         return ""
-
-
-def _contacted_days_default() -> int:
-    """``LINKPROSPECTOR_CONTACTED_DAYS`` from the environment, else its default."""
-    return _config().contacted_days
 
 
 @click.command()
@@ -128,37 +116,33 @@ def export(
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
     from linkprospector.outreach.do_not_contact import DncError
-    from linkprospector.outreach.export import (
-        ExportError,
-        ExportOptions,
-        build_sheets,
-        dead_target_counts,
-    )
+    from linkprospector.outreach.export import ExportOptions, build_export
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
+    config = env_config()
     options = ExportOptions(
-        now=_now(),
+        now=_now(config),
         min_score=min_score,
         since_run=since_run,
         one_per_site=one_per_site,
         confirmed_only=confirmed_only and not include_suspected,
-        confirm_hours=_config().confirm_hours,
+        confirm_hours=config.confirm_hours,
         all_sites=all_sites,
-        contacted_days=_contacted_days_default() if contacted_days is None else contacted_days,
+        contacted_days=config.contacted_days if contacted_days is None else contacted_days,
         mine=mine,
         db_path=db,
-        config=_config(),
-        **_pitch_options(),  # the Pitches sheet's template and threshold
+        config=config,
     )
-    database = open_existing(db)
+    store: Store = existing_store(db)
     try:
-        sheets, notes = build_sheets(database, options)
-        confirmed, suspected, due = dead_target_counts(database, options.confirm_hours)
-    except (ExportError, DncError) as exc:
+        with store:  # closed on the way out
+            rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
+            pitches = _pitches(store, config)
+        built = build_export(rows, options, ranking_rows, pitches)
+    except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
-    finally:
-        database.close()
-    for note in notes:
+    sheets = built.sheets
+    for note in built.notes:
         click.echo(f"note: {note}", err=True)
     try:
         if fmt == "xlsx":
@@ -176,22 +160,7 @@ def export(
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = ", ".join(f"{len(s.rows)} {s.name.lower()}" for s in sheets)
     click.echo(f"wrote {', '.join(map(str, written))} ({counts})")
-    click.echo(confirmation_line(confirmed, suspected, due, options.confirmed_only))
-
-
-def confirmation_line(confirmed: int, suspected: int, due: str, confirmed_only: bool) -> str:
-    """How many dead targets are confirmed and suspected, and when confirmation is due."""
-    from linkprospector.judge.history import shown_time
-
-    line = f"dead targets: {confirmed} confirmed, {suspected} suspected"
-    if suspected:
-        line += (
-            " (left out: --confirmed-only)"
-            if confirmed_only
-            else f" (marked in the Confirmed column; a run after {shown_time(due)} can "
-            "confirm the first)"
-        )
-    return line
+    click.echo(built.dead_line)
 
 
 @click.command("import-status")
@@ -208,23 +177,25 @@ def import_status(file: Path, db: str, by: str | None) -> None:
     """
     from linkprospector.outreach.statuses import (
         StatusError,
-        load_statuses,
         read_status_file,
-        set_status,
         status_changes,
+        status_row,
+        statuses_by_key,
     )
 
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        changes = status_changes(read_status_file(file), load_statuses(database))
-        now = _now()
-        with database.atomic():
-            for change in changes:
-                set_status(database, change.key, change.status, now, note=change.note, by=_who(by))
+        changes = status_changes(read_status_file(file), statuses_by_key(store.status_rows()))
+        now = _now(env_config())
+        store.save_statuses(
+            [status_row(c.key, c.status, now, store.status_row(*_key(c.key)), c.note)
+             for c in changes],
+            by=_who(by),
+        )  # fmt: skip
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     click.echo(f"imported {len(changes)} status change(s) from {file}")
 
 
@@ -256,21 +227,21 @@ def status_set(
         StatusKey,
         normalise_site,
         parse_status,
-        set_status,
+        status_row,
     )
 
     if target and not page:
         raise CliError("--target needs --page (the page that links to the dead URL)")
-    database = open_existing(db)
+    store = existing_store(db)
     try:
         key = StatusKey(normalise_site(site), page.strip(), target.strip())
         value = parse_status(value)
-        with database.atomic():
-            set_status(database, key, value, _now(), note=note, by=_who(by))
+        old = store.status_row(*_key(key))
+        store.save_statuses([status_row(key, value, _now(env_config()), old, note)], by=_who(by))
     except StatusError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     where = " ".join(p for p in (key.page_url, key.target_url) if p)
     click.echo(f"{key.site}{' ' + where if where else ''}: {value}")
 
@@ -282,12 +253,16 @@ def status_list(db: str) -> None:
 
     Example: linkprospector status list
     """
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        rows = list(database["outreach"].rows_where(order_by="updated_at DESC, site"))
+        rows = store.status_rows(newest_first=True)
     finally:
-        database.close()
+        store.close()
     for row in rows:
         what = " ".join(p for p in (row["page_url"], row["target_url"]) if p) or "(site)"
         note = f"  # {row['note']}" if row["note"] else ""
         click.echo(f"{row['status']:<15} {row['site']:<30} {what}{note}")
+
+
+def _key(key) -> tuple[str, str, str]:  # noqa: ANN001 - outreach.statuses.StatusKey
+    return key.site, key.page_url, key.target_url

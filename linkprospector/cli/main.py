@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import CliError, existing_store
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
@@ -54,14 +54,18 @@ def summary(db: str, top: int) -> None:
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
-    database = open_existing(db)
+    store = existing_store(db)
     try:
         config = Config.from_env()
-        ranked = ranked_summary_lines(database, config, clock.now(config.now), db, top)
-        hidden = set(excluded_for_outreach(database, config, db))
+        ranking_rows = store.ranking_rows()
+        ranked = ranked_summary_lines(ranking_rows, config, clock.now(config.now), db, top)
+        hidden = set(excluded_for_outreach(ranking_rows.contacts, config, db))
+        rows = store.summary_rows(top, hidden)
     except (ConfigError, DncError) as exc:
         raise CliError(str(exc)) from None
-    click.echo("\n".join(summary_lines(database, top, ranked, hidden)))
+    finally:
+        store.close()
+    click.echo("\n".join(summary_lines(rows, ranked)))
 
 
 def main() -> None:

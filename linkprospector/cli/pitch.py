@@ -9,16 +9,8 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
-from linkprospector.config import Config, ConfigError
+from linkprospector.cli.common import CliError, env_config, existing_store
 from linkprospector.store.storage import DEFAULT_DB
-
-
-def _config() -> Config:
-    try:
-        return Config.from_env()
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
 
 
 @click.command()
@@ -37,12 +29,13 @@ def wayback(db: str, limit: int | None) -> None:
     """
     from linkprospector.crawl.wayback_lookup import look_up_dead_pages
 
-    config = _config()
-    database = open_existing(db)
+    config = env_config()
+    store = existing_store(db)
+    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
         summary = look_up_dead_pages(database, config, clock.now(config.now), limit)
     finally:
-        database.close()
+        store.close()
     unreachable = bool(summary.skipped) and config.wayback
     click.echo(summary.line(), err=unreachable)
     if unreachable:
@@ -75,12 +68,13 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
     from linkprospector.outreach.ranking import excluded_for_outreach
     from linkprospector.store.pitch_store import load_my_pages, opportunities
 
-    config = _config()
+    config = env_config()
     try:
         text = load_template(template or config.pitch_template)
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    database = open_existing(db)
+    store = existing_store(db)
+    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
         if not load_my_pages(database):
             raise CliError(
@@ -90,13 +84,13 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
         if target and not opportunities(database, target):
             raise CliError(f"no page links to a dead {target} in {db}")
         good, bad = rank_all(database, clock.now(config.now), config.pitch_min_score)
-        never = excluded_for_outreach(database, config, db)  # the do-not-contact list
+        never = excluded_for_outreach(store.ranking_rows().contacts, config, db)  # do-not-contact
         pitches = build_pitches(database, text, target, config.pitch_min_score, never)
         won_lines = refresh_won_links(database)
     except DncError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     shown = [p for p in pitches if p.text or not ready]
     click.echo(f"{len(pitches)} opportunities; dead URLs with a good replacement: {good}, "
                f"without: {bad}")  # fmt: skip
@@ -159,8 +153,9 @@ def pitch_status(
 
     if from_file is None and not (status and page and target):
         raise CliError("give a STATUS with --page and --target, or --from an edited workbook")
-    config = _config()
-    database = open_existing(db)
+    config = env_config()
+    store = existing_store(db)
+    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
         if from_file is not None:
             changes = pitch_status_changes(
@@ -173,12 +168,12 @@ def pitch_status(
             if (change_page, change_target) not in known:
                 raise CliError(f"{change_page} has no dead link to {change_target} in {db}")
         for change_page, change_target, change_status, change_note in changes:
-            set_pitch_status(database, change_page, change_target, change_status,
+            set_pitch_status(store, change_page, change_target, change_status,
                              clock.now(config.now), change_note)  # fmt: skip
     except PitchStatusError as exc:
         raise CliError(str(exc)) from None
     finally:
-        database.close()
+        store.close()
     for change_page, change_target, change_status, _ in changes:
         click.echo(f"{change_status.strip().lower()}: {change_page} -> {change_target}")
     if from_file is not None:

@@ -1,4 +1,4 @@
-"""``linkprospector report``: one self-contained HTML file from the database (issue 15)."""
+"""``linkprospector report``: one self-contained HTML file from the database ."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
-from linkprospector.config import Config, ConfigError
+from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB
 
 DEFAULT_REPORT = "output/report.html"
@@ -32,23 +32,37 @@ def report(db: str, out: Path) -> None:
     """
     from linkprospector.judge.pitch_template import TemplateError
     from linkprospector.outreach.do_not_contact import DncError
-    from linkprospector.outreach.html_report import write_report
+    from linkprospector.outreach.html_report import (
+        RUNS_SHOWN,
+        TOP_DEAD,
+        report_ranking,
+        report_view,
+        write_report,
+    )
     from linkprospector.outreach.pitches import load_template
+    from linkprospector.outreach.report_pitches import report_pitches
 
+    config = env_config()
+    now = clock.now(config.now)
     try:
-        config = Config.from_env()
         load_template(config.pitch_template)  # the report's Pitches section: checked first
-    except (ConfigError, TemplateError) as exc:
+    except TemplateError as exc:
         raise CliError(str(exc)) from None
-    database = open_existing(db)
+    store: Store = existing_store(db)
     try:
-        data = write_report(database, db, out, clock.now(config.now), config.confirm_hours, config)
+        with store:  # closed on the way out
+            rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+            pitches = report_pitches(store.db, config)
+        data = report_view(
+            rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db),
+            pitches,
+        )  # fmt: skip
     except DncError as exc:
         raise CliError(str(exc)) from None
+    try:
+        write_report(data, out)
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        database.close()
     m = data.metrics
     click.echo(
         f"wrote {out} ({m['pages']} pages, {m['targets']} targets, {m['dead_confirmed']} "

@@ -10,7 +10,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from linkprospector.config import Config
-from linkprospector.crawl.preflight import crawl_problem
+from linkprospector.crawl.preflight import preflight
 from linkprospector.crawl.runlock import run_lock_problem
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 from linkprospector.store.pg_store import is_postgres_url
@@ -28,15 +28,15 @@ class Command(ScrapyCrawlCommand):
         except KeyError:
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
-        problem = crawl_problem(spidercls, opts.spargs, self.settings)
+        checked = preflight(spidercls, opts.spargs, self.settings)
         db = Config.from_settings(self.settings).db
-        if not problem and is_postgres_url(db):
+        if not checked.problem and is_postgres_url(db):
             return self._run_sharded(args[0], opts.spargs, db)
-        problem = problem or run_lock_problem(db)  # issue 5
+        problem = checked.problem or run_lock_problem(db)
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.crawl(crawler, **opts.spargs, **checked.spider_kwargs)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats else {}
         if stats.get("finish_reason") == "network_down":

@@ -17,14 +17,12 @@ from linkprospector.config import Config
 from linkprospector.crawl.resolver import PRIVATE, load_host_map
 from linkprospector.reading.rendering import (
     BLOCKED_RESOURCE_TYPES,
-    RENDER_MODES,
     BrowserNotFound,
     browser_problem,
     find_browser,
     launch_options,
     parse_domains,
 )
-from linkprospector.reading.spider_args import parse_choice
 
 HANDLER = "linkprospector.crawl.browser_handler.LazyPlaywrightDownloadHandler"
 CONTEXTS = 2
@@ -105,10 +103,10 @@ def configure_rendering(crawler: Any, mode: str) -> tuple[str | None, str | None
     return browser, None
 
 
-def preflight_problem(spider_args: dict[str, Any], config: Config) -> str:
-    """One line when the crawl must render pages and has no browser ("" when fine)."""
-    mode = parse_choice("render", spider_args.get("render"), RENDER_MODES, "auto")
-    domains = render_domains_of(parse_domains(spider_args.get("render_domains")), config)
+def preflight_problem(mode: str, render_domains: tuple[str, ...], config: Config) -> str:
+    """One line when the crawl must render pages (``mode``, the spider's ``render``) and
+    has no browser ("" when fine)."""
+    domains = render_domains_of(render_domains, config)
     if mode == "never":
         return ""
     configured = config.browser or None

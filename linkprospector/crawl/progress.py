@@ -20,10 +20,11 @@ from twisted.internet import task
 
 from linkprospector.config import Config
 from linkprospector.crawl.logs import quiet_scrapy_loggers, shorten_web_errors
+from linkprospector.judge.verdicts import BLOCKED, DEAD, LIVE, UNKNOWN
 
 logger = logging.getLogger("linkprospector")
 
-VERDICTS = ("live", "dead", "blocked", "unknown")
+VERDICTS = (LIVE, DEAD, BLOCKED, UNKNOWN)
 CLEAR_LINE = "\r\x1b[2K"
 LINE_MODES = ("auto", "on", "off")
 
@@ -47,7 +48,7 @@ def status_line(c: dict[str, int], rate: float, width: int = 200) -> str:
     pending = max(c["scheduled"] - c["checked"], 0)
     text = (
         f"{c['pages']} pages · {c['checked']}/{c['scheduled']} targets checked, "
-        f"{pending} pending · {c['dead']} dead · {rate:.1f} checks/s · {eta_text(pending, rate)}"
+        f"{pending} pending · {c[DEAD]} dead · {rate:.1f} checks/s · {eta_text(pending, rate)}"
     )
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
@@ -162,7 +163,7 @@ class ProgressExtension:
             c["checked"],
             c["scheduled"],
             max(c["scheduled"] - c["checked"], 0),
-            c["dead"],
+            c[DEAD],
             rate,
         )
 

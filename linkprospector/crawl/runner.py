@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from linkprospector.config import Config
-from linkprospector.crawl.preflight import crawl_problem
+from linkprospector.crawl.preflight import preflight
 from linkprospector.crawl.runlock import run_lock_problem
 
 
@@ -36,12 +36,12 @@ def run_spider(name: str, spider_args: dict[str, Any], overrides: dict[str, Any]
         spidercls = process.spider_loader.load(name)
     except KeyError:
         raise CrawlError(f"no spider named {name!r}") from None
-    problem = crawl_problem(spidercls, spider_args, settings)
-    problem = problem or run_lock_problem(Config.from_settings(settings).db)  # issue 5
+    checked = preflight(spidercls, spider_args, settings)
+    problem = checked.problem or run_lock_problem(Config.from_settings(settings).db)
     if problem:
         raise CrawlError(problem)
     crawler = process.create_crawler(spidercls)
-    process.crawl(crawler, **spider_args)
+    process.crawl(crawler, **spider_args, **checked.spider_kwargs)
     process.start()
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
 

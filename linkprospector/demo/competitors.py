@@ -16,8 +16,7 @@ from linkprospector.demo.sampleweb_competitors import (
     competitor_demo_sites,
 )
 from linkprospector.outreach.competitor_report import report_broken, report_dead, report_profile
-from linkprospector.store import competitor_queries as analysis
-from linkprospector.store.storage import open_db
+from linkprospector.store.storage import open_store
 
 
 def run_spiders_in_turn(jobs: list[tuple[str, dict[str, Any]]], overrides: dict) -> None:
@@ -25,7 +24,7 @@ def run_spiders_in_turn(jobs: list[tuple[str, dict[str, Any]]], overrides: dict)
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import defer
 
-    from linkprospector.crawl.preflight import crawl_problem
+    from linkprospector.crawl.preflight import preflight
 
     settings = project_settings(overrides)
     process = CrawlerProcess(settings)
@@ -35,10 +34,10 @@ def run_spiders_in_turn(jobs: list[tuple[str, dict[str, Any]]], overrides: dict)
             spidercls = process.spider_loader.load(name)
         except KeyError:
             raise CrawlError(f"no spider named {name!r}") from None
-        problem = crawl_problem(spidercls, args, settings)
-        if problem:
-            raise CrawlError(problem)
-        crawlers.append((process.create_crawler(spidercls), args))
+        checked = preflight(spidercls, args, settings)
+        if checked.problem:
+            raise CrawlError(checked.problem)
+        crawlers.append((process.create_crawler(spidercls), {**args, **checked.spider_kwargs}))
 
     @defer.inlineCallbacks
     def crawl_in_turn():  # noqa: ANN202 - a Twisted Deferred
@@ -80,14 +79,14 @@ def run_competitor_demo(db_path: Path, fresh: bool = True) -> list[str]:
 
 def competitor_summary(db_path: Path, mine: str) -> list[str]:
     """The text the demo prints: report sections and the intersect for ``mine``."""
-    db = open_db(db_path)
+    store = open_store(db_path)
     try:
-        sites = analysis.competitor_sites(db)
+        sites = store.competitor_sites()
         lines = [f"demo database: {db_path}", f"competitors: {', '.join(sites)}", ""]
-        lines += report_broken(analysis.broken_outbound_links(db, sites)) + [""]
-        lines += report_dead(analysis.dead_pages(db, sites)) + [""]
-        lines += report_profile(analysis.outbound_profile(db, sites, top=5)) + [""]
-        rows = analysis.link_intersect(db, mine, sites)
+        lines += report_broken(store.competitor_broken_links(sites)) + [""]
+        lines += report_dead(store.competitor_dead_pages(sites)) + [""]
+        lines += report_profile(store.competitor_profile(sites, top=5)) + [""]
+        rows = store.link_intersect(mine, sites)
         lines.append(f"link intersect for {mine}: {len(rows)} page(s)")
         for row in rows:
             lines.append(
@@ -96,5 +95,5 @@ def competitor_summary(db_path: Path, mine: str) -> list[str]:
                 f" ({row['resource_score']:.2f})"
             )
     finally:
-        db.close()
+        store.close()
     return lines

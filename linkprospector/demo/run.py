@@ -15,10 +15,17 @@ from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_si
 from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
 from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
-from linkprospector.outreach.html_report import write_report
+from linkprospector.outreach.html_report import (
+    RUNS_SHOWN,
+    TOP_DEAD,
+    report_ranking,
+    report_view,
+    write_report,
+)
 from linkprospector.outreach.ranking_views import ranked_summary_lines
+from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.outreach.summary import summary_lines
-from linkprospector.store.storage import open_db
+from linkprospector.store.storage import open_store
 
 #: The demo's first night is this long before the second (the confirmation window is 20 h).
 NIGHT_HOURS = 25
@@ -67,17 +74,21 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         if nights > 1:
             add_tonights_link(web)
         run_spider("resource_pages", args, settings)
-        db = open_db(db_path)
+        store = open_store(db_path)
         try:
-            pitches = demo_pitch_lines(db, settings, now)
+            pitch_lines = demo_pitch_lines(store.db, settings, now)
         finally:
-            db.close()
+            store.close()
     report = db_path.with_name(db_path.stem + "-report.html")
-    db = open_db(db_path)
+    store = open_store(db_path)
     try:
-        write_report(db, str(db_path), report, now)
-        ranked = ranked_summary_lines(db, DEFAULTS, now, db_path, 5)
-        summary = summary_lines(db, 5, ranked)
-        return [f"demo database: {db_path}", f"report: {report}", "", *summary, "", *pitches]
+        rows, summary = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.summary_rows(top=5)
+        ranking_rows = store.ranking_rows()
+        pitches = report_pitches(store.db, DEFAULTS)
     finally:
-        db.close()
+        store.close()
+    ranking = report_ranking(ranking_rows, DEFAULTS, now, str(db_path))
+    ranked = ranked_summary_lines(ranking_rows, DEFAULTS, now, db_path, 5)
+    write_report(report_view(rows, str(db_path), now, ranking=ranking, pitches=pitches), report)
+    summary_text = summary_lines(summary, ranked)
+    return [f"demo database: {db_path}", f"report: {report}", "", *summary_text, "", *pitch_lines]

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from linkprospector.clock import parse_time
 from linkprospector.config import DEFAULTS
+from linkprospector.judge.verdicts import DEAD, LIVE
 
 #: A check is due a little before its interval is up: a cron job that starts at 02:30
 #: every night checks a target at 02:41 one night and reaches it at 02:35 the next.
@@ -38,7 +39,7 @@ RECOVERED = "recovered"
 
 def failure_class(verdict: str | None, reason: str | None) -> str | None:
     """The class of a failure (``gone``, ``http_5xx``, ``dns``...), None unless dead."""
-    if verdict != "dead":
+    if verdict != DEAD:
         return None
     reason = reason or ""
     if reason in FAILURE_CLASSES:
@@ -47,7 +48,7 @@ def failure_class(verdict: str | None, reason: str | None) -> str | None:
         return "http_5xx"
     if reason.startswith("http_4"):
         return "http_4xx"
-    return reason or "dead"
+    return reason or DEAD
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class RecheckPolicy:
 
     def interval(self, verdict: str | None) -> timedelta:
         """How long a result with this verdict stays fresh."""
-        days = self.live_days if verdict == "live" else self.failed_days
+        days = self.live_days if verdict == LIVE else self.failed_days
         return timedelta(days=days)
 
     def is_due(self, verdict: str | None, last_checked: str | None, now: datetime) -> bool:
@@ -182,7 +183,7 @@ def next_state(
             recovered_at=checked_at if was_failing else prev.recovered_at,
         )
         return state, RECOVERED if was_failing else None
-    if verdict != "dead":
+    if verdict != DEAD:
         return state, None
     cls = failure_class(verdict, reason)
     streak = prev.consecutive_failures > 0 and prev.first_dead_at is not None

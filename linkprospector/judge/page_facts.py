@@ -27,6 +27,10 @@ LEAD_CHARS = 160
 SAME_MAIN = 0.6
 #: Template (or whole-text) similarity that must come with it.
 SAME_FRAME = 0.5
+#: Main-content shingles two answers of one page may differ by (an echoed slug, a date,
+#: a request id), or this share of all their shingles if more: a short live page in a
+#: theme whose chrome is plain ``div``s (counted as main content) differs by its own text.
+OWN_TEXT_SHINGLES, OWN_TEXT_SHARE = 4, 0.1
 #: Whole-text and template similarity for answers with no main text of their own.
 SAME_BARE_TEXT, SAME_BARE_SHAPE = 0.8, 0.6
 
@@ -48,6 +52,7 @@ class PageFacts:
     words: int  # all visible words
     headline: str  # lower-cased first H1, else first H2, else the lead of the main content
     title: str  # lower-cased title
+    shows_404: bool = False  # "404" stands as a word of its visible text
 
 
 EMPTY = PageFacts(frozenset(), frozenset(), frozenset(), 0, 0, "", "")
@@ -106,6 +111,7 @@ def read_page(html: str, ignore: tuple[str, ...] = ()) -> PageFacts:
         words=len(all_words),  # of the first SHINGLE_CHARS: "how many" only for small pages
         headline=(headline or main[:LEAD_CHARS].lower()).replace("\u2019", "'"),
         title=title.replace("\u2019", "'"),
+        shows_404="404" in all_words,
     )
 
 
@@ -139,10 +145,19 @@ def same_answer(a: PageFacts, b: PageFacts) -> bool:
         return False
     if a.main and b.main:
         frame = max(similarity(a.shape, b.shape), similarity(a.text, b.text))
-        return similarity(a.main, b.main) >= SAME_MAIN and frame >= SAME_FRAME
+        return (
+            similarity(a.main, b.main) >= SAME_MAIN and frame >= SAME_FRAME and same_own_text(a, b)
+        )
     if a.main or b.main:
         return False
     return (
         similarity(a.text, b.text) >= SAME_BARE_TEXT
         and similarity(a.shape, b.shape) >= SAME_BARE_SHAPE
     )
+
+
+def same_own_text(a: PageFacts, b: PageFacts) -> bool:
+    """Do two main contents differ by no more than an answer's variable bits? Shared
+    chrome makes two different short pages similar; their own text still differs."""
+    differing = len(a.main ^ b.main)
+    return differing <= max(OWN_TEXT_SHINGLES, OWN_TEXT_SHARE * len(a.main | b.main))

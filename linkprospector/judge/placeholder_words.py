@@ -21,7 +21,7 @@ PLACEHOLDER_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "default web site page", "defaultwebpage.cgi", "domain default page",
             "this is a default webpage generated", "default page for this domain",
             "web server's default page", "the default welcome page",
-            "welcome to caddy", "congratulations! your website is live",
+            "welcome to caddy", "caddy works!", "congratulations! your website is live",
         ),
     ),
     (

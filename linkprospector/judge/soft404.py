@@ -15,7 +15,9 @@ Evidence decides, in this order:
 
 Wording ("not found", "404" in a title or heading, in any of many languages) is only a
 reason to look: it asks for the probe and never convicts on its own, since pages *about*
-errors, bands and songs called "Page Not Found" and status-code references exist.
+errors, bands and songs called "Page Not Found" and status-code references exist. A deep
+page whose main content is short asks for the probe too (``short_main``), whatever its
+language: a not-found page in words no list holds is still its host's not-found page.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from urllib.parse import urljoin, urlsplit
+
+import re2
 
 from linkprospector.judge.main_content import (
     CONTENT_CHARS,
@@ -49,6 +53,10 @@ MISSING_PAGE_MAX_WORDS = 150
 APP_SHELL_WORDS = 12
 #: Words of main content a page-specific "this item is gone" notice has at most.
 GONE_NOTICE_MAX_WORDS = 80
+#: Main-content words up to which a deep page is compared with its host's not-found
+#: answer even when no wording says it is missing: the 57 real not-found templates of
+#: the tests have 38 at most; the price is one probe per host that has such a page.
+SHORT_MAIN_WORDS = 80
 
 _ERROR_PATH = re.compile(r"(?:^|[/_.-])(?:404|not-?found|page-?not-?found|error)(?:[/_.-]|$)", re.I)
 #: Walls that stand in front of a live page: login, consent, age and geo selection.
@@ -58,10 +66,15 @@ _WALL_PATH = re.compile(
     r"|location)|select-?(?:country|region|language)|location-?select)(?:[/._?=&-]|$)",
     re.I,
 )
-_META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.I)
+_META_REFRESH = re2.compile(r"(?i)<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>")  # RE2: linear
 _CONTENT_ATTR = re.compile(r"content\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
-_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
+# Possessive: the runs of spaces and digits cannot be split between quantifiers (cubic).
+_REFRESH_URL = re.compile(
+    r"^\s*+\d*+(?:\.\d*+)?\s*+[;,]?\s*+(?:url\s*+=\s*+)?['\"]?([^'\"]*)", re.I
+)
 _WORD = re.compile(r"\w+")
+#: An HTML document (a short JSON or text answer is not a page to compare).
+_MARKUP = re.compile(r"<(?:!doctype|html|head|body|title|div|p|main|article)\b", re.I)
 
 
 def meta_refresh_target(text: str, base: str) -> str | None:
@@ -144,14 +157,26 @@ def soft_404_signals(url: str, final_url: str, text: str) -> list[str]:
     heading = title_and_h1(text)
     if says_missing(heading) or mentions_404(heading):
         signals.append("not_found_text")  # only a reason to ask the host (the probe)
-    elif "<h1" not in text and "<H1" not in text and _may_say_missing(text):
+        return signals
+    if is_home_path(urlsplit(final_url).path) or not _depth(urlsplit(url).path):
+        return signals  # a home page is never judged missing: not worth a probe
+    content = main_content_text(text)
+    words = count_words(content)
+    if (
+        "<h1" not in text
+        and "<H1" not in text
+        and words <= MISSING_PAGE_MAX_WORDS
+        and _may_say_missing(text)
+        and says_missing(content[:LEAD_CHARS].lower())
+    ):
         # Without an H1 (page builders style any element as the heading), the lead of a
         # short main content is the main heading.
-        content = main_content_text(text)
-        if count_words(content) <= MISSING_PAGE_MAX_WORDS and says_missing(
-            content[:LEAD_CHARS].lower()
-        ):
-            signals.append("not_found_text")
+        signals.append("not_found_text")
+    elif 0 < words <= SHORT_MAIN_WORDS and not signals and _MARKUP.search(text[:4096]):
+        # No wording in any known language, but little content of its own: the host's
+        # answer to a nonsense URL tells its not-found page (same template and text)
+        # from a short live page (different main text).
+        signals.append("short_main")
     return signals
 
 
@@ -209,11 +234,25 @@ def judge_soft_404(
         return False, "no_text"
     status = probe.get("status") if probe else None
     if probe is not None and isinstance(status, int):
-        if probe.get("final_url") == final_url:
-            return True, "probe_same_final_url"
         other = probe.get("facts")
-        if isinstance(other, PageFacts) and same_answer(page, other):
-            return True, "probe_same_content"
+        same = None
+        if probe.get("final_url") == final_url:
+            same = "probe_same_final_url"
+        elif (
+            isinstance(other, PageFacts)
+            and same_answer(page, other)
+            # Only shortness asked: the title must be the same too (a short page with
+            # the not-found page's few words under a title of its own is another page).
+            and (signals != ["short_main"] or page.title == other.title)
+        ):
+            same = "probe_same_content"
+        if same and (signals != ["short_main"] or status >= 400 or page.shows_404):
+            return True, same
+        if same:
+            # Only shortness asked, and the host answers every path with this page and
+            # a success: a one-page site or an app's pre-rendered shell looks like that
+            # too. Its not-found page would say so with an error status or a "404".
+            return False, "one_page_everywhere"
         if gone_notice(page):
             return True, "gone_notice"
         return False, "unlike_not_found"

@@ -5,7 +5,11 @@ disavowed automatically: the score suggests, the user decides. Pure."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+from linkprospector.judge.anchors import AnchorRules, classify_anchor
+from linkprospector.reading.urls import site_of
 
 #: TLDs with a high share of spam in public abuse reports; configurable.
 SPAM_TLDS = (
@@ -92,3 +96,57 @@ def repeated_anchors(
         if text and is_commercial(anchor, kind):
             domains.setdefault(text, set()).add(domain)
     return {a: len(d) for a, d in domains.items() if len(d) >= max(min_domains, 2)}
+
+
+@dataclass(frozen=True)
+class ToxicSignal:
+    """One signal on one stored backlink: the store adds ``weight`` and ``reason``."""
+
+    source_url: str
+    target_url: str
+    signal: str
+    weight: int
+    reason: str
+
+
+def repeated_anchor_signals(
+    links: list[dict], site: str, min_domains: int, weight: int
+) -> list[ToxicSignal]:
+    """The signal no single page shows: one exact-match commercial anchor on many
+    referring domains of ``site``. ``links`` are live backlinks (source_url, target_url,
+    anchor_text, kind, toxic_reasons); a link already carrying the reason gets no signal."""
+
+    def commercial(anchor: str, kind: str) -> bool:
+        cls = classify_anchor(anchor, kind or "text", site, AnchorRules())
+        return cls in ("other", "exact_match", "partial_match")
+
+    found = repeated_anchors(
+        [(site_of(r["source_url"]), r["anchor_text"] or "", r["kind"]) for r in links],
+        min_domains,
+        commercial,
+    )
+    signals = []
+    for r in links:
+        anchor = r["anchor_text"] or ""
+        n = found.get(" ".join(anchor.lower().split()))
+        why = f"the same anchor {anchor!r} on {n} referring domains" if n else ""
+        if n and why not in (r["toxic_reasons"] or ""):
+            signals.append(
+                ToxicSignal(r["source_url"], r["target_url"], "repeated_anchor", weight, why)
+            )
+    return signals
+
+
+def sitewide_signals(links: list[dict], weight: int) -> list[ToxicSignal]:
+    """The same link in the footer or sidebar of several pages of one referring domain:
+    a sitewide link. ``links`` as for :func:`repeated_anchor_signals`, with placement."""
+    placed = [r for r in links if r["placement"] in ("footer", "sidebar")]
+    pages = Counter((site_of(r["source_url"]), r["target_url"], r["placement"]) for r in placed)
+    signals = []
+    for r in placed:
+        domain = site_of(r["source_url"])
+        n = pages[(domain, r["target_url"], r["placement"])]
+        why = f"sitewide: the same link in the {r['placement']} of {n} pages of {domain}"
+        if n >= 2 and why not in (r["toxic_reasons"] or ""):
+            signals.append(ToxicSignal(r["source_url"], r["target_url"], "sitewide", weight, why))
+    return signals

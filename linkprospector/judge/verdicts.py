@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LIVE, DEAD, BLOCKED, UNKNOWN = "live", "dead", "blocked", "unknown"
+#: Reasons other modules name (exports, the parked-host follow-up, history).
+PARKED, SOFT_404 = "parked", "soft_404"
 
 #: Statuses that mean "the server refuses robots", not "the page is gone". 406: what
 #: web application firewalls (mod_security on shared hosts) answer a robot's request.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from scrapy.exceptions import NotConfigured
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import make_check_request
@@ -34,7 +35,21 @@ class OutboundLinkSpiderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> OutboundLinkSpiderMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
+        return middleware
+
+    def spider_idle(self) -> None:
+        """Targets a spider held back while it crawled (its ``deferred_checks``, such as a
+        competitor's own URLs its crawl did not answer) are checked once it is idle."""
+        deferred = getattr(self.crawler.spider, "deferred_checks", None)
+        urls = deferred() if deferred is not None else []
+        if not urls:
+            return
+        for url in urls:
+            self.stats.inc_value("linkprospector/targets/scheduled")
+            self.crawler.engine.crawl(self._request(url))
+        raise DontCloseSpider
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterable[Any]:
         for item in result:
@@ -70,11 +85,13 @@ class OutboundLinkSpiderMiddleware:
             if confirm is None or not confirm(url):
                 return None
             self.stats.inc_value("linkprospector/targets/confirmation_checks")
-            return make_check_request(
-                url, spider.parse_check, spider.check_failed, method=self.method
-            )
+            return self._request(url)
         self.scheduled.add(url)
         if not spider.should_check(url):
             return None
         self.stats.inc_value("linkprospector/targets/scheduled")
+        return self._request(url)
+
+    def _request(self, url: str) -> Any:
+        spider = self.crawler.spider
         return make_check_request(url, spider.parse_check, spider.check_failed, method=self.method)

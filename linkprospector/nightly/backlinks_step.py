@@ -30,4 +30,4 @@ def backlinks_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     return [CrawlJob("backlinks", {"site": site, "links": str(path)}, section="backlinks")]
 
 
-register_section(Section("backlinks", jobs=backlinks_jobs))
+SECTION = register_section(Section("backlinks", jobs=backlinks_jobs))

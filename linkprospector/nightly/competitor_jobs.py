@@ -37,4 +37,4 @@ def competitor_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     return [CrawlJob("competitors", args, section="competitors")]
 
 
-register_section(Section("competitors", jobs=competitor_jobs))
+SECTION = register_section(Section("competitors", jobs=competitor_jobs))

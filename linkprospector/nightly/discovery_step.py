@@ -88,4 +88,4 @@ def discovery_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     return [CrawlJob("resource_pages", args, section="discovery")]
 
 
-register_section(Section("discovery", jobs=discovery_jobs))
+SECTION = register_section(Section("discovery", jobs=discovery_jobs))

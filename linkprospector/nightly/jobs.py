@@ -113,7 +113,7 @@ def crawl_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
     return [CrawlJob(str(table.get("spider", "resource_pages")), args)]
 
 
-register_section(Section("crawl", jobs=crawl_jobs))
+CRAWL_SECTION = register_section(Section("crawl", jobs=crawl_jobs))
 
 
 # -- config --------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def run_crawls(jobs: list[CrawlJob], overrides: dict[str, Any]) -> list[dict]:
     """
     from scrapy.crawler import CrawlerProcess
 
-    from linkprospector.crawl.preflight import crawl_problem
+    from linkprospector.crawl.preflight import preflight
     from linkprospector.crawl.runner import CrawlError, project_settings
 
     settings = project_settings(overrides)
@@ -236,11 +236,11 @@ def run_crawls(jobs: list[CrawlJob], overrides: dict[str, Any]) -> list[dict]:
             spidercls = process.spider_loader.load(job.spider)
         except KeyError:
             raise CrawlError(f"[{job.section}]: no spider named {job.spider!r}") from None
-        problem = crawl_problem(spidercls, job.args, settings)
-        if problem:
-            raise CrawlError(f"[{job.section}]: {problem}")
-        crawlers.append((job, process.create_crawler(spidercls)))
-    for job, crawler in crawlers:
-        process.crawl(crawler, **job.args)
+        checked = preflight(spidercls, job.args, settings)
+        if checked.problem:
+            raise CrawlError(f"[{job.section}]: {checked.problem}")
+        crawlers.append((job, process.create_crawler(spidercls), checked.spider_kwargs))
+    for job, crawler, parsed in crawlers:
+        process.crawl(crawler, **job.args, **parsed)
     process.start()
-    return [dict(crawler.stats.get_stats()) if crawler.stats else {} for _job, crawler in crawlers]
+    return [dict(crawler.stats.get_stats()) if crawler.stats else {} for _, crawler, _ in crawlers]

@@ -75,4 +75,6 @@ def store_niche(table: dict, context: NightlyContext) -> bool:
     return True
 
 
-register_section(Section("niche", jobs=niche_jobs, after=store_niche, order=50, check=check_niche))
+SECTION = register_section(
+    Section("niche", jobs=niche_jobs, after=store_niche, order=50, check=check_niche)
+)

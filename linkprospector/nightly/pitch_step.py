@@ -34,8 +34,9 @@ from linkprospector.nightly.jobs import (
 from linkprospector.outreach.pitch_statuses import refresh_won_links
 from linkprospector.outreach.pitches import load_template, rank_all
 from linkprospector.reading.spider_args import ArgumentError
-from linkprospector.store.storage import open_db
-from spiders.my_site import FAILED_STAT, parse_site_url
+from linkprospector.store.storage import open_store
+from spiders.my_site import FAILED_STAT
+from spiders.params import parse_site_url
 
 SITE_KEYS = {"url", "max_pages"}
 PITCH_KEYS = {"template", "wayback"}
@@ -102,7 +103,8 @@ def pitch_after(table: dict, context: NightlyContext) -> bool:
         context.config.settings["LINKPROSPECTOR_PITCH_TEMPLATE"] = str(path)
     config = Config.from_settings(context.config.settings)
     now = clock.now(config.now)
-    db = open_db(context.config.db)
+    store = open_store(context.config.db)
+    db = store.db  # the pitch reads and writes of store/pitch_store.py
     clean = True
     try:
         if table.get("wayback", True):
@@ -118,9 +120,11 @@ def pitch_after(table: dict, context: NightlyContext) -> bool:
             context.lines.append(f"[pitch] {line}")
             clean = clean and "LINK GONE" not in line
     finally:
-        db.close()
+        store.close()
     return clean
 
 
-register_section(Section("site", jobs=site_jobs, after=site_after, order=700))
-register_section(Section("pitch", jobs=pitch_jobs, after=pitch_after, order=800, check=check_pitch))
+SITE_SECTION = register_section(Section("site", jobs=site_jobs, after=site_after, order=700))
+PITCH_SECTION = register_section(
+    Section("pitch", jobs=pitch_jobs, after=pitch_after, order=800, check=check_pitch)
+)

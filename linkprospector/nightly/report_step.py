@@ -1,4 +1,4 @@
-"""The ``[report]`` step of ``linkprospector nightly`` (issue 15): after every nightly run
+"""The ``[report]`` step of ``linkprospector nightly``: after every nightly run
 the HTML report is written next to the database; the table is optional::
 
 [report]
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from linkprospector import clock
 from linkprospector.config import Config
+from linkprospector.judge.pitch_template import TemplateError
 from linkprospector.nightly.jobs import (
     ConfigError,
     NightlyContext,
@@ -20,8 +21,15 @@ from linkprospector.nightly.jobs import (
     reject_unknown_keys,
 )
 from linkprospector.outreach.do_not_contact import DncError
-from linkprospector.outreach.html_report import write_report
-from linkprospector.store.storage import open_db
+from linkprospector.outreach.html_report import (
+    RUNS_SHOWN,
+    TOP_DEAD,
+    report_ranking,
+    report_view,
+    write_report,
+)
+from linkprospector.outreach.report_pitches import report_pitches
+from linkprospector.store.storage import open_store
 
 REPORT_KEYS = {"out", "enabled"}
 
@@ -54,16 +62,19 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     if out is None:
         return True
     config = Config.from_settings(context.config.settings)
-    db = open_db(context.config.db)
+    now = clock.now(config.now)
+    store = open_store(context.config.db)
     try:
-        data = write_report(
-            db, str(context.config.db), out, clock.now(config.now), config.confirm_hours, config
-        )
-    except DncError as exc:  # a broken do-not-contact file: no report rather than a wrong one
+        rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+        pitches = report_pitches(store.db, config)
+        ranking = report_ranking(ranking_rows, config, now, str(context.config.db))
+    except (DncError, TemplateError) as exc:  # no report rather than a wrong one
         context.lines.append(f"[report] not written: {exc}")
         return False
     finally:
-        db.close()
+        store.close()
+    data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking, pitches)
+    write_report(data, out)
     m = data.metrics
     context.lines.append(
         f"[report] wrote {out} ({m['dead_confirmed']} confirmed and {m['dead_suspected']} "
@@ -72,6 +83,6 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     return True
 
 
-register_section(
+SECTION = register_section(
     Section("report", after=write_nightly_report, order=900, always=True, check=check_report)
 )

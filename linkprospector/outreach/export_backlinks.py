@@ -1,65 +1,81 @@
-"""Backlink sheets for the outreach export (issue 13): added when the database holds a
-``backlinks`` crawl. *Backlinks* (every referring page × my URL), *Lost links* (with why),
-*Toxic candidates* (score and reasons, best first), *Anchor texts* (audit classes)."""
+"""Backlink sheets for the outreach export: added when the database holds a ``backlinks``
+crawl. *Backlinks* (every referring page × my URL), *Lost links* (with why), *Toxic
+candidates* (score and reasons, best first), *Anchor texts* (audit classes)."""
 
 from __future__ import annotations
 
-import sqlite_utils
+from dataclasses import dataclass
+from functools import cached_property
 
 from linkprospector.judge.anchors import AnchorRules, classify_anchor
-from linkprospector.outreach.sheet_model import Column, Sheet
+from linkprospector.outreach.sheet_model import Column, Sheet, sheet_of
 from linkprospector.reading.urls import site_of
 
 LINK_COLUMNS = [
-    Column("Referring page", "url", 50),
-    Column("My URL", "url", 45),
-    Column("Anchor text", "text", 30),
-    Column("Rel", "text", 10),
-    Column("Placement", "text", 11),
-    Column("Kind", "text", 7),
-    Column("State", "text", 8),
-    Column("Reason", "text", 14),
-    Column("Toxic score", "number", 8),
-    Column("Toxic reasons", "text", 50),
-    Column("Last checked", "text", 20),
+    Column("Referring page", "url", 50, "source_url"),
+    Column("My URL", "url", 45, "target_url"),
+    Column("Anchor text", "text", 30, "anchor_text"),
+    Column("Rel", "text", 10, "rel"),
+    Column("Placement", "text", 11, "placement"),
+    Column("Kind", "text", 7, "kind"),
+    Column("State", "text", 8, "state"),
+    Column("Reason", "text", 14, "reason"),
+    Column("Toxic score", "number", 8, "toxic_score"),
+    Column("Toxic reasons", "text", 50, "toxic_reasons"),
+    Column("Last checked", "text", 20, "checked_at"),
 ]
 ANCHOR_COLUMNS = [
-    Column("Anchor text", "text", 40),
-    Column("Class", "text", 14),
-    Column("Referring domains", "number", 10),
-    Column("Links", "number", 8),
+    Column("Anchor text", "text", 40, "anchor"),
+    Column("Class", "text", 14, "class"),
+    Column("Referring domains", "number", 10, "domains"),
+    Column("Links", "number", 8, "links"),
 ]
-_SELECT = """SELECT b.source_url, b.target_url, b.anchor_text, b.rel, b.placement, l.kind,
-                    b.state, b.reason, b.toxic_score, b.toxic_reasons, l.checked_at
-             FROM backlinks b JOIN backlink_links l
-               ON l.source_url = b.source_url AND l.target_url = b.target_url"""
 
 
-def backlink_sheets(db: sqlite_utils.Database, mine: str | None = None) -> list[Sheet]:
+def backlink_sheets(rows: list[dict], mine: str | None = None) -> list[Sheet]:
     """The four sheets, or none when no backlinks crawl is in the database."""
-    rows = db.execute(_SELECT + " ORDER BY b.source_url, b.target_url").fetchall()
     if not rows:
         return []
-    every = Sheet("Backlinks", "backlinks.csv", LINK_COLUMNS, [list(r) for r in rows])
-    lost = Sheet("Lost links", "lost_links.csv", LINK_COLUMNS,
-                 [list(r) for r in rows if r[6] == "lost"])  # fmt: skip
-    toxic = Sheet(
-        "Toxic candidates", "toxic_candidates.csv", LINK_COLUMNS,
-        sorted(([*r] for r in rows if (r[8] or 0) > 0), key=lambda r: (-r[8], r[0])),
-    )  # fmt: skip
-    site = mine or (site_of(rows[0][1]) if rows[0][1] else "")
-    counts: dict[tuple[str, str], list] = {}
-    for source, _target, anchor, _rel, _placement, kind, state, *_ in rows:
-        if state != "live":
-            continue
-        cls = classify_anchor(anchor or "", kind or "text", site, AnchorRules())
-        entry = counts.setdefault((anchor or "", cls), [set(), 0])
-        entry[0].add(site_of(source))
-        entry[1] += 1
-    anchors = Sheet(
-        "Anchor texts", "anchor_texts.csv", ANCHOR_COLUMNS,
-        sorted(
-            ([a, c, len(d), n] for (a, c), (d, n) in counts.items()), key=lambda r: (-r[2], r[0])
-        ),
-    )  # fmt: skip
-    return [every, lost, toxic, anchors]
+    audit = _AnchorAudit(rows, mine)
+    toxic = sorted(
+        (r for r in rows if (r["toxic_score"] or 0) > 0),
+        key=lambda r: (-r["toxic_score"], r["source_url"]),
+    )
+    return [
+        sheet_of("Backlinks", "backlinks.csv", LINK_COLUMNS, rows),
+        sheet_of("Lost links", "lost_links.csv", LINK_COLUMNS,
+                 [r for r in rows if r["state"] == "lost"]),
+        sheet_of("Toxic candidates", "toxic_candidates.csv", LINK_COLUMNS, toxic),
+        sheet_of("Anchor texts", "anchor_texts.csv", ANCHOR_COLUMNS, audit.anchor_rows),
+    ]  # fmt: skip
+
+
+@dataclass
+class _AnchorAudit:
+    """Anchor texts of the live links by audit class, counted in referring domains."""
+
+    rows: list[dict]
+    mine: str | None
+
+    @cached_property
+    def site(self) -> str:
+        """Whose links these are: ``--mine``, else the site of the first linked URL."""
+        first_target = self.rows[0]["target_url"]
+        return self.mine or (site_of(first_target) if first_target else "")
+
+    @cached_property
+    def anchor_rows(self) -> list[dict]:
+        counts: dict[tuple[str, str], list] = {}
+        for row in self.rows:
+            if row["state"] != "live":
+                continue
+            anchor = row["anchor_text"] or ""
+            cls = classify_anchor(anchor, row["kind"] or "text", self.site, AnchorRules())
+            entry = counts.setdefault((anchor, cls), [set(), 0])
+            entry[0].add(site_of(row["source_url"]))
+            entry[1] += 1
+        return sorted(
+            ({"anchor": a, "class": c, "domains": len(d), "links": n}
+             for (a, c), (d, n) in counts.items()),
+            key=lambda r: (-r["domains"], r["anchor"]),
+        )  # fmt: skip

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
-
 from linkprospector.config import Config
 from linkprospector.outreach.ranking import AUTHORITY_LABEL, Ranking, excluded_for_outreach
 from linkprospector.outreach.sheet_model import Column, Sheet
@@ -115,6 +113,8 @@ def ranking_notes(ranking: Ranking) -> list[str]:
     return notes
 
 
-def never_exported(db: sqlite_utils.Database, config: Config, db_path: str | Path) -> dict:
-    """Sites that no sheet may list (the do-not-contact list), for ``build_sheets``."""
-    return excluded_for_outreach(db, config, db_path)
+def never_exported(
+    contacts: dict[str, list[tuple[str, str, str]]], config: Config, db_path: str | Path
+) -> dict:
+    """Sites that no sheet may list (the do-not-contact list), for ``build_export``."""
+    return excluded_for_outreach(contacts, config, db_path)

@@ -20,7 +20,7 @@ import sqlite_utils
 from linkprospector import clock
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.spreadsheet_safety import unescape_csv_cell
-from linkprospector.outreach.statuses import StatusKey, set_status
+from linkprospector.outreach.statuses import StatusKey, status_row
 from linkprospector.reading.urls import site_of
 from linkprospector.store.pitch_store import (
     load_pitch_statuses,
@@ -29,6 +29,7 @@ from linkprospector.store.pitch_store import (
     page_links_to,
     save_pitch_status,
 )
+from linkprospector.store.storage import SQLiteStore
 
 PITCH_STATUSES = ("not_sent", "sent", "replied", "won", "declined")
 #: The outreach status each pitch status means for the opportunity.
@@ -50,7 +51,7 @@ def parse_pitch_status(text: str) -> str:
 
 
 def set_pitch_status(
-    db: sqlite_utils.Database,
+    store: SQLiteStore,
     page_url: str,
     target_url: str,
     status: str,
@@ -58,7 +59,10 @@ def set_pitch_status(
     note: str | None = None,
     replacement_url: str = "",
 ) -> None:
+    """Store a pitch's status and the opportunity's outreach status it means (with its
+    line in the outreach history), in one transaction."""
     status = parse_pitch_status(status)
+    db = store.db
     old = load_pitch_statuses(db).get((page_url, target_url)) or {}
     row = {
         "page_url": page_url,
@@ -70,10 +74,11 @@ def set_pitch_status(
         "won_at": (old.get("won_at") or clock.iso(now)) if status == "won" else None,
         "link_seen_at": old.get("link_seen_at") if status == "won" else None,
     }
+    key = StatusKey(site_of(page_url), page_url, target_url)
+    stored = store.status_row(key.site, key.page_url, key.target_url)
     with db.atomic():
         save_pitch_status(db, row)
-        set_status(db, StatusKey(site_of(page_url), page_url, target_url),
-                   OUTREACH_STATUS[status], now, note)  # fmt: skip
+        store.save_statuses([status_row(key, OUTREACH_STATUS[status], now, stored, note)])
 
 
 def won_check(db: sqlite_utils.Database, status_row: dict, sites: list[str]) -> str:

@@ -1,6 +1,7 @@
 """Prospects ranked by one score, and the pitches that outreach hygiene allows: what the
-ranked sheet, the report and ``summary`` show. Reads through ``store/prospect_store.py``,
-judges with ``judge/relevance.py``, ``authority.py``, ``prospect_score.py``, ``hygiene.py``.
+ranked sheet, the report and ``summary`` show. Computed from the rows the store reads at
+once (``Store.ranking_rows``), judged with ``judge/relevance.py``, ``authority.py``,
+``prospect_score.py``, ``hygiene.py``.
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
 
 from linkprospector.config import Config
 from linkprospector.judge.authority import (
@@ -26,7 +25,7 @@ from linkprospector.outreach.do_not_contact import dnc_path, read_dnc
 from linkprospector.reading.contacts import Contact, pick_best_contact
 from linkprospector.reading.tokens import tokenize
 from linkprospector.reading.urls import host_of, site_of
-from linkprospector.store import prospect_store
+from linkprospector.store.prospect_store import RankingRows
 
 AUTHORITY_LABEL = "authority within what linkprospector has crawled"
 
@@ -70,15 +69,15 @@ def weights_of(config: Config) -> Weights:
 
 
 def rank_prospects(
-    db: sqlite_utils.Database, config: Config, now: datetime, db_path: str | Path
+    rows: RankingRows, config: Config, now: datetime, db_path: str | Path
 ) -> Ranking:
     """Every prospect page scored and sorted, and the pitches allowed today."""
     notes: list[str] = []
-    stored = prospect_store.load_niche(db)
+    stored = rows.niche
     niche = Niche(stored.keywords, ()) if stored else None
     own_sites: set[str] = set()
     if stored and stored.pages:
-        texts = prospect_store.page_texts(db, stored.pages)
+        texts = rows.niche_texts
         niche = Niche(stored.keywords, tuple(texts.values()))
         own_sites = {site_of(url) for url in stored.pages}
         missing = [url for url in stored.pages if url not in texts]
@@ -87,12 +86,12 @@ def rank_prospects(
                 f"{len(missing)} page(s) of the niche not crawled yet (crawl them once, e.g. "
                 f"-a seeds={missing[0]} -a depth=0): {', '.join(missing[:3])}"
             )
-    contacts = prospect_store.contacts_by_site(db)
+    contacts = rows.contacts
     own_sites = _with_same_owner(own_sites, contacts)
-    candidates = [c for c in prospect_store.prospect_candidates(db) if c.site not in own_sites]
-    relevance = _relevance(db, candidates, niche)
-    authority, page_domains, host_domains = _authority(db, config)
-    history = prospect_store.pitch_history(db)
+    candidates = [c for c in rows.candidates if c.site not in own_sites]
+    relevance = _relevance(rows.texts, candidates, niche)
+    authority, page_domains, host_domains = _authority(rows, config)
+    history = rows.history
     weights, today = weights_of(config), now.date()
     ranked: list[RankedProspect] = []
     for c in candidates:
@@ -133,7 +132,7 @@ def rank_prospects(
     if niche is not None and not niche.empty:
         visible = [p for p in ranked if (p.signals.relevance or 0) >= config.relevance_min]
         hidden = [p for p in ranked if (p.signals.relevance or 0) < config.relevance_min]
-    plan = _plan(db, config, now, db_path, visible, contacts, history)
+    plan = _plan(rows.dnc_sites, config, now, db_path, visible, contacts, history)
     return Ranking(visible, plan, niche, hidden, notes)
 
 
@@ -154,11 +153,10 @@ def _with_same_owner(sites: set[str], contacts: dict) -> set[str]:
 
 
 def _relevance(
-    db: sqlite_utils.Database, candidates: list, niche: Niche | None
+    texts: dict[str, str], candidates: list, niche: Niche | None
 ) -> dict[str, Relevance]:
     if niche is None or niche.empty:
         return {}
-    texts = prospect_store.page_texts(db)
     candidate_urls = {c.url for c in candidates}
     pages = {c.url: tokenize(texts.get(c.url) or c.title) for c in candidates}
     # Every other stored page counts for how rare a word is, not only the prospects.
@@ -166,14 +164,14 @@ def _relevance(
     return score_relevance(pages, niche, others)
 
 
-def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict, dict]:
+def _authority(rows: RankingRows, config: Config) -> tuple[dict, dict, dict]:
     """Host -> 0-100 authority (blended with loaded ranks), page URL -> referring domains
     and host -> referring domains, all within the crawled graph."""
-    links = list(prospect_store.crawled_links(db))
+    links = rows.links
     edges = host_graph((src, host_of(src), host_of(dst)) for src, dst, _, _ in links)
     hosts = {host_of(src) for src, *_ in links} | {host_of(dst) for _, dst, _, _ in links}
     crawl = authority_0_100(pagerank(edges, nodes=hosts))
-    external = prospect_store.domain_ranks(db)
+    external = rows.domain_ranks
     authority = {}
     for host, value in crawl.items():
         rank = external.get(host, external.get(site_of(f"http://{host}/")))
@@ -185,10 +183,10 @@ def _authority(db: sqlite_utils.Database, config: Config) -> tuple[dict, dict, d
     return authority, pages, hosts
 
 
-def _plan(db, config, now, db_path, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
+def _plan(marked, config, now, db_path, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
     dnc = read_dnc(dnc_path(db_path, config.dnc_file))
     emails = _emails(contacts)
-    dnc_sites = dnc.domains | prospect_store.do_not_contact_sites(db)
+    dnc_sites = dnc.domains | marked
     return plan_pitches(
         [Candidate(p.url, p.site, p.score) for p in visible],
         emails,
@@ -201,14 +199,14 @@ def _plan(db, config, now, db_path, visible, contacts, history) -> PitchPlan:  #
 
 
 def excluded_for_outreach(
-    db: sqlite_utils.Database, config: Config, db_path: str | Path
+    contacts: dict[str, list[tuple[str, str, str]]], config: Config, db_path: str | Path
 ) -> dict[str, str]:
     """Sites no outreach sheet may list, whatever the options: those on the do-not-contact
     file (domains, and every site whose contacts include a listed address), and the sites
     sharing a contact address with them. (A ``do_not_contact`` status is a softer mark:
     ``export --all-sites`` still shows it in the other sheets.)"""
     dnc = read_dnc(dnc_path(db_path, config.dnc_file))
-    emails = _emails(prospect_store.contacts_by_site(db))
+    emails = _emails(contacts)
     blocked = {site: "do not contact" for site in dnc.domains}
     for site, found in emails.items():
         if found & dnc.addresses:

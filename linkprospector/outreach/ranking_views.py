@@ -6,27 +6,26 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from linkprospector.config import Config
 from linkprospector.outreach.export_prospects import ranking_notes
 from linkprospector.outreach.ranking import AUTHORITY_LABEL, rank_prospects
+from linkprospector.store.prospect_store import RankingRows
 
 REPORT_ROWS = 50
 RANKED_HEADERS = ["#", "Page", "Site", "Score", "Relevance", "Authority", "Reasons", "Also"]
 
 
 def top_ranked(
-    db: sqlite_utils.Database, config: Config, now: datetime, db_path: str | Path, limit: int
+    rows: RankingRows, config: Config, now: datetime, db_path: str | Path, limit: int
 ) -> tuple[list[dict], list[str]]:
     """The best ``limit`` pitches as dicts, and the notes that go with them."""
-    ranking = rank_prospects(db, config, now, db_path)
+    ranking = rank_prospects(rows, config, now, db_path)
     by_url = ranking.by_url()
-    rows = []
+    found = []
     for number, pitch in enumerate(ranking.plan.pitches[:limit], start=1):
         p = by_url[pitch.best.url]
         also = [o.url for o in pitch.others] + [s for s in pitch.sites if s != p.site]
-        rows.append(
+        found.append(
             {
                 "rank": number,
                 "url": p.url,
@@ -39,14 +38,14 @@ def top_ranked(
                 "also": ", ".join(also),
             }
         )
-    return rows, ranking_notes(ranking)
+    return found, ranking_notes(ranking)
 
 
 def ranked_summary_lines(
-    db: sqlite_utils.Database, config: Config, now: datetime, db_path: str | Path, top: int
+    ranking_rows: RankingRows, config: Config, now: datetime, db_path: str | Path, top: int
 ) -> list[str]:
     """``summary``'s list of the best pitches, each with its reasons."""
-    rows, notes = top_ranked(db, config, now, db_path, top)
+    rows, notes = top_ranked(ranking_rows, config, now, db_path, top)
     lines = [f"top prospects by prospect score (0-100; {AUTHORITY_LABEL}):"]
     for row in rows:
         lines.append(f"  {row['score']:5.1f}  {row['url']}  {row['title'][:50]!r}")

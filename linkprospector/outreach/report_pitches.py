@@ -1,72 +1,85 @@
-"""The report's *Pitches* section: each opportunity's best replacement and
-draft, with the proof behind a disclosure (``<details>``). Self-contained markup in the
-report's table format (the report's script sorts and filters it)."""
+"""The report's *Pitches* section: each opportunity's best replacement and draft, with
+the proof behind a disclosure (``<details>``). The rows for the report's table (its
+script sorts and filters them); the page itself is ``templates/report.html``."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from html import escape
+from dataclasses import dataclass, field
 
 import sqlite_utils
+from markupsafe import Markup
 
 from linkprospector.config import DEFAULTS, Config
-from linkprospector.outreach.pitches import NO_REPLACEMENT, build_pitches, load_template
+from linkprospector.outreach.pitches import NO_REPLACEMENT, Pitch, build_pitches, load_template
 from linkprospector.store.pitch_store import my_sites
 
 HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", "Status", "Pitch"]
-PRE = 'style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"'
+PRE = Markup('style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"')
 
 
-def pitches_section(
-    db: sqlite_utils.Database, config: Config = DEFAULTS, excluded: Collection[str] = ()
-) -> str:
-    """The section's HTML ('' when the database has no dead link with a linking page), with
-    the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``; TemplateError when bad);
-    nothing on the ``excluded`` (do-not-contact) sites."""
+@dataclass
+class ReportPitches:
+    """The pitches the report shows, and whether any page of the user's site is known."""
+
+    pitches: list[Pitch] = field(default_factory=list)
+    has_my_site: bool = False
+
+
+@dataclass(frozen=True)
+class PitchSection:
+    """The section as the template shows it."""
+
+    ready: int  # opportunities with a replacement
+    intro: str
+    rows: list[list]
+    headers: tuple[str, ...] = tuple(HEADERS)
+
+
+def report_pitches(db: sqlite_utils.Database, config: Config = DEFAULTS) -> ReportPitches:
+    """Every pitch with the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``;
+    TemplateError when bad)."""
     template = load_template(config.pitch_template)
-    pitches = build_pitches(db, template, min_score=config.pitch_min_score, excluded=excluded)
+    pitches = build_pitches(db, template, min_score=config.pitch_min_score)
+    return ReportPitches(pitches, bool(my_sites(db)))
+
+
+def pitches_section(given: ReportPitches, excluded: Collection[str] = ()) -> PitchSection | None:
+    """The section (None when no dead link has a linking page); nothing on the
+    ``excluded`` (do-not-contact) sites."""
+    pitches = [p for p in given.pitches if p.site not in excluded]
     if not pitches:
-        return ""
+        return None
     pitches.sort(key=lambda p: (p.replacement is None, p.target_url, p.page_url))
     ready = sum(p.replacement is not None for p in pitches)
-    rows = []
-    for p in pitches:
-        best = p.replacement or {}
-        draft = (
-            f'<pre class="pitch" {PRE}>{escape(p.text)}</pre>'
-            if p.text
-            else f'<p class="no-replacement">{escape(NO_REPLACEMENT)}</p>'
-        )
-        proof = (
-            f'<details class="proof"><summary>Proof</summary><pre {PRE}>'
-            f"{escape(chr(10).join(p.proof))}</pre></details>"
-        )
-        won = f"<br>{escape(p.won)}" if p.won else ""
-        cells = [
-            _link(p.page_url), _link(p.target_url),
-            _link(best["url"]) if best else escape(NO_REPLACEMENT),
-            escape(str(best.get("score", ""))), escape(best.get("matched", "")),
-            escape(p.status) + won, draft + proof,
-        ]  # fmt: skip
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(f'<th scope="col" tabindex="0">{escape(h)}</th>' for h in HEADERS)
     intro = (
         f"{ready} of {len(pitches)} opportunities have a replacement on your site; the "
         f"others say \u201c{NO_REPLACEMENT}\u201d."
-        if my_sites(db)
+        if given.has_my_site
         else "No page of your site is in this database yet: crawl with -a mysite=https://… "
         "to rank your pages as replacements. The proof of each dead link is here already."
     )
-    return (
-        f'<section><h2>Pitches</h2><p data-pitches="{ready}">{escape(intro)}</p>'
-        '<input type="search" class="filter" data-for="pitches" placeholder="Filter rows" '
-        'aria-label="Filter pitches">'
-        '<div class="scroll"><table id="pitches" class="sortable"><thead><tr>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    return PitchSection(ready, intro, [_row(p) for p in pitches])
+
+
+def _row(p: Pitch) -> list:
+    best = p.replacement or {}
+    draft = (
+        Markup('<pre class="pitch" {}>{}</pre>').format(PRE, p.text)
+        if p.text
+        else Markup('<p class="no-replacement">{}</p>').format(NO_REPLACEMENT)
     )
+    proof = Markup('<details class="proof"><summary>Proof</summary><pre {}>{}</pre></details>')
+    status = Markup("{}<br>{}").format(p.status, p.won) if p.won else p.status
+    return [
+        _link(p.page_url), _link(p.target_url),
+        _link(best["url"]) if best else NO_REPLACEMENT,
+        best.get("score", ""), best.get("matched", ""),
+        status, draft + proof.format(PRE, "\n".join(p.proof)),
+    ]  # fmt: skip
 
 
-def _link(url: str) -> str:
+def _link(url: str) -> Markup | str:
     if not url.startswith(("http://", "https://")):
-        return escape(url)
-    return f'<a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>'
+        return url
+    return Markup('<a href="{}" rel="noreferrer">{}</a>').format(url, url)

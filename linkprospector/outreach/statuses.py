@@ -15,12 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 from linkprospector import clock
 from linkprospector.outreach.spreadsheet_safety import unescape_csv_cell
 from linkprospector.reading.urls import site_of
-from linkprospector.store.prospect_store import append_status_event
 
 STATUSES = ("new", "contacted", "replied", "won", "lost", "do_not_contact")
 #: Statuses that mean the site has been written to.
@@ -74,12 +71,9 @@ def normalise_site(text: str) -> str:
     return site
 
 
-def load_statuses(db: sqlite_utils.Database) -> dict[StatusKey, dict]:
-    """All stored status rows by key."""
-    return {
-        StatusKey(row["site"], row["page_url"], row["target_url"]): row
-        for row in db["outreach"].rows
-    }
+def statuses_by_key(rows: Iterable[dict]) -> dict[StatusKey, dict]:
+    """Stored status rows by key."""
+    return {StatusKey(row["site"], row["page_url"], row["target_url"]): row for row in rows}
 
 
 def effective_status(statuses: dict[StatusKey, dict], key: StatusKey) -> str:
@@ -115,29 +109,19 @@ def excluded_sites(
     return excluded
 
 
-def set_status(
-    db: sqlite_utils.Database,
-    key: StatusKey,
-    status: str,
-    now: datetime,
-    note: str | None = None,
-    by: str = "",
-) -> None:
-    """Store a status; ``contacted_at`` is set the first time a contacted status is stored.
-    Every call also appends a line to the outreach history (who, when), which is never
-    rewritten: a site written to three times shows three ``contacted`` lines."""
+def status_row(
+    key: StatusKey, status: str, now: datetime, old: dict | None, note: str | None = None
+) -> dict:
+    """The row to store for ``key`` (``old``: the row stored for it, if any);
+    ``contacted_at`` is set the first time a contacted status is stored."""
     status = parse_status(status)
-    existing = db["outreach"].rows_where(
-        "site = ? AND page_url = ? AND target_url = ?",
-        [key.site, key.page_url, key.target_url],
-    )
-    old = next(iter(existing), {})
+    old = old or {}
     contacted_at = old.get("contacted_at")
     if status in CONTACTED and not contacted_at:
         contacted_at = clock.iso(now)
     elif status == "new":
         contacted_at = None
-    row = {
+    return {
         "site": key.site,
         "page_url": key.page_url,
         "target_url": key.target_url,
@@ -146,8 +130,27 @@ def set_status(
         "contacted_at": contacted_at,
         "updated_at": clock.iso(now),
     }
-    db["outreach"].upsert(row, pk=("site", "page_url", "target_url"))
-    append_status_event(db, key.site, key.page_url, key.target_url, status, row["note"], by, now)
+
+
+@dataclass(frozen=True)
+class StatusBook:
+    """The stored statuses as an export reads them: per key, and the sites left out."""
+
+    rows: dict[StatusKey, dict]
+    excluded: dict[str, str]
+
+    @classmethod
+    def of(
+        cls, rows: Iterable[dict], now: datetime, contacted_days: int, all_sites: bool
+    ) -> StatusBook:
+        by_key = statuses_by_key(rows)
+        return cls(by_key, {} if all_sites else excluded_sites(by_key, now, contacted_days))
+
+    def status_of(self, key: StatusKey) -> str:
+        return effective_status(self.rows, key)
+
+    def note_of(self, key: StatusKey) -> str:
+        return stored_note(self.rows, key)
 
 
 def status_changes(

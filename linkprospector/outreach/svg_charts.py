@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from html import escape
 
+from linkprospector.judge.verdicts import BLOCKED, DEAD, LIVE, UNKNOWN
+
 #: Colours of the verdicts (and of anything else, cycled).
 VERDICT_COLOURS = {
-    "dead": "#c0392b",
-    "blocked": "#d68910",
-    "unknown": "#7f8c8d",
-    "live": "#1e8449",
+    DEAD: "#c0392b",
+    BLOCKED: "#d68910",
+    UNKNOWN: "#7f8c8d",
+    LIVE: "#1e8449",
 }
 PALETTE = ("#2e86c1", "#c0392b", "#1e8449", "#d68910", "#7d3c98", "#17a589", "#7f8c8d")
 

@@ -119,7 +119,7 @@ _BINARY_RATIO = 0.3
 #: titles and the placement elements nav/header/footer/aside stay).
 _SOUP_TAG_RE = re.compile(
     r"</?(?:div|font|span|center|blockquote|section|b|i|u|em|strong|small|big|table|tbody"
-    r"|thead|tr|td|th|ul|ol|li|dl|dt|dd|p)\b[^>]*>",
+    r"|thead|tr|td|th|ul|ol|li|dl|dt|dd|p)\b[^<>]*>",  # [^<>]: linear on unclosed tags
     re.I,
 )
 _HTML_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|title|meta|a|div|p)[\s>]", re.I)

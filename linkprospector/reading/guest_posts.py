@@ -12,9 +12,12 @@ us" link in a site's footer does not make every page a guest-post page.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
 
 GUEST_POST = "guest_post"
 SPONSORED = "sponsored"
@@ -36,7 +39,8 @@ INVITATION = re.compile(
     re.IGNORECASE,
 )
 GUIDELINES = (
-    ("word_count", re.compile(r"\b\d[\d,.]*\s*(?:-|–|to)?\s*\d*[\d,.]*\s*(?:words|wörter|palabras|mots|parole)\b", re.I)),
+    # A number starts where a run of digits starts; possessive runs cannot be split (cubic).
+    ("word_count", re.compile(r"(?<![\w,.])\d[\d,.]*+\s*+(?:(?:-|–|to)\s*+)?[\d,.]*+\s*+(?:words|wörter|palabras|mots|parole)\b", re.I)),
     ("original_content", re.compile(r"\b(?:original|unpublished|not\s+been\s+published|exclusive|einzigartig|inédit|original(?:es)?)\b", re.I)),
     ("author_bio", re.compile(r"\b(?:author\s+bio|byline|short\s+bio|autorenbox|biograf[ií]a|bio\s+d'auteur)\b", re.I)),
     ("topics", re.compile(r"\b(?:topics\s+we|what\s+we(?:'|’)re\s+looking\s+for|we\s+(?:are\s+)?look(?:ing)?\s+for|themen|temas|sujets)\b", re.I)),
@@ -54,7 +58,8 @@ SPONSORED_WORDS = re.compile(
     re.IGNORECASE,
 )
 PRICE = re.compile(
-    r"(?:[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:(?:usd|eur|gbp|chf)\b|[€$£])|\bper\s+(?:post|article)\b)",
+    r"(?:[$€£]\s?\d[\d,.]*|(?<![\d,.])\d[\d,.]*+\s?(?:(?:usd|eur|gbp|chf)\b|[€$£])"
+    r"|\bper\s+(?:post|article)\b)",
     re.I,
 )
 FREE_WORDS = re.compile(
@@ -74,8 +79,22 @@ class GuestPostVerdict:
     reasons: list[str] = field(default_factory=list)
 
 
+#: Start and end events of an element's subtree read for its text: tag soup nests every
+#: heading in the one before, and reading each whole subtree was quadratic.
+TEXT_EVENTS = 400
+
+
 def _text(element: Any) -> str:
-    return " ".join(" ".join(element.itertext()).split()) if element is not None else ""
+    if element is None:
+        return ""
+    parts: list[str] = []
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in itertools.islice(walk, TEXT_EVENTS):
+        if event == "start" and isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        elif event == "end" and node is not element and node.tail:
+            parts.append(node.tail)
+    return " ".join(" ".join(parts).split())
 
 
 def _body_text(root: Any) -> str:
@@ -83,25 +102,28 @@ def _body_text(root: Any) -> str:
     body = root.find(".//body")
     body = root if body is None else body
     parts: list[str] = []
-
-    def walk(element: Any) -> None:
+    if not isinstance(body.tag, str):
+        return ""
+    if body.text:
+        parts.append(body.text)
+    # Iterative: pages nest deeper than Python's recursion limit (1,000 unclosed <div>).
+    skipping = 0  # depth inside a skipped element
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if element is body:
+            continue
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in SKIPPED_TAGS:
-            if element.tail:
-                parts.append(element.tail)
-            return
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
+        if event == "start":
+            if skipping or tag.lower() in SKIPPED_TAGS:
+                skipping += 1
+            elif element.text:
+                parts.append(element.text)
+            continue
+        if skipping:
+            skipping -= 1
+            if skipping:
+                continue  # inside a skipped element: its tail is skipped text too
         if element.tail:
             parts.append(element.tail)
-
-    if isinstance(body.tag, str):
-        if body.text:
-            parts.append(body.text)
-        for child in body:
-            walk(child)
     return " ".join(" ".join(parts).split())
 
 

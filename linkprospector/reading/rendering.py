@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import re2
+
 from linkprospector.reading.script_data import fetched_link_data
 from linkprospector.reading.script_links import (
     METADATA_SCRIPT_TYPES,
@@ -107,21 +109,25 @@ BROWSER_HELP = (
     "playwright install chromium) or set LINKPROSPECTOR_BROWSER=/path/to/chrome"
 )
 
-_NOSCRIPT_RE = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
-_STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+# Element and comment scans run on RE2 (linear time; see script_links.SCRIPT_TAG_RE).
+_NOSCRIPT_RE = re2.compile(r"(?is)<noscript\b[^>]*>(.*?)</noscript\s*>")
+_STYLE_RE = re2.compile(r"(?is)<style\b[^>]*>.*?</style\s*>")
+_COMMENT_RE = re2.compile(r"(?s)<!--.*?-->")
+_TAG_RE = re.compile(r"<[^<>]+>")  # [^<>]: a run of "<" must not rescan the page
 _URL_IN_SCRIPT_RE = re.compile(
     r"""(?:https?:)?//[a-z0-9][a-z0-9.-]*\.[a-z]{2,}|href\s*[=:]""", re.I
 )
-_APP_ROOT_RE = re.compile(
-    r"<(?P<tag>div|main|section|span)\b(?=[^>]*\bid\s*=\s*[\"']?(?:"
+#: An empty mount point; on RE2, so the closing tag is a group of its own (``end``, or
+#: ``custom_end``) that must name the opening one.
+_APP_ROOT_RE = re2.compile(
+    r"(?is)<(?P<tag>div|main|section|span)\b[^>]*\bid\s*=\s*[\"']?(?:"
     + "|".join(re.escape(i) for i in APP_ROOT_IDS)
-    + r")[\"'\s>])[^>]*>\s*(?:<!--.*?-->\s*)*</(?P=tag)\s*>"
+    + r")(?:[\"'\s][^>]*)?>\s*(?:<!--.*?-->\s*)*</(?P<end>div|main|section|span)\s*>"
     r"|<(?P<custom>"
     + "|".join(re.escape(t) for t in APP_ROOT_TAGS)
-    + r")\b[^>]*>\s*</(?P=custom)\s*>",
-    re.I | re.S,
+    + r")\b[^>]*>\s*</(?P<custom_end>"
+    + "|".join(re.escape(t) for t in APP_ROOT_TAGS)
+    + r")\s*>"
 )
 
 
@@ -158,7 +164,11 @@ def script_stats(html: str) -> ScriptStats:
 
 def has_empty_app_root(html: str) -> bool:
     """True when the page has an empty mount point such as ``<div id="root"></div>``."""
-    return _APP_ROOT_RE.search(html) is not None
+    for match in _APP_ROOT_RE.finditer(html):
+        opening, closing = match.group("tag") or match.group("custom"), match.group("end")
+        if (opening or "").lower() == (closing or match.group("custom_end") or "").lower():
+            return True
+    return False
 
 
 def noscript_hint(texts: Iterable[str]) -> bool:

@@ -11,9 +11,13 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import re2
+
 from linkprospector.reading.urls import registrable_domain
 
-SCRIPT_TAG_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+# Patterns that scan markup to a closing tag run on RE2 (linear time): with Python's
+# engine every unclosed <script> rescans the rest of the page (quadratic).
+SCRIPT_TAG_RE = re2.compile(r"(?is)<script\b([^>]*)>(.*?)</script\s*>")
 SCRIPT_SRC_RE = re.compile(r"\bsrc\s*=", re.I)
 SCRIPT_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 #: Script types whose URLs describe the page rather than list links.
@@ -205,17 +209,19 @@ GENERIC_NAMES = frozenset(
         "empty",
     }
 )
-SCRIPT_SRC_TAG_RE = re.compile(r"<script\b[^>]*\bsrc\s*=", re.I)
+SCRIPT_SRC_TAG_RE = re.compile(r"<script\b[^<>]*\bsrc\s*=", re.I)
 _ABSOLUTE_URL_RE = re.compile(r"""https?:(?:\\?/){2}[^\s'"`<>()\[\]{},;|^]+""", re.I)
 _ASSET_RE = re.compile(
     r"\.(?:js|mjs|css|png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf|eot|map|json|mp4|webm"
     r"|mp3)$",
     re.I,
 )
-_EMPTY_CONTAINER_RE = re.compile(
-    r"<(ul|ol|dl|tbody|table|div|section)\b([^>]*\b(?:id|class)\s*=[^>]*)>\s*"
-    r"(?:<!--.*?-->\s*)*</\1\s*>",
-    re.I | re.S,
+#: An element with an id or class holding nothing but comments (its closing tag is
+#: group 3: RE2 has no back-references). On Python's engine the comment loop
+#: backtracked exponentially in the number of comments after a container.
+_EMPTY_CONTAINER_RE = re2.compile(
+    r"(?is)<(ul|ol|dl|tbody|table|div|section)\b([^>]*\b(?:id|class)\s*=[^>]*)>\s*"
+    r"(?:<!--.*?-->\s*)*</(ul|ol|dl|tbody|table|div|section)\s*>"
 )
 _ID_CLASS_RE = re.compile(r"""\b(?:id|class)\s*=\s*["']?([^"'>]+)""", re.I)
 #: "Loading…" placeholders (lower-cased), in several languages.
@@ -228,7 +234,7 @@ _PLACEHOLDER_RE = re.compile(
 )
 #: A bare "Loading…" as the only item of a list or table.
 _LIST_PLACEHOLDER_RE = re.compile(
-    r"<(ul|ol|tbody|dl)\b[^>]*>\s*<(?:li|tr|dt|dd)\b[^>]*>\s*(?:<td\b[^>]*>\s*)?"
+    r"<(ul|ol|tbody|dl)\b[^<>]*>\s*<(?:li|tr|dt|dd)\b[^<>]*>\s*(?:<td\b[^<>]*>\s*)?"
     + _LOADING
     + r"\s*(?:\.\.\.|…|\.)?\s*<"
 )
@@ -280,6 +286,8 @@ def script_filled_container(html: str, scripts: list[str]) -> bool:
     code = "\n".join(scripts)
     for match in _EMPTY_CONTAINER_RE.finditer(html):
         tag, names = match.group(1).lower(), _names_of(match.group(2))
+        if match.group(3).lower() != tag:
+            continue
         names = [n for n in names if len(n) >= 4 and n.lower() not in GENERIC_NAMES]
         if not names or any(_is_widget_name(name) for name in names):
             continue

@@ -65,17 +65,24 @@ def load_seeds(value: str | None) -> SeedList:
     return seeds
 
 
-def parse_positive_int(name: str, value: object, default: int) -> int:
-    """A positive integer spider argument, or a one-line error."""
+def parse_count(name: str, value: object, default: int, minimum: int = 0) -> int:
+    """A whole-number spider argument of at least ``minimum``, or a one-line error."""
     if value is None or value == "":
         return default
     try:
         number = int(str(value).strip())
     except ValueError:
         raise ArgumentError(f"{name} must be a whole number, got {value!r}") from None
-    if number < 0 or (number == 0 and name != "depth"):
-        raise ArgumentError(f"{name} must be {'0 or more' if name == 'depth' else 'positive'}")
+    if number < minimum:
+        raise ArgumentError(
+            f"{name} must be {'positive' if minimum == 1 else f'{minimum} or more'}"
+        )
     return number
+
+
+def parse_positive_int(name: str, value: object, default: int) -> int:
+    """A positive integer spider argument (1 or more), or a one-line error."""
+    return parse_count(name, value, default, minimum=1)
 
 
 def parse_choice(name: str, value: object, choices: tuple[str, ...], default: str) -> str:

@@ -171,19 +171,3 @@ def claims_of_page(db: sqlite_utils.Database, import_ids: list[int], source_url:
     ):
         found.setdefault(row["target_url"], row)
     return list(found.values())
-
-
-def toxic_sources(db: sqlite_utils.Database, min_score: int) -> list[tuple[str, int, list[str]]]:
-    """Referring pages whose links score at least ``min_score``: (url, best score, reasons
-    in the order first given; each reason whole, commas and all)."""
-    best: dict[str, tuple[int, list[str]]] = {}
-    for source, score, reasons in db.execute(
-        "SELECT source_url, toxic_score, toxic_reasons FROM backlink_links "
-        "WHERE toxic_score >= ? ORDER BY source_url, toxic_score DESC",
-        [min_score],
-    ).fetchall():
-        top, listed = best.setdefault(source, (int(score), []))
-        for reason in (reasons or "").split("; "):
-            if reason and reason not in listed:
-                listed.append(reason)
-    return [(source, score, reasons) for source, (score, reasons) in best.items()]

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from linkprospector.judge.verdicts import DEAD
 from linkprospector.reading.spider_args import ArgumentError, SeedList, parse_seed_lines
 from linkprospector.reading.urls import normalize_url, registrable_domain, site_of
 
@@ -120,7 +121,7 @@ def broken_outbound_links(
                  WHERE o.target_url = l.target_url AND o.source_site IN {_in(sites)})
                  AS competitors_linking
         FROM links l JOIN targets t ON t.url = l.target_url
-        WHERE l.source_site IN {_in(sites)} AND l.kind = 'outbound' AND t.verdict = 'dead'
+        WHERE l.source_site IN {_in(sites)} AND l.kind = 'outbound' AND t.verdict = '{DEAD}'
         ORDER BY competitors_linking DESC, l.target_url, l.source_site, l.source_url
     """
     return _rows(db, sql, [*sites, *sites])
@@ -148,7 +149,7 @@ def dead_pages(db: sqlite_utils.Database, competitors: list[str] | None = None) 
                count(DISTINCT CASE WHEN l.source_site != l.target_site THEN l.source_site END)
                  AS referring_sites
         FROM links l JOIN targets t ON t.url = l.target_url
-        WHERE l.target_site IN {_in(sites)} AND t.verdict = 'dead'
+        WHERE l.target_site IN {_in(sites)} AND t.verdict = '{DEAD}'
           AND t.reason IN {_in(reasons)}
         GROUP BY l.target_url
         ORDER BY inlinks DESC, external_inlinks DESC, l.target_url
@@ -223,7 +224,7 @@ def outbound_profile(
         SELECT l.source_site AS competitor, l.target_site AS domain,
                count(*) AS links, count(DISTINCT l.source_url) AS pages,
                count(DISTINCT l.target_url) AS targets,
-               count(DISTINCT CASE WHEN t.verdict = 'dead' THEN l.target_url END) AS dead_targets
+               count(DISTINCT CASE WHEN t.verdict = '{DEAD}' THEN l.target_url END) AS dead_targets
         FROM links l LEFT JOIN targets t ON t.url = l.target_url
         WHERE l.source_site IN {_in(sites)} AND l.kind = 'outbound'
         GROUP BY l.source_site, l.target_site
@@ -268,3 +269,24 @@ def _top(counter: Counter[str], n: int = TOP_ANCHORS) -> str:
     """``anchor (count); anchor (count)`` for the ``n`` most common anchors."""
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return "; ".join(f"{anchor} ({count})" for anchor, count in ranked)
+
+
+class CompetitorQueries:
+    """The competitor analysis as store operations (a part of ``SQLiteStore``)."""
+
+    db: sqlite_utils.Database
+
+    def competitor_sites(self) -> list[str]:
+        return competitor_sites(self.db)
+
+    def competitor_broken_links(self, sites: list[str]) -> list[dict]:
+        return broken_outbound_links(self.db, sites)
+
+    def competitor_dead_pages(self, sites: list[str]) -> list[dict]:
+        return dead_pages(self.db, sites)
+
+    def competitor_profile(self, sites: list[str], top: int) -> list[dict]:
+        return outbound_profile(self.db, sites, top=top)
+
+    def link_intersect(self, mine: str, sites: list[str], min_competitors: int = 1) -> list[dict]:
+        return link_intersect(self.db, mine, sites, min_competitors)

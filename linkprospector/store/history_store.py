@@ -15,6 +15,7 @@ import sqlite_utils
 
 from linkprospector.judge import history
 from linkprospector.judge.history import RecheckPolicy, RunChanges, TargetState
+from linkprospector.judge.verdicts import DEAD
 
 STATE_FIELDS = (
     "verdict",
@@ -189,7 +190,7 @@ def compute_changes(
 
     new_dead = db.execute(
         "SELECT l.source_url, l.target_url, t.reason FROM links l "
-        "JOIN targets t ON t.url = l.target_url WHERE t.verdict = 'dead' AND ("
+        f"JOIN targets t ON t.url = l.target_url WHERE t.verdict = '{DEAD}' AND ("
         "t.url IN (SELECT target_url FROM checks WHERE run_id = ? "
         "AND ',' || transition || ',' LIKE '%,' || ? || ',%') "
         "OR l.first_seen >= ?) ORDER BY l.target_url, l.source_url",
@@ -209,12 +210,12 @@ def compute_changes(
     ).fetchall()
     removed = db.execute(
         "SELECT source_url, target_url FROM removed_links "
-        "WHERE run_id = ? AND target_verdict = 'dead' ORDER BY target_url, source_url",
+        f"WHERE run_id = ? AND target_verdict = '{DEAD}' ORDER BY target_url, source_url",
         [run_id],
     ).fetchall()
     totals = db.execute(
         "SELECT coalesce(sum(confirmed = 1), 0), coalesce(sum(confirmed = 0), 0) "
-        "FROM targets WHERE verdict = 'dead'"
+        f"FROM targets WHERE verdict = '{DEAD}'"
     ).fetchone()
     checked = db.execute("SELECT count(*) FROM checks WHERE run_id = ?", [run_id]).fetchone()[0]
     return RunChanges(

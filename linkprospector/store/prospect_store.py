@@ -288,3 +288,44 @@ def record_niche_argument(db: sqlite_utils.Database, value: str | None, now: str
     niche = parse_niche(value)
     if niche is not None:
         record_niche(db, niche.keywords, niche.pages, clock.parse_time(now))
+
+
+@dataclass
+class RankingRows:
+    """Everything the prospect ranking reads, read at once."""
+
+    niche: StoredNiche | None
+    niche_texts: dict[str, str]  # the niche's own pages that were crawled
+    texts: dict[str, str]  # every stored page text (how rare a word is); {} without a niche
+    contacts: dict[str, list[tuple[str, str, str]]]
+    candidates: list[CandidateRow]
+    links: list[tuple[str, str, str, str]]
+    domain_ranks: dict[str, float]
+    history: dict[str, tuple[int, datetime]]
+    dnc_sites: set[str]  # sites marked do_not_contact by a status
+
+
+def ranking_rows(db: sqlite_utils.Database) -> RankingRows:
+    """The ranking's inputs (page texts only when a niche is stored: nothing needs them
+    otherwise)."""
+    niche = load_niche(db)
+    return RankingRows(
+        niche=niche,
+        niche_texts=page_texts(db, niche.pages) if niche and niche.pages else {},
+        texts=page_texts(db) if niche else {},
+        contacts=contacts_by_site(db),
+        candidates=prospect_candidates(db),
+        links=list(crawled_links(db)),
+        domain_ranks=domain_ranks(db),
+        history=pitch_history(db),
+        dnc_sites=do_not_contact_sites(db),
+    )
+
+
+class RankingQueries:
+    """The ranking's read (a part of ``SQLiteStore``)."""
+
+    db: sqlite_utils.Database
+
+    def ranking_rows(self) -> RankingRows:
+        return ranking_rows(self.db)

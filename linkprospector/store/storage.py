@@ -1,5 +1,6 @@
-"""The SQLite store (sqlite-utils): opening (and migrating) a database, batched writes,
-runs. The schema and its migrations are in ``schema.py``."""
+"""The SQLite store (sqlite-utils): ``SQLiteStore`` implements ``interface.Store`` from
+parts, one module each (the crawl's writes here; exports, report, outreach statuses,
+backlinks beside). The schema and its migrations are in ``schema.py``."""
 
 from __future__ import annotations
 
@@ -7,23 +8,29 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
-from linkprospector.judge.backlink_history import next_backlink_state
+from linkprospector.judge.history import RunChanges
+from linkprospector.judge.verdicts import PARKED
 from linkprospector.store import (
+    history_store,
     schema_backlinks,  # noqa: F401 - registers m010-m019
     schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
     schema_ranking,  # noqa: F401 (registers m030-m039)
 )
+from linkprospector.store.backlink_store import BacklinkStore
+from linkprospector.store.competitor_queries import CompetitorQueries
+from linkprospector.store.export_queries import ExportQueries
+from linkprospector.store.interface import StoreError
+from linkprospector.store.outreach_store import OutreachStatuses
+from linkprospector.store.prospect_store import RankingQueries
+from linkprospector.store.report_queries import ReportQueries
 from linkprospector.store.schema import migrations
+from linkprospector.store.upserts import upsert_keeping_first_seen
 
 DEFAULT_DB = "output/linkprospector.db"
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message is one line for the user."""
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -55,14 +62,20 @@ def check_writable(path: str | Path) -> None:
         db.close()
 
 
-class Store:
-    """Batched writes of crawl results to one database."""
+class CrawlWrites:
+    """Opening a database, and a crawl's writes: runs and batches of rows."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.db = open_db(self.path)
 
     def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self.db.close()
 
     def start_run(self, spider: str, args: dict[str, Any], started_at: str) -> int:
@@ -107,13 +120,34 @@ class Store:
         """Write one batch in one transaction (first_seen kept from the first write)."""
         pages, links, targets, contacts = list(pages), list(links), list(targets), list(contacts)
         with self.db.atomic():
-            _upsert_keeping_first_seen(self.db["pages"], pages, "url")
-            _upsert_keeping_first_seen(self.db["links"], links, ("source_url", "target_url"))
-            _upsert_keeping_first_seen(self.db["targets"], targets, "url")
+            upsert_keeping_first_seen(self.db["pages"], pages, "url")
+            upsert_keeping_first_seen(self.db["links"], links, ("source_url", "target_url"))
+            upsert_keeping_first_seen(self.db["targets"], targets, "url")
             if contacts:
                 self.db["contacts"].upsert_all(
                     contacts, pk=("site", "kind", "value"), batch_size=500
                 )
+
+    def write_batch(
+        self,
+        run_id: int | None,
+        confirm_hours: float,
+        *,
+        pages: Iterable[dict] = (),
+        links: Iterable[dict] = (),
+        targets: Iterable[dict] = (),
+        contacts: Iterable[dict] = (),
+    ) -> None:
+        """One batch of a crawl in one transaction: the targets through the check history
+        (confirmation, first dead), then every row."""
+        with self.db.atomic():
+            targets = history_store.apply_checks(self.db, list(targets), run_id, confirm_hours)
+            self.write(pages=pages, links=links, targets=targets, contacts=contacts)
+
+    def set_run_pid(self, run_id: int, pid: int) -> None:
+        """The process running ``run_id`` (a killed run is told from a running one)."""
+        with self.db.atomic():
+            self.db["runs"].update(run_id, {"pid": pid})
 
     def record_search(self, search: dict, run_id: int | None) -> None:
         """Remember one search (issue 14), so it is not repeated within the window."""
@@ -121,143 +155,71 @@ class Store:
         with self.db.atomic():
             self.db["searches"].insert(row)
 
-    def record_backlink(
-        self, row: dict, run_id: int | None, now: str, confirm_hours: float
-    ) -> list[str]:
-        """Store one referring page × my URL as checked now, with its history (issue 13);
-        returns the transitions (new, lost, lost_suspected, recovered, changed).
+    # -- the check history (rules in judge/history.py, applied in history_store.py)
 
-        A page of a list without targets that no longer links to the site (target "")
-        applies to every link stored for it; a link found again on such a page takes over
-        the history of the page's "" row."""
-        table = self.db["backlink_links"]
-        source = row["source_url"]
-        if not row["target_url"]:
-            stored = list(table.rows_where("source_url = ? AND target_url != ''", [source]))
-            if stored:
-                return [
-                    t
-                    for old in stored
-                    for t in self.record_backlink(
-                        {**row, "target_url": old["target_url"],
-                         **{k: old[k] for k in ("anchor_text", "rel", "placement", "kind")}},
-                        run_id, now, confirm_hours,
-                    )
-                ]  # fmt: skip
-        where = "source_url = ? AND target_url = ?"
-        prev = next(table.rows_where(where, [source, row["target_url"]]), None)
-        if prev is None and row["target_url"]:
-            prev = next(table.rows_where("source_url = ? AND target_url = ''", [source]), None)
-            if prev is not None:
-                table.delete((source, ""))
-        history, transition = next_backlink_state(prev, row, confirm_hours)
-        # first_seen: the export's date when it gives one, else this check's time
-        full = {**row, **history, "transition": transition, "run_id": run_id,
-                "first_seen": row.get("first_seen") or now}  # fmt: skip
-        with self.db.atomic():
-            _upsert_keeping_first_seen(table, [full], ("source_url", "target_url"))
-            self.db["backlink_checks"].upsert(
-                {"run_id": run_id or 0, "source_url": source, "target_url": row["target_url"],
-                 "checked_at": row["checked_at"], "state": row["state"], "reason": row["reason"],
-                 "anchor_text": row["anchor_text"], "rel": row["rel"],
-                 "confirmed": history["confirmed"], "transition": transition},
-                pk=("run_id", "source_url", "target_url"),
-            )  # fmt: skip
-        return [transition] if transition else []
+    def mark_stale_runs(self, now: str) -> int:
+        return history_store.mark_stale_runs(self.db, now)
 
-    def flag_repeated_anchors(self, site: str, min_domains: int, weight: int) -> int:
-        """The toxic signal no single page shows: one exact-match commercial anchor on many
-        referring domains. Adds its reason and weight to those live links; returns them."""
-        from linkprospector.judge.anchors import AnchorRules, classify_anchor
-        from linkprospector.judge.toxic import repeated_anchors
-        from linkprospector.reading.urls import site_of
+    def record_removed_links(self, run_id: int, now: str) -> int:
+        return history_store.record_removed_links(self.db, run_id, now)
 
-        rows = self.db.execute(
-            "SELECT source_url, target_url, anchor_text, kind, toxic_score, toxic_reasons "
-            "FROM backlink_links WHERE state = 'live'"
-        ).fetchall()
+    def record_changes(self, run_id: int, counts: dict[str, int]) -> RunChanges:
+        """Compute and store what run ``run_id`` changed."""
+        changes = history_store.compute_changes(self.db, run_id, counts)
+        history_store.store_changes(self.db, changes)
+        return changes
 
-        def commercial(anchor: str, kind: str) -> bool:
-            cls = classify_anchor(anchor, kind or "text", site, AnchorRules())
-            return cls in ("other", "exact_match", "partial_match")
+    def changes(self, run_id: int | None = None) -> RunChanges | None:
+        """What run ``run_id`` (default: the latest) changed; None: no such run."""
+        return history_store.load_changes(self.db, run_id)
 
-        found = repeated_anchors(
-            [(site_of(r[0]), r[2] or "", r[3]) for r in rows], min_domains, commercial
+    # -- parked hosts
+
+    def host_targets(self, host: str) -> list[dict]:
+        """Stored targets on ``host`` not yet judged parked."""
+        return list(
+            self.db.query(
+                "SELECT url, status, evidence FROM targets WHERE host = ? AND reason IS NOT ?",
+                [host, PARKED],
+            )
         )
-        flagged = 0
+
+    def save_parked_hosts(
+        self,
+        rows: list[dict],
+        unparked: Iterable[str],
+        judged: list[dict],
+        run_id: Any,
+        confirm_hours: float,
+    ) -> None:
+        """In one transaction: the parked hosts, the hosts seen answering without the
+        signature, and the targets on parked hosts judged again (through the check
+        history like any check; each keeps the time of its own last check)."""
         with self.db.atomic():
-            for source, target, anchor, _kind, score, reasons in rows:
-                n = found.get(" ".join((anchor or "").lower().split()))
-                why = f"the same anchor {anchor!r} on {n} referring domains" if n else ""
-                if not n or why in (reasons or ""):
-                    continue
-                self.db["backlink_links"].update(
-                    (source, target),
-                    {"toxic_score": min(100, (score or 0) + weight),
-                     "toxic_reasons": "; ".join(filter(None, [reasons, why]))},
-                )  # fmt: skip
-                flagged += 1
-        return flagged
-
-    def flag_sitewide_links(self, weight: int) -> int:
-        """The same link in the footer or sidebar of several pages of one referring domain:
-        a sitewide link. Adds the reason and weight to those live links; returns them."""
-        from linkprospector.reading.urls import site_of
-
-        rows = self.db.execute(
-            "SELECT source_url, target_url, placement, toxic_score, toxic_reasons "
-            "FROM backlink_links WHERE state = 'live' AND placement IN ('footer', 'sidebar')"
-        ).fetchall()
-        pages: dict[tuple[str, str, str], int] = {}
-        for source, target, placement, *_ in rows:
-            key = (site_of(source), target, placement)
-            pages[key] = pages.get(key, 0) + 1
-        flagged = 0
-        with self.db.atomic():
-            for source, target, placement, score, reasons in rows:
-                domain = site_of(source)
-                n = pages[(domain, target, placement)]
-                why = f"sitewide: the same link in the {placement} of {n} pages of {domain}"
-                if n < 2 or why in (reasons or ""):
-                    continue
-                self.db["backlink_links"].update(
-                    (source, target),
-                    {"toxic_score": min(100, (score or 0) + weight),
-                     "toxic_reasons": "; ".join(filter(None, [reasons, why]))},
-                )  # fmt: skip
-                flagged += 1
-        return flagged
+            if rows:
+                self.db["hosts"].upsert_all(rows, pk="host")
+            for host in unparked:
+                self.db.execute("UPDATE hosts SET parked = 0 WHERE host = ?", [host])
+            for row in history_store.apply_checks(self.db, judged, run_id, confirm_hours):
+                row.pop("checked_at")
+                self.db["targets"].update(row.pop("url"), row)
 
 
-def _upsert_keeping_first_seen(table: sqlite_utils.db.Table, rows: list[dict], pk: Any) -> None:
-    """Insert new rows with ``first_seen``; update existing rows without touching it.
-
-    One prepared ``INSERT … ON CONFLICT DO UPDATE`` per batch (``executemany``): the
-    crawl writes a row per link and per target, and sqlite-utils' generic upsert
-    (insert-ignore, then upsert) cost twice as much on the benchmark's hot path.
-    """
-    if not rows:
-        return
-    keys = (pk,) if isinstance(pk, str) else tuple(pk)
-    by_columns: dict[tuple[str, ...], list[dict]] = {}
-    for row in rows:
-        by_columns.setdefault(tuple(row), []).append(row)
-    for columns, group in by_columns.items():
-        updates = [c for c in columns if c not in keys and c != "first_seen"]
-        sql = "INSERT INTO [{}] ({}) VALUES ({}) ON CONFLICT ({}) DO {}".format(
-            table.name,
-            ", ".join(f"[{c}]" for c in columns),
-            ", ".join("?" for _ in columns),
-            ", ".join(f"[{k}]" for k in keys),
-            "UPDATE SET " + ", ".join(f"[{c}] = excluded.[{c}]" for c in updates)
-            if updates
-            else "NOTHING",
-        )
-        table.db.conn.executemany(sql, [[_sql_value(row[c]) for c in columns] for row in group])
+class SQLiteStore(
+    CrawlWrites,
+    ExportQueries,
+    ReportQueries,
+    OutreachStatuses,
+    BacklinkStore,
+    CompetitorQueries,
+    RankingQueries,
+):
+    """The SQLite implementation of ``interface.Store``: one database, every operation."""
 
 
-def _sql_value(value: Any) -> Any:
-    """Values as SQLite stores them (containers as JSON text, like sqlite-utils)."""
-    if isinstance(value, dict | list | tuple):
-        return json.dumps(value, default=str)
-    return value
+Store = SQLiteStore  # the name the crawl components knew it by
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    """The store at ``path`` (created and migrated), or StoreError."""
+    return SQLiteStore(path)
