@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -109,6 +109,7 @@ class OutageGuardDownloaderMiddleware:
         self._last_check_start = float("-inf")
         self._check: asyncio.Future | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> OutageGuardDownloaderMiddleware:
@@ -116,6 +117,13 @@ class OutageGuardDownloaderMiddleware:
 
     def spider_opened(self) -> None:
         self._check = asyncio.ensure_future(self._health_check())
+
+    def spider_idle(self) -> None:
+        """A crawl whose last checks failed like a broken network waits for the health
+        check they started: its verdict decides the exit code (a fast crawl could
+        otherwise end, exit 0, before the check says the proxy or network is down)."""
+        if self.failing_hosts and self._checking() and self.down is None:
+            raise DontCloseSpider
 
     # -- downloader middleware ----------------------------------------------------------
 
