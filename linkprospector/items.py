@@ -116,6 +116,11 @@ class BacklinkItem:
     checked_at: str = ""
     toxic_score: int = 0
     toxic_reasons: str = ""
+    # what the export said: compared on the first check; first_seen its date
+    claimed_anchor: str | None = None
+    claimed_rel: str | None = None
+    first_seen: str = ""
+    export_last_seen: str = ""
 
 
 @dataclass

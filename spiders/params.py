@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linkprospector.reading.backlink_inputs import BacklinkInput
 from linkprospector.reading.rendering import RENDER_MODES, parse_domains
 from linkprospector.reading.spider_args import (
     ArgumentError,
@@ -134,8 +133,8 @@ class CompetitorsParams(CrawlParams):
 
 @dataclass(frozen=True)
 class BacklinksParams:
-    """``backlinks``: whose links (``site``) and the referring pages to check (``links``,
-    the file read once)."""
+    """``backlinks``: whose links (``site``) and the export to import (``links``: its
+    layout and first rows checked by the preflight; ``start`` streams the rest)."""
 
     site: str
-    backlinks: BacklinkInput
+    links: Path

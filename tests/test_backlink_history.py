@@ -8,9 +8,11 @@ import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb, Route, Site
 from linkprospector.judge.backlink_history import next_backlink_state
+from linkprospector.reading.backlink_check import FoundLink, judge_backlinks
 from tests.backlink_web import KEEP, MINE, article
 from tests.conftest import run_crawl
 
+GUIDE = "http://mysite.test/guide/"
 T0, T1, T2 = "2026-11-01T02:00:00+00:00", "2026-11-01T03:00:00+00:00", "2026-11-02T04:00:00+00:00"
 
 
@@ -37,6 +39,45 @@ def row(state: str, at: str, anchor: str = "guide", rel: str = "") -> dict:
 def test_transitions(prev, now, transition, confirmed):
     history, got = next_backlink_state(prev, now, confirm_hours=20)
     assert (got, history["confirmed"]) == (transition, confirmed)
+
+
+@pytest.mark.parametrize(
+    ("claimed_anchor", "claimed_rel", "anchor", "rel", "transition"),
+    [
+        (None, None, "the best guide", "", "new"),  # a list without anchors or rel
+        ("the best guide", "", "the best guide", "", "new"),
+        ("The  Best Guide", "", "the best guide", "", "new"),  # case and spaces: the same
+        ("the best guide", "", "a fine guide", "", "changed"),
+        ("the best guide", None, "a fine guide", "", "changed"),
+        ("", None, "a fine guide", "", "new"),  # the export gave no anchor
+        ("the best guide", "ugc", "the best guide", "", "changed"),  # rel flag dropped
+        (None, "nofollow sponsored", "x", "sponsored nofollow", "new"),
+    ],
+)
+def test_the_first_check_is_compared_with_the_exports_claim(
+    claimed_anchor, claimed_rel, anchor, rel, transition
+):
+    now = {
+        **row("live", T0, anchor, rel),
+        "claimed_anchor": claimed_anchor,
+        "claimed_rel": claimed_rel,
+    }
+    assert next_backlink_state(None, now, confirm_hours=20)[1] == transition
+
+
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        ([("image", "My Site logo"), ("text", "the best guide")], ("text", "the best guide")),
+        ([("text", "the best guide"), ("image", "logo")], ("text", "the best guide")),
+        ([("text", "first"), ("text", "second")], ("text", "first")),
+        ([("image", "logo"), ("image", "banner")], ("image", "logo")),
+    ],
+)
+def test_a_page_linking_twice_to_one_url_is_one_link(links, expected):
+    found = [FoundLink(GUIDE, anchor, "", "content", kind) for kind, anchor in links]
+    states = judge_backlinks("http://a.test/p", "http://a.test/p", "live", "", found, [])
+    assert [(s.state, s.link.kind, s.link.anchor_text) for s in states] == [("live", *expected)]
 
 
 def test_three_runs(tmp_path):

@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 
 import pytest
 import sqlite_utils
 
 from linkprospector.demo.localweb import LocalWeb
-from linkprospector.reading.backlink_inputs import InputError, read_backlinks
 from tests.backlink_web import MINE, PAGES, TOXIC, ahrefs_export, sites
 from tests.conftest import run_crawl
 from tests.demo_db import cli, nightly_config
+from tests.test_disavow import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +82,13 @@ def test_backlinks_report_text_csv_json(checked):
     assert text.returncode == 0, text.stderr
     lost = sum(1 for s, _ in PAGES.values() if s == "lost")
     live = sum(1 for s, _ in PAGES.values() if s == "live") + 1  # + the image link
-    first, second = text.stdout.splitlines()[:2]
+    first, imported, second = text.stdout.splitlines()[:3]
     assert first == f"backlinks: {live} live, {lost} lost (0 confirmed), 2 unknown"
+    assert imported == (
+        f"imported ahrefs.tsv (ahrefs): {len(PAGES)} row(s) about referring pages, 0 referring "
+        f"domain(s) from site-level rows (not checked page by page), 0 row(s) on {MINE} itself "
+        "skipped, 0 row(s) without a usable URL"
+    )
     assert second.startswith(
         f"backlink changes in run 1: {live} new, 0 lost (confirmed), {lost} lost (suspected"
     )
@@ -104,74 +108,6 @@ def test_backlinks_report_text_csv_json(checked):
         cli("backlinks-report", "--db", str(result.db_path), "--format", "json", cwd=tmp).stdout
     )
     assert data["counts"] == {"live": live, "lost": lost, "unknown": 2}
-
-
-# -- inputs ----------------------------------------------------------------------------
-
-
-def test_ahrefs_utf16_tab_separated():
-    found = read_backlinks(ahrefs_export())
-    assert found.format == "ahrefs" and len(found.rows) == len(PAGES)
-    row = found.rows[0]
-    assert (row.source_url, row.target_url, row.anchor, row.rel) == (
-        "http://keeps.test/post",
-        "http://mysite.test/guide/",
-        "the best guide",
-        "",
-    )
-
-
-def test_semrush_semicolons_and_bom():
-    data = (
-        "\ufeffPage ascore;Source title;Source url;Target url;Anchor;External links;"
-        "Internal links;Nofollow;Sponsored;Ugc;First seen;Last seen\n"
-        '12;Notes;https://a.test/p;https://mysite.test/;My Site;"1.234";5;true;false;false;'
-        "2025-01-01;2026-11-01\n"
-    ).encode()
-    found = read_backlinks(data)
-    assert found.format == "semrush"
-    assert (found.rows[0].source_url, found.rows[0].rel) == ("https://a.test/p", "nofollow")
-
-
-def test_search_console_csv_and_zip():
-    latest = "Linking page,Last crawled\nhttps://a.test/x,2026-11-02\nhttps://b.test/y,2026-10-30\n"
-    assert [r.source_url for r in read_backlinks(latest.encode()).rows] == [
-        "https://a.test/x",
-        "https://b.test/y",
-    ]
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("Top linking sites.csv", 'Site,Linking pages,Target pages\na.test,"1,204",3\n')
-        z.writestr("More sample links.csv", "Linking page\nhttps://c.test/z\n")
-    found = read_backlinks(archive.getvalue(), "links.zip")
-    assert found.format == "search_console_sample" and [r.source_url for r in found.rows] == [
-        "https://c.test/z"
-    ]
-    sites_only = read_backlinks(b'Site,Linking pages,Target pages\na.test,"1,204",3\n')
-    assert [r.source_url for r in sites_only.rows] == ["https://a.test/"]
-
-
-def test_a_plain_list_of_urls():
-    found = read_backlinks(b"https://a.test/1\n\nhttps://b.test/2  # note\nnot a url\n")
-    assert found.format == "url_list" and len(found.rows) == 2 and found.skipped == 1
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"", "is empty"),
-        (
-            b"Referrer,When\nhttps://a.test/,x\n",
-            "columns not recognised (referrer, when); accepted: Search Console",
-        ),
-        ("Linking page\nhttps://a.test/caf\xe9\n".encode("latin-1"), "is not UTF-8 or UTF-16 text"),
-        (b"PK\x03\x04garbage", "is not a readable ZIP file"),
-    ],
-)
-def test_bad_inputs_are_one_line(data, message):
-    with pytest.raises(InputError) as caught:
-        read_backlinks(data, "links.csv")
-    assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -222,7 +158,7 @@ def test_anchors_command_on_the_live_backlinks(checked):
     assert same.returncode == 0 and same.stdout == proc.stdout
 
 
-def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
+def test_disavow_command_merges_keeping_every_line_and_warns(checked):
     result, tmp = checked
     mine = tmp / "my-old-disavow.txt"
     mine.write_text("# by hand\ndomain:old-spam.example\nhttps://bad.example/x\n", encoding="utf-8")
@@ -238,7 +174,7 @@ def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
     assert {"farm.test", "cheap-links.xyz", "parked.test"} <= domains
     assert "hidden.test" not in domains and MINE not in domains and "keeps.test" not in domains
     assert all(
-        lines[i - 1].startswith("# ")
+        lines[i - 1].startswith("# Suggested by linkprospector")
         for i, line in enumerate(lines)
         if line.startswith("domain:") and i > 1
     )
@@ -246,13 +182,45 @@ def test_disavow_command_merges_and_never_writes_a_rejectable_file(checked):
     bad = tmp / "bad.txt"
     bad.write_text("domain:ok.example\nnot a line search console takes\n", encoding="utf-8")
     db = str(result.db_path)
-    refused = cli("disavow", "--db", db, "--out", str(tmp / "no.txt"), "--merge", str(bad), cwd=tmp)
-    assert refused.returncode == 2 and f"line 2 of {bad}: not a URL" in refused.stderr
-    assert not (tmp / "no.txt").exists()
+    kept = cli("disavow", "--db", db, "--out", str(tmp / "kept.txt"), "--merge", str(bad), cwd=tmp)
+    assert kept.returncode == 0, kept.stderr
+    assert f"warning: {bad} line 2: not a URL, a domain: line or a # comment" in kept.stderr
+    written = (tmp / "kept.txt").read_text(encoding="utf-8")
+    assert written.startswith(bad.read_text(encoding="utf-8"))  # kept as written
+    assert "1 of them likely rejected by Google" in kept.stdout
+    lines = written.splitlines()
+    assert all(
+        lines[i - 1].startswith("# Suggested by linkprospector on ")
+        and lines[i - 1].endswith(".")
+        and ";  " not in lines[i - 1]
+        for i, line in enumerate(lines)
+        if i > 1 and line.startswith("domain:")
+    )
     latin = tmp / "latin.txt"
     latin.write_bytes("# caf\xe9\n".encode("latin-1"))
     wrong = cli("disavow", "--db", db, "--out", str(out), "--merge", str(latin), cwd=tmp)
     assert wrong.returncode == 2 and "is not UTF-8 text" in wrong.stderr
+
+
+@pytest.mark.parametrize("crlf_bom", [False, True])
+def test_disavow_command_keeps_a_real_users_file_byte_for_byte(checked, crlf_bom):
+    result, tmp = checked
+    real = (FIXTURES / "disavow_turkish_tech_head.txt").read_bytes()
+    if crlf_bom:
+        real = b"\xef\xbb\xbf" + real.replace(b"\n", b"\r\n")
+    mine = tmp / f"real-{crlf_bom}.txt"
+    mine.write_bytes(real)
+    out = tmp / f"merged-{crlf_bom}.txt"
+    proc = cli("disavow", "--db", str(result.db_path), "--out", str(out), "--merge", str(mine),
+               "--min-score", "30", cwd=tmp)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr  # an IDN (line 839) is no problem
+    merged = out.read_bytes()
+    assert merged.startswith(real) and merged.endswith(b"\r\n" if crlf_bom else b"\n")
+    added = merged[len(real) :].decode("utf-8").splitlines()
+    assert added and added[0].startswith("# Suggested by linkprospector on ")
+    lines = real.count(b"\n")
+    assert f"{lines} line(s) kept from your file" in proc.stdout
 
 
 def test_export_adds_the_backlink_sheets(checked):

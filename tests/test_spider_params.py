@@ -78,17 +78,21 @@ def test_each_spider_parses_into_its_frozen_params(spidercls, args, kind, fields
         params.depth = 9
 
 
-def test_the_preflight_parses_once_and_the_spider_takes_what_it_parsed(tmp_path):
-    """The backlinks file is read by the preflight only: the spider is handed its rows."""
+def test_the_preflight_parses_once_and_the_spider_takes_what_it_parsed(tmp_path, monkeypatch):
+    """The backlinks export is checked by the preflight only (its layout and first rows);
+    the spider is handed the site and the file, which it imports, streamed, at start."""
     links = tmp_path / "links.txt"
     links.write_text("http://blog.test/post\nhttp://news.test/item\n", encoding="utf-8")
     settings = Settings({"LINKPROSPECTOR_DB": str(tmp_path / "p.db")})
     checked = preflight(BacklinksSpider, {"site": "mysite.test", "links": str(links)}, settings)
-    assert checked.problem is None and isinstance(checked.params, BacklinksParams)
-    links.unlink()  # a second read would fail now
+    assert checked.problem is None and checked.params == BacklinksParams("mysite.test", links)
+
+    def checked_again(*args):
+        raise AssertionError("the spider checked the export again")
+
+    monkeypatch.setattr("spiders.backlinks.check_export", checked_again)
     spider = BacklinksSpider(site="mysite.test", links=str(links), **checked.spider_kwargs)
-    assert spider.domain == "mysite.test"
-    assert sorted(spider.expected) == ["http://blog.test/post", "http://news.test/item"]
+    assert (spider.domain, spider.links) == ("mysite.test", links)
 
 
 def test_a_bad_argument_is_the_preflights_one_line(tmp_path):

@@ -48,8 +48,9 @@ def backlinks_report(db: str, fmt: str, state: str | None) -> None:
         f"backlinks: {counts.get('live', 0)} live, {counts.get('lost', 0)} lost "
         f"({confirmed} confirmed), {counts.get('unknown', 0)} unknown"
     )
-    if summary["changes"]:
-        click.echo(summary["changes"])
+    for line in (summary.get("imported"), summary["changes"]):
+        if line:  # what the latest run imported, and what it changed
+            click.echo(line)
     for row in rows:
         why = f" ({row['reason']})" if row["reason"] else ""
         rel = f" [{row['rel']}]" if row["rel"] else ""

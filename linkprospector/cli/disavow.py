@@ -10,14 +10,17 @@ from linkprospector import clock
 from linkprospector.cli.common import CliError, backlinks_site, existing_store
 from linkprospector.store.storage import DEFAULT_DB
 
+MAX_WARNINGS = 20  # warning lines shown; the rest are counted
 
-def _read(path: Path, what: str) -> str:
+
+def _read(path: Path, what: str) -> tuple[str, bool]:
+    """The file's text and whether it starts with a byte-order mark (kept when written)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
     except UnicodeDecodeError:
         raise CliError(f"{path} is not UTF-8 text (Search Console wants UTF-8 or ASCII)") from None
 
@@ -30,7 +33,7 @@ def _read(path: Path, what: str) -> str:
 @click.option(
     "--merge",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Your existing disavow file: every line is kept.",
+    help="Your existing disavow file: every line is kept as written; suggestions are added.",
 )
 @click.option(
     "--allowlist",
@@ -56,13 +59,13 @@ def disavow(
 
     Example: linkprospector disavow --out disavow.txt --merge my-old-disavow.txt --site mysite.com
     """
-    from linkprospector.outreach.disavow import Candidate, DisavowError, build_disavow
+    from linkprospector.outreach.disavow import Candidate, DisavowError, merge_disavow
     from linkprospector.reading.urls import site_of
 
-    existing = _read(merge, "disavow file") if merge else ""
+    existing, bom = _read(merge, "disavow file") if merge else ("", False)
     never = set(sites)
     if allowlist:
-        lines = _read(allowlist, "allowlist").splitlines()
+        lines = _read(allowlist, "allowlist")[0].splitlines()
         never |= {line.split("#")[0].strip() for line in lines} - {""}
     store = existing_store(db)
     try:
@@ -74,18 +77,22 @@ def disavow(
     for url, score, reasons in rows:
         domain = site_of(url)
         if domain not in best or score > best[domain].score:
-            best[domain] = Candidate(domain, int(score), (reasons or "").replace(",", "; "))
+            best[domain] = Candidate(domain, score, tuple(reasons))
     try:
-        text, added, kept = build_disavow(
-            best.values(), existing, never, clock.iso(clock.now())[:10]
-        )
+        merged = merge_disavow(best.values(), existing, never, clock.iso(clock.now())[:10])
     except DisavowError as exc:
-        raise CliError(str(exc).replace("the merged file", str(merge))) from None
+        raise CliError(f"nothing written: {exc}") from None
+    for warning in merged.warnings[:MAX_WARNINGS]:
+        click.echo(f"warning: {merge} {warning} (kept as written)", err=True)
+    if len(merged.warnings) > MAX_WARNINGS:
+        more = len(merged.warnings) - MAX_WARNINGS
+        click.echo(f"warning: {merge}: {more} more line(s) Google would likely reject", err=True)
     try:
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes((b"\xef\xbb\xbf" if bom else b"") + merged.text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(
-        f"wrote {out}: {added} new domain(s) with toxic score >= {min_score}, "
-        f"{kept} line(s) kept from your file"
+        f"wrote {out}: {merged.added} new domain(s) with toxic score >= {min_score}, "
+        f"{merged.kept} line(s) kept from your file"
+        + (f", {len(merged.warnings)} of them likely rejected by Google" if merged.warnings else "")
     )

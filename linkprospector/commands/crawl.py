@@ -44,6 +44,11 @@ class Command(ScrapyCrawlCommand):
             report = stats.get("linkprospector/outage_report") or "LOCAL NETWORK OUTAGE"
             print(f"linkprospector: {report}", file=sys.stderr)
             self.exitcode = EXIT_NETWORK_DOWN
+        elif stats.get("finish_reason") == "bad_input":  # a file found unreadable mid-way
+            print(
+                f"linkprospector: error: {stats.get('linkprospector/input_error')}", file=sys.stderr
+            )
+            self.exitcode = 2
         elif self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
             self.exitcode = 1
         elif stats.get("linkprospector/search/failed"):  # issue 14: say it again at the end

@@ -33,8 +33,8 @@ def next_backlink_state(
             transition = None
         return {"lost_since": since, "confirmed": int(confirmed)}, transition
     transition = None
-    if prev is None:
-        transition = "new"
+    if prev is None:  # the first check: compared with what the export said, if anything
+        transition = "changed" if differs_from_claim(row) else "new"
     elif was == "lost":
         transition = "recovered"
     elif was == "live" and (
@@ -43,6 +43,22 @@ def next_backlink_state(
     ):
         transition = "changed"
     return {"lost_since": None, "confirmed": 0}, transition
+
+
+def differs_from_claim(row: dict[str, Any]) -> bool:
+    """The page shows another anchor or rel than the export said (``claimed_anchor``,
+    ``claimed_rel``; None or "" anchor: the export did not say). Anchors compare without
+    case and runs of spaces: tools normalise them differently."""
+    claimed_anchor, claimed_rel = row.get("claimed_anchor"), row.get("claimed_rel")
+    if claimed_anchor and _words(claimed_anchor) != _words(row.get("anchor_text") or ""):
+        return True
+    return claimed_rel is not None and set(claimed_rel.split()) != set(
+        (row.get("rel") or "").split()
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def changes_line(run_id: int, transitions: Counter[str]) -> str:

@@ -2,7 +2,7 @@
 
 [backlinks]
 site = "mysite.com"
-links = "Latest links.csv"     # a Search Console, Ahrefs or Semrush export, or a URL list
+links = "Latest links.csv"  # Search Console, Ahrefs, Semrush, Moz, Majestic; or a URL list
 """
 
 from __future__ import annotations

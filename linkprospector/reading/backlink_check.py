@@ -140,7 +140,8 @@ def judge_backlinks(
     page_domain = registrable_domain(urlsplit(page_url).hostname or "")
     moved = registrable_domain(urlsplit(final_url).hostname or "") != page_domain
     elsewhere = canonical_url is not None and canonical_url not in (page_url, final_url)
-    by_target = {link.target_url: link for link in found}
+    by_target = one_link_per_target(found)
+    found = list(by_target.values())
     states: list[BacklinkState] = []
     for target, old_rel in expected or [("", None)]:
         link = by_target.get(target) or (found[0] if not target and found else None)
@@ -154,6 +155,17 @@ def judge_backlinks(
         if link.target_url not in expected_targets and all(s.link is not link for s in states):
             states.append(_state(link, None, is_noindex, elsewhere))
     return states
+
+
+def one_link_per_target(found: list[FoundLink]) -> dict[str, FoundLink]:
+    """One link per URL of the site: a page often links twice to the same URL (a logo and a
+    text link); the first text link speaks for it, else the first link."""
+    chosen: dict[str, FoundLink] = {}
+    for link in found:
+        held = chosen.get(link.target_url)
+        if held is None or (held.kind == "image" and link.kind == "text"):
+            chosen[link.target_url] = link
+    return chosen
 
 
 def _state(

@@ -51,7 +51,9 @@ class BacklinkStore:
             if prev is not None:
                 table.delete((source, ""))
         history, transition = next_backlink_state(prev, row, confirm_hours)
-        full = {**row, **history, "transition": transition, "run_id": run_id, "first_seen": now}
+        # first_seen: the export's date when it gives one, else this check's time
+        full = {**row, **history, "transition": transition, "run_id": run_id,
+                "first_seen": row.get("first_seen") or now}  # fmt: skip
         with self.db.atomic():
             upsert_keeping_first_seen(table, [full], ("source_url", "target_url"))
             self.db["backlink_checks"].upsert(
@@ -100,6 +102,7 @@ class BacklinkStore:
         last = self.db.execute(
             "SELECT stats FROM runs WHERE spider = 'backlinks' ORDER BY id DESC LIMIT 1"
         ).fetchone()
+        stats = json.loads(last[0] or "{}") if last else {}
         return {
             "counts": dict(
                 self.db.execute("SELECT state, count(*) FROM backlinks GROUP BY state").fetchall()
@@ -107,9 +110,8 @@ class BacklinkStore:
             "confirmed_lost": self.db.execute(
                 "SELECT count(*) FROM backlink_links WHERE state = 'lost' AND confirmed = 1"
             ).fetchone()[0],
-            "changes": json.loads(last[0] or "{}").get("linkprospector/backlink_changes")
-            if last
-            else None,
+            "changes": stats.get("linkprospector/backlink_changes"),
+            "imported": stats.get("linkprospector/backlinks/import"),  # what the run imported
         }
 
     def latest_run_args(self, spider: str) -> dict[str, Any]:
@@ -119,14 +121,17 @@ class BacklinkStore:
         ).fetchone()
         return json.loads(row[0] or "{}") if row else {}
 
-    def toxic_sources(self, min_score: int) -> list[tuple[str, int, str]]:
-        """Referring pages with a toxic score of at least ``min_score``: (url, best score,
-        reasons joined with ',')."""
-        return [
-            tuple(row)
-            for row in self.db.execute(
-                "SELECT source_url, max(toxic_score), group_concat(DISTINCT toxic_reasons) "
-                "FROM backlinks WHERE toxic_score >= ? GROUP BY source_url",
-                [min_score],
-            ).fetchall()
-        ]
+    def toxic_sources(self, min_score: int) -> list[tuple[str, int, list[str]]]:
+        """Referring pages whose links score at least ``min_score``: (url, best score,
+        reasons in the order first given; each reason whole, commas and all)."""
+        best: dict[str, tuple[int, list[str]]] = {}
+        for source, score, reasons in self.db.execute(
+            "SELECT source_url, toxic_score, toxic_reasons FROM backlink_links "
+            "WHERE toxic_score >= ? ORDER BY source_url, toxic_score DESC",
+            [min_score],
+        ).fetchall():
+            _top, listed = best.setdefault(source, (int(score), []))
+            for reason in (reasons or "").split("; "):
+                if reason and reason not in listed:
+                    listed.append(reason)
+        return [(source, score, reasons) for source, (score, reasons) in best.items()]

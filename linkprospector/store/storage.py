@@ -16,6 +16,7 @@ from linkprospector.judge.history import RunChanges
 from linkprospector.judge.verdicts import PARKED
 from linkprospector.store import (
     history_store,
+    schema_backlinks,  # noqa: F401 - registers m010-m019
     schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
     schema_ranking,  # noqa: F401 (registers m030-m039)
 )
