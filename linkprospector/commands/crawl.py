@@ -29,10 +29,12 @@ class Command(ScrapyCrawlCommand):
             names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
             return self._fail(f"no spider named {args[0]!r} (available: {names})")
         checked = preflight(spidercls, opts.spargs, self.settings)
+        if checked.problem:  # a setting of the wrong kind among them: read no config
+            return self._fail(checked.problem)
         db = Config.from_settings(self.settings).db
-        if not checked.problem and is_postgres_url(db):
+        if is_postgres_url(db):
             return self._run_sharded(args[0], opts.spargs, db)
-        problem = checked.problem or run_lock_problem(db)
+        problem = run_lock_problem(db)
         if problem:
             return self._fail(problem)
         crawler = self._create_crawler(spidercls)
