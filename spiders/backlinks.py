@@ -26,6 +26,8 @@ from twisted.python.failure import Failure
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import error_kind
+from linkprospector.inputs.backlink_inputs import InputError, check_export, read_tables
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.items import BacklinkItem
 from linkprospector.judge.signatures import parked_signature, visible_text
 from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_signals
@@ -37,10 +39,8 @@ from linkprospector.reading.backlink_check import (
     links_to,
     noindex,
 )
-from linkprospector.reading.backlink_inputs import InputError, check_export, read_tables
 from linkprospector.reading.extract import extract_links, parse_html
 from linkprospector.reading.rendering import parse_domains
-from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.reading.urls import registrable_domain, site_of
 from linkprospector.store.backlink_imports import (
     ImportSummary,

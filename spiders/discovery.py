@@ -22,8 +22,7 @@ from twisted.python.failure import Failure
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import error_kind
-from linkprospector.items import SearchItem
-from linkprospector.reading.footprints import (
+from linkprospector.discovery.footprints import (
     GUEST_FOOTPRINTS,
     PROVIDERS,
     RESOURCE_FOOTPRINTS,
@@ -32,16 +31,17 @@ from linkprospector.reading.footprints import (
     parse_footprints,
     parse_keywords,
 )
-from linkprospector.reading.rendering import parse_domains
-from linkprospector.reading.search_providers import Provider, interpret, search_request
-from linkprospector.reading.search_results import select_seeds
-from linkprospector.reading.spider_args import (
+from linkprospector.discovery.search_providers import Provider, interpret, search_request
+from linkprospector.discovery.search_results import select_seeds
+from linkprospector.inputs.spider_args import (
     ArgumentError,
     SeedList,
     load_seeds,
     parse_choice,
     parse_positive_int,
 )
+from linkprospector.items import SearchItem
+from linkprospector.reading.rendering import parse_domains
 from linkprospector.reading.urls import registrable_domain, site_of
 from linkprospector.store.competitor_queries import competitor_sites
 from linkprospector.store.searches import remembered_searches

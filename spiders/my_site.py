@@ -21,10 +21,10 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.check_requests import error_kind
 from linkprospector.crawl.sitemaps import INDEX, default_sitemap_url, parse_sitemap
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.items import MyPageItem
 from linkprospector.judge.page_summary import summarize_page
 from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.reading.url_traps import looks_like_non_html, trap_reason
 from linkprospector.reading.urls import site_of
 from spiders.meta import DEPTH

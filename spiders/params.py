@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linkprospector.reading.rendering import RENDER_MODES, parse_domains
-from linkprospector.reading.spider_args import (
+from linkprospector.inputs.spider_args import (
     ArgumentError,
     SeedList,
     load_seeds,
@@ -21,6 +20,7 @@ from linkprospector.reading.spider_args import (
     parse_count,
     parse_positive_int,
 )
+from linkprospector.reading.rendering import RENDER_MODES, parse_domains
 from linkprospector.reading.urls import normalize_url, site_of
 
 RECHECK = ("due", "all")

@@ -17,6 +17,8 @@ ROOMS = ("linkprospector", "spiders", "pipelines")
 LAYERS = (
     ("linkprospector.clock", "linkprospector.config", "linkprospector.items", "linkprospector"),
     ("linkprospector.reading",),
+    ("linkprospector.inputs",),
+    ("linkprospector.discovery",),
     ("linkprospector.judge",),
     ("linkprospector.store",),
     ("linkprospector.crawl",),
@@ -32,7 +34,12 @@ TOP_LEVEL = {"linkprospector", "linkprospector.clock", "linkprospector.config",
              "linkprospector.items", "linkprospector.settings",
              "linkprospector.__main__"}  # fmt: skip
 #: Judgement and page reading: data in, data out.
-PURE_ROOMS = ("linkprospector.judge", "linkprospector.reading")
+PURE_ROOMS = (
+    "linkprospector.judge",
+    "linkprospector.reading",
+    "linkprospector.inputs",
+    "linkprospector.discovery",
+)
 FORBIDDEN_IN_PURE = ("scrapy", "twisted", "sqlite_utils", "linkprospector.store")
 
 

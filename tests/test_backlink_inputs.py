@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from linkprospector.reading.backlink_inputs import (
+from linkprospector.inputs.backlink_inputs import (
     Claim,
     InputError,
     check_export,
     read_tables,
 )
-from linkprospector.reading.backlink_values import parse_count, parse_date, parse_number
+from linkprospector.inputs.backlink_values import parse_count, parse_date, parse_number
 from tests import backlink_exports as ex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "backlinks"

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from linkprospector.cli.main import cli
 from linkprospector.demo.localweb import LocalWeb
-from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.store import competitor_queries as analysis
 from tests.conftest import ROOT, run_crawl
 from tests.webs_competitors import COMPETITOR_DOMAINS, THIRD_SEEDS, competitor_web

@@ -7,10 +7,15 @@ import json
 
 import pytest
 
-from linkprospector.reading.footprints import adapt_footprint, build_queries, parse_keywords
-from linkprospector.reading.search_providers import Provider, brave_wait, interpret, search_request
-from linkprospector.reading.search_results import junk_reason, select_seeds
-from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.discovery.footprints import adapt_footprint, build_queries, parse_keywords
+from linkprospector.discovery.search_providers import (
+    Provider,
+    brave_wait,
+    interpret,
+    search_request,
+)
+from linkprospector.discovery.search_results import junk_reason, select_seeds
+from linkprospector.inputs.spider_args import ArgumentError
 
 SEARX = Provider("searxng", "http://localhost:8888/")
 BRAVE = Provider("brave", "https://api.search.brave.com/res/v1/web/search", "k")

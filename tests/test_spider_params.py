@@ -9,7 +9,7 @@ import pytest
 from scrapy.settings import Settings
 
 from linkprospector.crawl.preflight import preflight
-from linkprospector.reading.spider_args import ArgumentError, parse_count, parse_positive_int
+from linkprospector.inputs.spider_args import ArgumentError, parse_count, parse_positive_int
 from spiders.backlinks import BacklinksSpider
 from spiders.competitors import CompetitorsSpider
 from spiders.my_site import MySiteSpider

@@ -40,8 +40,8 @@ def niche_set(keywords: str, pages: tuple[str, ...], db: str) -> None:
 
     Example: linkprospector niche set "堆肥, compost, Kompost"
     """
-    from linkprospector.reading.niche_args import split_niche
-    from linkprospector.reading.spider_args import ArgumentError
+    from linkprospector.inputs.niche_args import split_niche
+    from linkprospector.inputs.spider_args import ArgumentError
     from linkprospector.store.prospect_store import record_niche
 
     try:

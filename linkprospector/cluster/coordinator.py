@@ -16,9 +16,9 @@ from typing import Any, TextIO
 from linkprospector import clock
 from linkprospector.cluster.app import has_queue, make_app, queueing_lock, shard_lock
 from linkprospector.cluster.shard_job import CHECKS, PAGES, ShardTask
+from linkprospector.inputs.spider_args import load_seeds
 from linkprospector.judge.history import CONFIRMED, NEW_DEAD, RECOVERED
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
-from linkprospector.reading.spider_args import load_seeds
 from linkprospector.store.pg_store import PgStore
 from linkprospector.store.shards import group_by_shard
 

@@ -12,9 +12,9 @@ from linkprospector.crawl.gctune import parse_threshold
 from linkprospector.crawl.netguard import parse_networks
 from linkprospector.crawl.progress import LINE_MODES
 from linkprospector.crawl.resolver import load_host_map
+from linkprospector.inputs.niche_args import parse_niche
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.judge.network_health import parse_canary_urls
-from linkprospector.reading.niche_args import parse_niche
-from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.store.pg_store import is_postgres_url
 from linkprospector.store.storage import StoreError, check_writable
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from linkprospector import clock
 from linkprospector.config import Config
+from linkprospector.inputs.niche_args import NicheArgs, split_niche
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.nightly.jobs import (
     ConfigError,
     CrawlJob,
@@ -22,8 +24,6 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
-from linkprospector.reading.niche_args import NicheArgs, split_niche
-from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.store.prospect_store import record_niche
 from linkprospector.store.storage import open_db
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.wayback_lookup import look_up_dead_pages
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.judge.pitch_template import TemplateError
 from linkprospector.nightly.jobs import (
     ConfigError,
@@ -33,7 +34,6 @@ from linkprospector.nightly.jobs import (
 )
 from linkprospector.outreach.pitch_statuses import refresh_won_links
 from linkprospector.outreach.pitches import load_template, rank_all
-from linkprospector.reading.spider_args import ArgumentError
 from linkprospector.store.storage import open_store
 from spiders.my_site import FAILED_STAT
 from spiders.params import parse_site_url

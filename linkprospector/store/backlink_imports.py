@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from linkprospector.reading.backlink_inputs import Claim, Table
+from linkprospector.inputs.backlink_inputs import Claim, Table
 
 BATCH = 2000
 

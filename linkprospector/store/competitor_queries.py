@@ -17,8 +17,8 @@ from typing import Any
 
 import sqlite_utils
 
+from linkprospector.inputs.spider_args import ArgumentError, SeedList, parse_seed_lines
 from linkprospector.judge.verdicts import DEAD
-from linkprospector.reading.spider_args import ArgumentError, SeedList, parse_seed_lines
 from linkprospector.reading.urls import normalize_url, registrable_domain, site_of
 
 COMPETITOR_ROLE = "competitor"

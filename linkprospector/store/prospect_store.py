@@ -13,8 +13,8 @@ from datetime import datetime
 import sqlite_utils
 
 from linkprospector import clock
+from linkprospector.inputs.niche_args import parse_niche
 from linkprospector.judge.domain_ranks import RankRow, rank_0_100
-from linkprospector.reading.niche_args import parse_niche
 from linkprospector.reading.urls import host_of
 
 DEFAULT_NICHE = "default"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.inputs.spider_args import ArgumentError
 
 RESOURCE = "resource"
 GUEST_POST = "guest_post"

@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from linkprospector.reading.backlink_formats import Layout, column
-from linkprospector.reading.backlink_values import (
+from linkprospector.inputs.backlink_formats import Layout, column
+from linkprospector.inputs.backlink_values import (
     parse_count,
     parse_date,
     parse_flag,

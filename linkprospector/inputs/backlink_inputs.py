@@ -17,9 +17,9 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
-from linkprospector.reading.backlink_formats import ACCEPTED, Layout, find_layout
-from linkprospector.reading.backlink_formats import header_key as key
-from linkprospector.reading.backlink_rows import (
+from linkprospector.inputs.backlink_formats import ACCEPTED, Layout, find_layout
+from linkprospector.inputs.backlink_formats import header_key as key
+from linkprospector.inputs.backlink_rows import (
     URL_LIST,
     URL_LIST_HEADED,
     Claim,
@@ -27,7 +27,7 @@ from linkprospector.reading.backlink_rows import (
     looks_like_url,
     to_claim,
 )
-from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.inputs.spider_args import ArgumentError
 
 LISTED = (".csv", ".tsv", ".txt", ".xlsx")
 SNIFF_ROWS = 200  # rows read before a crawl starts, to refuse an internal-links export

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkprospector.reading.spider_args import ArgumentError
+from linkprospector.inputs.spider_args import ArgumentError
 from linkprospector.reading.urls import normalize_url
 
 

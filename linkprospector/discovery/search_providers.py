@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from linkprospector.reading.search_results import (
+from linkprospector.discovery.search_results import (
     BadSearchAnswer,
     SearchResult,
     parse_brave,
