@@ -51,12 +51,12 @@ if str(ROOT) not in sys.path:  # run as a script: make linkprospector importable
 from linkprospector import settings as project_settings  # noqa: E402
 from linkprospector.demo.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
 
-#: Thresholds from issue 2 (point 13).
+#: Thresholds the crawl must meet on this web (speed against bare Scrapy, requests, memory).
 MIN_RATIO = 0.70
 MAX_REQUESTS_PER_LIVE_TARGET = 1.1
 MAX_RSS_MB = 300
-MAX_PER_HOST = 2  # CONCURRENT_REQUESTS_PER_DOMAIN: every request counts (issue 11)
-MAX_RENDERED_SHARE = 0.05  # pages sent to the browser on an ordinary web (issue 11)
+MAX_PER_HOST = 2  # CONCURRENT_REQUESTS_PER_DOMAIN: every request counts
+MAX_RENDERED_SHARE = 0.05  # pages sent to the browser on an ordinary web
 
 #: Figure names printed in the summary (tests/test_benchmark_smoke.py checks them).
 FIGURES = (
@@ -539,7 +539,7 @@ def run_real_crawl(
 def run_second_night(server: BenchServer, workdir: Path, db_path: Path, **kwargs: Any) -> CrawlRun:
     """Crawl the same web again into the same database, as a nightly cron job would.
 
-    Issue 5 (nightly re-runs) extends this measurement: a second night should request
+    Nightly re-runs extend this measurement: a second night should request
     far fewer targets than the first (fresh checks are not redone). Today every target
     is checked again; the figures printed show how many requests the second run made.
     """

@@ -1,4 +1,4 @@
-"""Nightly benchmark (issue 5): how much work later nights do over an unchanged web.
+"""Nightly benchmark: how much work later nights do over an unchanged web.
 
 Uses bench_crawl's generated web and server, then runs the real ``scrapy crawl
 resource_pages`` into one database three times with simulated time

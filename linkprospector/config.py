@@ -44,8 +44,8 @@ class Config:
     max_redirects: int = 10
     host_timeouts_max: int = 2  # timeouts after which a host's other requests fail fast
     check_deadline: float = 60.0  # seconds per check, all retries/redirects/probes included
-    # issue 3: trustworthy verdicts on the hostile web
-    hostile_checks: bool = True  # off: none of issue 3's checks (for measuring their cost)
+    # trustworthy verdicts on the hostile web
+    hostile_checks: bool = True  # off: none of the hostile-web checks (to measure their cost)
     soft404_probe: bool = True  # probe suspicious hosts with a nonsense sibling URL
     confirm_bot_404: bool = True  # re-GET bot-filtered 404s with browser headers
     outage_guard: bool = True  # hold dns/refused verdicts until the network is proven up
@@ -59,20 +59,20 @@ class Config:
     batch_size: int = 500  # rows written to SQLite per transaction
     now: str | None = None  # ISO time to use as "now" (tests simulate time with it)
     gc_threshold: str = "50000,20,10"  # gc.set_threshold during a crawl; "" = defaults
-    # issue 6: JavaScript rendering (scrapy-playwright + Chromium)
+    # JavaScript rendering (scrapy-playwright + Chromium)
     browser: str | None = None  # path or name of Chromium/Chrome; default: found on PATH
     render_domains: str = ""  # comma-separated domains always rendered
     render_timeout: float = 30.0  # seconds per rendered page
     render_concurrency: int = 4  # browser pages open at once per context
-    # issue 4: outreach
+    # outreach
     contact_pages_per_site: int = 3  # contact/about pages visited per prospect site
     contacted_days: int = 30  # exports leave out sites contacted this recently
-    # issue 5: nightly runs (recheck policy, confirmation)
+    # nightly runs (recheck policy, confirmation)
     recheck_live_days: float = 7.0  # live targets are checked again after this
     recheck_failed_days: float = 1.0  # dead/blocked/unknown targets after this
     recrawl_pages_days: float = 1.0  # a crawled page is fetched again after this
     confirm_hours: float = 20.0  # two failures this far apart confirm a dead link
-    # issue 14: keyword discovery through a search provider
+    # keyword discovery through a search provider
     search: str = ""  # "searxng" or "brave" (Brave's key: the BRAVE_API_KEY environment variable)
     searxng_url: str = ""  # base URL of a SearXNG instance, e.g. http://localhost:8888
     brave_url: str = "https://api.search.brave.com/res/v1/web/search"
@@ -81,11 +81,11 @@ class Config:
     search_seeds_per_site: int = 2  # seeds taken from one registrable domain at most
     search_resource_footprints: str = ""  # one per line; "" = the built-in ones
     search_guest_footprints: str = ""  # one per line; "" = the built-in ones
-    # issue 13: toxic-link signals of the backlinks crawl
+    # toxic-link signals of the backlinks crawl
     spam_tlds: str = ""  # comma-separated TLDs counted as spam-prone; "" = the built-in list
     toxic_farm_domains: int = 100  # a page linking to this many other domains, little text
     toxic_anchor_domains: int = 10  # one exact anchor on this many referring domains
-    # issue 27: no page may stall the crawl
+    # no page may stall the crawl
     page_budget_ms: float = 300.0  # CPU for reading one page; over it, optional steps skipped
     page_threads: int = 2  # threads that read pages off the reactor; 0 = on the reactor
     stall_seconds: float = 5.0  # reactor blocked this long: logged with what was running

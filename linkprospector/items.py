@@ -21,7 +21,7 @@ class PageItem:
     fetched_at: str = ""
     rendered: bool = False
     internal_links: str = ""  # JSON list of same-site link URLs (for replaying fresh pages)
-    prospect_kind: str | None = None  # issue 14: "resource", "guest_post" or None
+    prospect_kind: str | None = None  # "resource", "guest_post" or None
     guest_post_score: float = 0.0
     guest_post_reasons: str = ""
     found_by: str = ""  # the search query that found this page as a seed
@@ -32,7 +32,7 @@ class PageItem:
 
 @dataclass
 class SearchItem:
-    """One search made for seeds (table ``searches``, issue 14)."""
+    """One search made for seeds (table ``searches``)."""
 
     provider: str
     query: str
@@ -100,7 +100,7 @@ class ContactItem:
 
 @dataclass
 class BacklinkItem:
-    """One referring page × my URL, as checked (table ``backlink_links``, issue 13)."""
+    """One referring page × my URL, as checked (table ``backlink_links``)."""
 
     source_url: str
     target_url: str

@@ -18,7 +18,7 @@ CONCURRENT_REQUESTS = 128
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0
 SCHEDULER_PRIORITY_QUEUE = "linkprospector.crawl.pqueue.IdleSlotPriorityQueue"
-# Every request counts against its host's cap; hosts that answer 429 get fewer (issue 11)
+# Every request counts against its host's cap; hosts that answer 429 get fewer
 DOWNLOADER = "linkprospector.crawl.polite_downloader.PoliteDownloader"
 # Pipelines are synchronous: Scrapy's default of 100 item tasks per response only costs CPU.
 CONCURRENT_ITEMS = 8
@@ -46,9 +46,9 @@ SPIDER_MIDDLEWARES = {
     "linkprospector.middlewares.link_context.LinkContextSpiderMiddleware": 960,  # pitches
 }
 DOWNLOADER_MIDDLEWARES = {
-    # issue 5: pages fetched recently are answered from the database
+    # pages fetched recently are answered from the database
     "linkprospector.middlewares.replay.FreshPageReplayDownloaderMiddleware": 50,
-    # issue 3: hold dns/refused failures until the network is proven up
+    # hold dns/refused failures until the network is proven up
     "linkprospector.middlewares.outage.OutageGuardDownloaderMiddleware": 570,
     "linkprospector.middlewares.linkcheck.LinkCheckDownloaderMiddleware": 580,
     # a robots.txt answering 5xx/429 or failing disallows its site (RFC 9309)
@@ -57,7 +57,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "pipelines.sqlite.SQLitePipeline": 300,
-    "pipelines.parked_hosts.ParkedHostsPipeline": 310,  # issue 3
+    "pipelines.parked_hosts.ParkedHostsPipeline": 310,
     "pipelines.backlinks.BacklinksPipeline": 320,  # only for spiders that check backlinks
     "pipelines.pitch_pages.PitchPagesPipeline": 330,  # pitches: your pages, link sentences
 }

@@ -58,7 +58,7 @@ class SQLitePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        problem = run_lock_problem(self.path)  # issue 5: one run at a time per database
+        problem = run_lock_problem(self.path)  # one run at a time per database
         if problem:
             logger.error("%s", problem)
             self.crawler.engine.close_spider(self.crawler.spider, "database_locked")

@@ -1,4 +1,4 @@
-"""``scrapy crawl backlinks -a site=mysite.com -a links="Latest links.csv"`` (issue 13).
+"""``scrapy crawl backlinks -a site=mysite.com -a links="Latest links.csv"``.
 
 Imports the export first (every row with what it says: anchor, rel flags, dates, the tool's
 metrics; see ``linkprospector/store/backlink_imports.py``), then fetches every referring
@@ -63,7 +63,7 @@ def file_digest(path: Path) -> str:
 
 
 class BacklinksSpider(scrapy.Spider):
-    """Checks that referring pages still link to the site (issue 13)."""
+    """Checks that referring pages still link to the site."""
 
     name = "backlinks"
     role = "backlink"

@@ -155,11 +155,11 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
 
     def database(self) -> Any:
         """The crawl's database, from its one store (None: no database configured).
-        The spider never opens it itself (issue 12, point 3)."""
+        The spider never opens it itself."""
         return CrawlStore.of(self.crawler).db if Config.of(self.crawler).db else None
 
     def load_fresh_pages(self) -> set[str]:
-        """Pages fetched recently enough to be replayed (issue 5's recheck policy)."""
+        """Pages fetched recently enough to be replayed (the recheck policy)."""
         if self.fresh_pages is None:
             self.fresh_pages = load_fresh_pages(
                 self.database(), Config.of(self.crawler), self.role, self.recheck == "all"
@@ -266,7 +266,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
         score, reasons = reading.score or 0.0, list(reading.reasons or [])
         if reading.over_budget is not None:
             reasons.append(budget_note(reading))
-        guest = reading.guest or GuestPostVerdict(None)  # issue 14
+        guest = reading.guest or GuestPostVerdict(None)
         resource = is_resource_page(score)
         page = PageItem(
             url=response.url,
@@ -351,7 +351,7 @@ class ProspectSpider(ContactVisits, PageRendering, scrapy.Spider):
     def target_item(self, observation: Observation) -> TargetItem:
         verdict = classify_check(observation)
         if verdict.verdict == "dead" and observation.error != "invalid_url":
-            # issue 5: for a confirmation within a long run (a malformed href needs none)
+            # for a confirmation within a long run (a malformed href needs none)
             self.run_failures.failed(observation.url, time.monotonic())
         return TargetItem(
             url=observation.url,

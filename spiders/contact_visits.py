@@ -1,4 +1,4 @@
-"""Contact-page visits of the spiders (issue 4): contacts found on every page, and up to
+"""Contact-page visits of the spiders: contacts found on every page, and up to
 LINKPROSPECTOR_CONTACT_PAGES_PER_SITE contact or about pages per prospect site visited
 when the spider would otherwise be idle. A mixin of ``spiders.base.ProspectSpider``."""
 
@@ -22,7 +22,7 @@ from linkprospector.reading.urls import site_of
 class ContactVisits:
     """Contacts of crawled pages; visits of contact pages the crawl did not fetch."""
 
-    # -- contacts (issue 4) ----------------------------------------------------------
+    # -- contacts ----------------------------------------------------------
 
     def contact_items(
         self, contacts: list[Contact], url: str, site: str, qualifies: bool

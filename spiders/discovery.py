@@ -1,4 +1,4 @@
-"""Keywords to seeds (issue 14): the search glue of the ``resource_pages`` spider.
+"""Keywords to seeds: the search glue of the ``resource_pages`` spider.
 
 ``-a keywords="home brewing,kombucha"`` with ``-s LINKPROSPECTOR_SEARCH=searxng|brave``:
 each keyword × footprint query is asked of the provider (one request at a time, at the

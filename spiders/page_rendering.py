@@ -1,4 +1,4 @@
-"""Rendering pages in Chromium (issue 6): when a page needs it (reading/rendering.py says),
+"""Rendering pages in Chromium: when a page needs it (reading/rendering.py says),
 the spider asks for it again through the browser download handler. A mixin of
 ``spiders.base.ProspectSpider``."""
 

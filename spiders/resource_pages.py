@@ -1,5 +1,5 @@
 """``scrapy crawl resource_pages -a seeds=FILE_OR_URLS [-a max_pages=300] [-a depth=3]``,
-or ``-a keywords="home brewing,kombucha"`` with a search provider (issue 14); ``-a
+or ``-a keywords="home brewing,kombucha"`` with a search provider; ``-a
 mysite=https://…`` also reads your own site for replacement pages."""
 
 from spiders.base import ProspectSpider

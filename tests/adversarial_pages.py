@@ -1,4 +1,4 @@
-"""Pages written to stall a page reader, and a real-shaped news front page (issue 27).
+"""Pages written to stall a page reader, and a real-shaped news front page.
 
 Each is generated (deterministic, no file to keep in sync): the shapes that made regular
 expressions backtrack or parsers go deep. ``news_front_page`` is shaped like the page

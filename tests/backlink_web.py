@@ -1,4 +1,4 @@
-"""Referring pages of mysite.test on a loopback web (issue 13): each keeps, loses or changes
+"""Referring pages of mysite.test on a loopback web: each keeps, loses or changes
 its link in its own way. ``PAGES`` maps a referring page to (expected state, reason)."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ PAGES = {
     "http://footer.test/about": ("live", ""),
     "http://gone404.test/post": ("lost", "page_dead"),
     # The page says "not found", but without the host's answer to a nonsense URL wording
-    # is no verdict (issue 20): the page stands, and the link is not on it.
+    # is no verdict: the page stands, and the link is not on it.
     "http://soft404.test/post": ("lost", "removed"),
     "http://parked.test/post": ("lost", "parked"),
     "http://noindex.test/post": ("lost", "noindex"),

@@ -82,4 +82,4 @@ def core_localweb():
         yield web
 
 
-from tests.demo_db import demo  # noqa: E402, F401 - the shared demo run (issue 15)
+from tests.demo_db import demo  # noqa: E402, F401 - the shared demo run

@@ -1,5 +1,5 @@
 """Guest-post pages in independent styles and languages, and look-alikes that are not
-(issue 14). Each is (name, html, expected kind)."""
+. Each is (name, html, expected kind)."""
 
 from __future__ import annotations
 

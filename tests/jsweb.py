@@ -1,4 +1,4 @@
-"""A loopback site whose resource page builds its link list in JavaScript (issue 6)."""
+"""A loopback site whose resource page builds its link list in JavaScript."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A loopback web with a search server that speaks SearXNG's and Brave Search's documented
-JSON formats (issue 14), and the niche sites its results point to.
+JSON formats, and the niche sites its results point to.
 
 SearXNG (``searx.test``): ``GET /search?q=…&format=json&pageno=N``, 10 results a page;
 ``results[].url, title, content, engine`` plus the other keys a real instance sends.
@@ -58,7 +58,7 @@ def niche_sites() -> list[Site]:
                 ("http://scoby.test/", "SCOBY care"),
                 ("http://tea.test/", "Tea guide"),
                 ("http://bottles.test/", "Bottling"),
-                # a resource page is a list: from about five entries (issue 20)
+                # a resource page is a list: from about five entries
                 ("http://flavours.test/", "Second fermentation flavours"),
                 ("http://ph.test/", "Acidity and pH"),
             ]

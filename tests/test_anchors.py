@@ -1,4 +1,4 @@
-"""The anchor-text audit (issue 13, point 5): table tests of the classes and warnings."""
+"""The anchor-text audit: table tests of the classes and warnings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The house rules a test can keep (issue 12): every module lives in a room by job, rooms
+"""The house rules a test can keep: every module lives in a room by job, rooms
 import only rooms below them (no import climbs back up), no import circles among
 linkprospector/, spiders/ and pipelines/ (lazy imports count), and the pure judgement and
 page-reading rooms import neither Scrapy nor the storage layer."""
@@ -144,10 +144,24 @@ def test_pure_modules_import_no_scrapy_and_no_storage(name):
 
 
 def test_no_module_over_about_400_lines():
-    """Files with one job (issue 12, point 5)."""
+    """Files with one job."""
     long = {
         name: lines
         for name, path in modules().items()
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert not long, long
+
+
+def test_comments_say_why_not_which_issue():
+    """A newcomer has no tracker at hand: code and tests explain themselves."""
+    import re
+
+    reference = re.compile(r"\b[Ii]ssues? #?\d+")
+    offenders = []
+    for folder in (*ROOMS, "tests", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if reference.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
+    assert not offenders, "\n".join(offenders)

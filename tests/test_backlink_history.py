@@ -1,4 +1,4 @@
-"""Backlinks over runs (issue 13, point 3): new, lost (suspected, then confirmed by a
+"""Backlinks over runs: new, lost (suspected, then confirmed by a
 check at least 20 h later), recovered, changed; three real crawls with the web changing."""
 
 from __future__ import annotations

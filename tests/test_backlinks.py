@@ -1,4 +1,4 @@
-"""Issue 13 (in part): `scrapy crawl backlinks` over a loopback web whose referring pages
+"""`scrapy crawl backlinks` over a loopback web whose referring pages
 keep, lose or change their link; the inputs it reads; `backlinks-report`."""
 
 from __future__ import annotations

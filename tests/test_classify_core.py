@@ -63,7 +63,7 @@ def test_evidence_keeps_chain_and_error() -> None:
 
 @pytest.mark.parametrize("error", ["dns", "refused"])
 def test_the_outage_guards_finding_makes_a_network_error_unknown(error):
-    """Issue 12, point 2: the guard adds what it saw; classify_check alone judges."""
+    """the guard adds what it saw; classify_check alone judges."""
     obs = Observation(url="http://a.test/", error=error, findings={"network_down": "all failed"})
     assert classify_check(obs) == Verdict("unknown", "network_down")
     assert classify_check(Observation(url="http://a.test/", error=error)).verdict == "dead"

@@ -150,7 +150,7 @@ def test_each_competitor_url_fetched_once(crawled):
     hits = Counter((m, h, p) for m, h, p in crawled[2] if h.startswith("rival-"))
     assert not [key for key in hits if key[2].startswith("/private/")]
     # robots.txt: once, by the robots middleware; the spider reads its Sitemap: lines from
-    # the parsed file (signals.robots_parsed) instead of fetching it again (issue 12)
+    # the parsed file (signals.robots_parsed) instead of fetching it again
     assert hits[("GET", "rival-one.test", "/robots.txt")] == 1
     assert hits[("GET", "rival-two.test", "/robots.txt")] == 1
     # /moved redirects to /about/, also linked directly. If the direct request wins, the
@@ -162,7 +162,7 @@ def test_each_competitor_url_fetched_once(crawled):
     )
     assert redirect_pair in {(1, 1), (2, 2)}
     # A page that looks like a soft 404 is checked again and judged against the host's
-    # answer to one nonsense URL (issue 20: its words alone are no verdict).
+    # answer to one nonsense URL (: its words alone are no verdict).
     assert hits[("GET", "rival-two.test", "/blog/lost-post")] == 2
     probes = [key for key in hits if key[1] == "rival-two.test" and key[2] not in PATHS_TWO]
     assert len(probes) == 1 and probes[0][2].startswith("/blog/"), probes

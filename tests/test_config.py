@@ -1,4 +1,4 @@
-"""The typed config (issue 12, point 4): each LINKPROSPECTOR_* default declared once, read
+"""The typed config: each LINKPROSPECTOR_* default declared once, read
 once per crawler, the same values for Scrapy components and the CLI."""
 
 from __future__ import annotations

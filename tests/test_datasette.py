@@ -1,4 +1,4 @@
-"""Issue 15, part 3: a real Datasette (installed by the `datasette` extra) serves the demo
+"""part 3: a real Datasette (installed by the `datasette` extra) serves the demo
 database with the project's metadata, started by the README's command
 (`linkprospector datasette --db output/demo.db`); every facet and every canned query
 answers over the JSON API with the rows SQLite gives for the same SQL."""

@@ -1,4 +1,4 @@
-"""Issue 14 end to end: keywords → search (SearXNG, Brave; their documented JSON on a
+"""keywords → search (SearXNG, Brave; their documented JSON on a
 loopback server) → seeds → a real `scrapy crawl resource_pages` → prospects and
 guest-post pages in SQLite; searches remembered; every failure one clear line."""
 

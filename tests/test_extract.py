@@ -37,7 +37,7 @@ def _page(body: str, head: str = "") -> str:
         ('<a href="HTTP://Example.COM:80/a#x">X</a>', ("http://example.com/a", "X")),
         ('<a href="http://Bücher.example/">Books</a>', ("http://xn--bcher-kva.example/", "Books")),
         ('<a href="/s?a=1&amp;b=2">S</a>', (f"{W}/s?a=1&b=2", "S")),
-        # decoded once, by the parser: the reader's browser requests "&amp;" (issue 11)
+        # decoded once, by the parser: the reader's browser requests "&amp;"
         ('<a href="/s?a=1&amp;amp;b=2">S</a>', (f"{W}/s?a=1&amp;b=2", "S")),
         ('<a href="  https://a.test/x\n  ">Padded</a>', ("https://a.test/x", "Padded")),
         ('<a href="//cdn.test/lib">CDN</a>', ("https://cdn.test/lib", "CDN")),

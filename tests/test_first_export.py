@@ -1,4 +1,4 @@
-"""Issue 15, part 2: the first workbook a new user sees is never empty. `linkprospector
+"""part 2: the first workbook a new user sees is never empty. `linkprospector
 demo` runs two nights (the first on a simulated clock 25 h earlier), so the export has
 confirmed rows and the one dead link found new tonight, marked suspected."""
 

@@ -1,4 +1,4 @@
-"""Fresh pages are replayed from the database, not fetched again (issue 5's recheck policy)."""
+"""Fresh pages are replayed from the database, not fetched again (the recheck policy)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The README's two commands stay true (issue 16): a project virtualenv made from the
+"""The README's two commands stay true: a project virtualenv made from the
 distribution's own Python, and CI running exactly README command 2."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Guest-post pages recognised from direct evidence on the page (issue 14), in several
+"""Guest-post pages recognised from direct evidence on the page, in several
 templates and languages, with look-alikes that are not."""
 
 from __future__ import annotations

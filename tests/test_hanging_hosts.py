@@ -1,4 +1,4 @@
-"""A host that never answers costs one timeout, not a queue of them (issue 11, point 8):
+"""A host that never answers costs one timeout, not a queue of them:
 timeouts are not retried within a run (the next run checks them again), and a host that
 keeps timing out gets its other targets judged without waiting again."""
 

@@ -1,4 +1,4 @@
-"""End-to-end: `scrapy crawl resource_pages` over the hostile loopback web (issue 3)."""
+"""End-to-end: `scrapy crawl resource_pages` over the hostile loopback web."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_soft_404_probe_once_per_host_and_evidence(hostile):
     probes = [(h, p) for _m, h, p in hits if PROBE_PATH.search(p)]
     probed_hosts = [h for h, _p in probes]
     # A deep URL sent home needs no probe; a page whose words say "missing" is judged
-    # against the host's answer to a nonsense URL (issue 20), once per host however many
+    # against the host's answer to a nonsense URL, once per host however many
     # targets the host has. A deep page with a short main content asks too (dan.com's
     # "Buy now"), and stays live: the host answers every path with it and a success.
     assert sorted(probed_hosts) == ["catchall.test", "dan.com", "honest.test", "softcontent.test"]
@@ -159,7 +159,7 @@ def test_hostile_pages_survive_and_traps_are_refused(hostile):
     stats = json.loads(result.db["runs"].get(1)["stats"])
     assert any(key.startswith("linkprospector/skipped/") for key in stats)
     # absurd and invalid URLs are counted with a reason; valid ones survive; hrefs no
-    # browser can follow are broken links, stored as such and never requested (issue 11)
+    # browser can follow are broken links, stored as such and never requested
     assert any(key.startswith("linkprospector/skipped_links/") for key in stats), stats
     rows = list(
         result.db["links"].rows_where("source_url = ?", ["http://hostile-hub.test/badurls"])

@@ -1,6 +1,6 @@
 """End-to-end with a real Chromium: link lists that scripts build on ordinary pages (with
 navigation and footer links) are found and checked; pages whose scripts are analytics,
-consent or social widgets are not rendered (issue 11, point 3)."""
+consent or social widgets are not rendered."""
 
 from __future__ import annotations
 

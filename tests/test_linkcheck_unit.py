@@ -1,5 +1,5 @@
 """LinkCheckDownloaderMiddleware built with build_from_crawler and fed hand-made requests
-and responses (issue 12, point 9): HEAD fallback, redirects and loops, Retry-After, the
+and responses: HEAD fallback, redirects and loops, Retry-After, the
 body cap, and how a final answer becomes an observation."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Links read as a browser reads them (issue 11, points 7 and 9): table tests against the
+"""Links read as a browser reads them: table tests against the
 real extractor, and malformed links stored as broken links by a real crawl."""
 
 from __future__ import annotations

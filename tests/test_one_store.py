@@ -1,4 +1,4 @@
-"""Issue 12, point 3: one component owns a crawl's database connection. Spiders,
+"""one component owns a crawl's database connection. Spiders,
 middlewares and pipelines ask CrawlStore.of(crawler); none opens the database itself."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The outage guard as a unit (issue 12, point 9): built with build_from_crawler and fed
+"""The outage guard as a unit: built with build_from_crawler and fed
 hand-made check requests and final responses; end-to-end runs are in test_verdicts_outage."""
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def test_broken_links_sheet_cell_by_cell(crawled, workbook):
         (GARDEN, DEAD_SITE),
     ]
     first = rows[0]
-    # one run: checked once, so suspected, with when a run can confirm it (issue 15)
+    # one run: checked once, so suspected, with when a run can confirm it
     first_confirmed = values([first])[0]["Confirmed"]
     assert first_confirmed.startswith("no — checked once; confirmed by a run after ")
     assert first_confirmed.endswith(" UTC")
@@ -239,7 +239,7 @@ def test_prospects_and_dead_targets_sheets(workbook):
 
 
 def test_suspected_are_exported_marked_and_confirmed_only_leaves_them_out(crawled, tmp_path):
-    """Suspected dead links are in the first export, marked (issue 15); --confirmed-only
+    """Suspected dead links are in the first export, marked; --confirmed-only
     leaves them out and says how many."""
     result, _ = crawled
     db_path = tmp_path / "copy.db"

@@ -1,5 +1,5 @@
 """A page is read in steps under a CPU budget; hostile pages are read in bounded time and
-keep their links (issue 27, points 1 and 2)."""
+keep their links."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """PoliteDownloader built on a real Crawler and fed hand-made requests and responses
-(issue 11, point 5): the 429 backoff and its recovery, the cap kept when a slot's queue
+: the 429 backoff and its recovery, the cap kept when a slot's queue
 is drained, hanging hosts failing at once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Politeness counts every request (issue 11, point 5): the loopback web records the
+"""Politeness counts every request: the loopback web records the
 requests open per host at once (LocalWeb.most_open); a rate-limiting host answers 429 to
 a request that comes while another is open, two hosts accept and never answer, a big
 ordinary host has many URLs, and the hub serves robots.txt."""

@@ -1,4 +1,4 @@
-"""Issue 15, part 4: on a terminal, one status line updated in place (pages, targets
+"""part 4: on a terminal, one status line updated in place (pages, targets
 checked and pending, dead, rate, time left); in cron and log files, periodic lines."""
 
 from __future__ import annotations

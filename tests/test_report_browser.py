@@ -1,4 +1,4 @@
-"""Issue 15, part 1: `linkprospector report` writes one HTML file that opens offline.
+"""part 1: `linkprospector report` writes one HTML file that opens offline.
 A real headless Chromium (Debian's `chromium`, as for the JavaScript tests) opens it: the
 headline numbers equal the database's, no network request is made, the console has no
 errors, sorting and filtering work, and screenshots at 1280 px and 390 px are not blank."""

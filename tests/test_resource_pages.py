@@ -1,4 +1,4 @@
-"""Resource pages, not articles that mention links (issue 11, point 4; issue 20, point 7):
+"""Resource pages, not articles that mention links:
 table tests over many page shapes with the real extractor and scorer, as the spider calls
 them."""
 

@@ -1,4 +1,4 @@
-"""robots.txt that fails, and calendar traps that look like dates (issue 11, point 6)."""
+"""robots.txt that fails, and calendar traps that look like dates."""
 
 from __future__ import annotations
 

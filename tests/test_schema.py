@@ -1,4 +1,4 @@
-"""The schema's migrations run in the order of their names, each step once (issue 12)."""
+"""The schema's migrations run in the order of their names, each step once."""
 
 from __future__ import annotations
 

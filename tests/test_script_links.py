@@ -1,7 +1,7 @@
 """Link lists built by scripts are found on ordinary pages, however many navigation links
-they have, including lists loaded as same-site JSON (issue 20, point 6); analytics, tag
+they have, including lists loaded as same-site JSON; analytics, tag
 managers, JSON-LD, consent and social widgets, search indexes never trigger rendering
-(issue 11, point 3). Raw links come from the real extractor, as in a crawl."""
+. Raw links come from the real extractor, as in a crawl."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_own_site_and_subdomains_are_not_outbound():
     assert script_link_targets(scripts, "www.garden.test") == {"https://other.test/w"}
 
 
-# -- link lists loaded as same-site JSON (issue 20, point 6) ------------------------------
+# -- link lists loaded as same-site JSON ------------------------------
 
 
 @pytest.mark.parametrize("style", list(JSON_STYLES))

@@ -1,4 +1,4 @@
-"""Table tests of issue 14's pure parts: footprints per provider, results to seeds, and
+"""Table tests of the pure parts: footprints per provider, results to seeds, and
 what each provider answer means."""
 
 from __future__ import annotations

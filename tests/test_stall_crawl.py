@@ -1,4 +1,4 @@
-"""No page stalls the crawl (issue 27): a crawl that meets hostile pages among ordinary
+"""No page stalls the crawl: a crawl that meets hostile pages among ordinary
 ones checks every ordinary target correctly, with no timeout of its own making; a reactor
 blocked anyway is logged with what it was running."""
 

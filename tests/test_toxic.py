@@ -1,4 +1,4 @@
-"""Toxic-link signals (issue 13, point 4): each with its reason; the score sums weights."""
+"""Toxic-link signals: each with its reason; the score sums weights."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""classify_check with the hostile-web findings (issue 3): a pure table."""
+"""classify_check with the hostile-web findings: a pure table."""
 
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ def test_resolver_cut_mid_crawl_marks_nothing_dead(two_runs):
         assert after[url]["verdict"] == "unknown"
         evidence = json.loads(after[url]["evidence"])
         # not attempted once the network was down, or held: the error seen (dns, refused)
-        # stays in the evidence with the guard's finding beside it (issue 12, point 2)
+        # stays in the evidence with the guard's finding beside it
         assert evidence["error"] == "network_down" or (
             evidence["error"] in ("dns", "refused") and evidence["network_down"]
         )
@@ -106,7 +106,7 @@ def test_reachable_canary_lets_dead_verdicts_through(outage_web, tmp_path):
     assert result.targets()[GONE]["verdict"] == "dead"
 
 
-# -- networks that lie (issue 11, point 1) ---------------------------------------------
+# -- networks that lie ---------------------------------------------
 
 #: Real-world names a documentation page links to; none is on the loopback web.
 REAL_WORLD = [

@@ -1,4 +1,4 @@
-"""The sample webs are data (issue 12, point 6): TOML manifests and HTML files, loaded with
+"""The sample webs are data: TOML manifests and HTML files, loaded with
 importlib.resources, shipped as package data."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Loopback webs for issue 3: soft-404s, parked domains, bot walls, hostile bodies, TLS,
+"""Loopback webs of a hostile internet: soft-404s, parked domains, bot walls, hostile bodies, TLS,
 and a resolver that can be cut mid-crawl (a simulated local outage)."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ HOSTILE_TARGETS = [
     ("http://softhome.test/blog/2019/deleted-post", "dead", "soft_404"),
     ("http://catchall.test/tools/compost-calculator", "dead", "soft_404"),
     ("http://honest.test/articles/fixing-404-not-found-errors", "live", "ok"),
-    # a deep URL sent to the home page is gone, whatever the probe says (issue 11)
+    # a deep URL sent to the home page is gone, whatever the probe says
     ("http://honest.test/old-section/page", "dead", "soft_404"),
     ("http://honest.test/old-section/", "live", "redirect_ok"),
     ("http://honest.test/missing", "dead", "http_404"),

@@ -1,4 +1,4 @@
-"""``linkprospector anchors``: the anchor-text audit of my live backlinks (issue 13)."""
+"""``linkprospector anchors``: the anchor-text audit of my live backlinks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``linkprospector datasette``: browse a database in a real Datasette (issue 15).
+"""``linkprospector datasette``: browse a database in a real Datasette.
 
 Datasette keys metadata by database name (the file's stem), so the packaged metadata
 (``linkprospector/datasette-metadata.json``: facets and canned queries) is written for

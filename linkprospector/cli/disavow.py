@@ -1,4 +1,4 @@
-"""``linkprospector disavow``: a disavow file from the toxic signals (issue 13)."""
+"""``linkprospector disavow``: a disavow file from the toxic signals."""
 
 from __future__ import annotations
 

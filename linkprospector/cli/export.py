@@ -92,7 +92,7 @@ def _who(by: str | None) -> str:
     "[default: LINKPROSPECTOR_CONTACTED_DAYS, 30].",
 )
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
-@click.option("--mine", help="Your own domain: adds the link-intersect sheet (issue 7).")
+@click.option("--mine", help="Your own domain: adds the link-intersect sheet.")
 def export(
     db: str,
     out: Path | None,

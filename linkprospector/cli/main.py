@@ -77,38 +77,38 @@ def main() -> None:
         sys.exit(130)
 
 
-from linkprospector.cli.export import export, import_status, status  # noqa: E402 (issue 4)
+from linkprospector.cli.export import export, import_status, status  # noqa: E402
 
 cli.add_command(export)
 cli.add_command(import_status)
 cli.add_command(status)
 
-from linkprospector.cli.competitors import register as _register_competitors  # noqa: E402 (issue 7)
+from linkprospector.cli.competitors import register as _register_competitors  # noqa: E402
 
 _register_competitors(cli)
 
-from linkprospector.cli.nightly import changes, nightly  # noqa: E402 (issue 5)
+from linkprospector.cli.nightly import changes, nightly  # noqa: E402
 
 cli.add_command(nightly)
 cli.add_command(changes)
 
-from linkprospector.cli.report import report  # noqa: E402 (issue 15)
+from linkprospector.cli.report import report  # noqa: E402
 
 cli.add_command(report)
 
-from linkprospector.cli.datasette import datasette  # noqa: E402 (issue 15)
+from linkprospector.cli.datasette import datasette  # noqa: E402
 
 cli.add_command(datasette)
 
-from linkprospector.cli.backlinks import backlinks_report  # noqa: E402 (issue 13)
+from linkprospector.cli.backlinks import backlinks_report  # noqa: E402
 
 cli.add_command(backlinks_report)
 
-from linkprospector.cli.anchors import anchors  # noqa: E402 (issue 13)
+from linkprospector.cli.anchors import anchors  # noqa: E402
 
 cli.add_command(anchors)
 
-from linkprospector.cli.disavow import disavow  # noqa: E402 (issue 13)
+from linkprospector.cli.disavow import disavow  # noqa: E402
 
 cli.add_command(disavow)
 

@@ -53,7 +53,7 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 2
         elif self.crawler_process.bootstrap_failed or stats.get("finish_reason") != "finished":
             self.exitcode = 1
-        elif stats.get("linkprospector/search/failed"):  # issue 14: say it again at the end
+        elif stats.get("linkprospector/search/failed"):  # say it again at the end
             print(
                 f"linkprospector: error: {stats['linkprospector/search/failed']}", file=sys.stderr
             )

@@ -61,7 +61,7 @@ def make_check_request(
 def error_kind(exc: BaseException, dns_failure: str | None = None) -> str:
     """Observation error name for a download exception."""
     text = _exception_text(exc)
-    browser_kind = browser_error_kind(text)  # issue 6: Playwright/Chromium errors
+    browser_kind = browser_error_kind(text)  # Playwright/Chromium errors
     if browser_kind is not None:
         return browser_kind
     if isinstance(exc, CannotResolveHostError | tx_error.DNSLookupError):

@@ -148,7 +148,7 @@ class ProgressExtension:
             "scheduled": get("linkprospector/targets/scheduled", 0),
             "checked": get("linkprospector/targets/checked", 0),
             **{v: get(f"linkprospector/verdict/{v}", 0) for v in VERDICTS},
-            "rendered": get("linkprospector/rendered/pages", 0),  # issue 6
+            "rendered": get("linkprospector/rendered/pages", 0),
         }
 
     def log_progress(self) -> None:
@@ -189,7 +189,7 @@ class ProgressExtension:
         )
 
     def rendered_summary(self, c: dict[str, int]) -> str:
-        """Share of pages rendered in the browser and the time it took (issue 6)."""
+        """Share of pages rendered in the browser and the time it took."""
         seconds = self.stats.get_value("linkprospector/rendered/seconds", 0.0)
         share = 100.0 * c["rendered"] / c["pages"] if c["pages"] else 0.0
         return f"{c['rendered']} pages rendered ({share:.0f}%) in {seconds:.1f}s"

@@ -167,7 +167,7 @@ class LinkProspectorResolver:
         return d
 
     def forget(self, host: str) -> None:
-        """Drop ``host`` from the cache: its next lookup asks again (outage checks, issue 3)."""
+        """Drop ``host`` from the cache: its next lookup asks again (outage checks)."""
         self._cache.pop(host.lower().rstrip("."), None)
 
     def failure_kind(self, host: str) -> str | None:

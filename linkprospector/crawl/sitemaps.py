@@ -1,4 +1,4 @@
-"""Sitemap discovery and parsing, with Scrapy's sitemap helpers (issue 12, point 7).
+"""Sitemap discovery and parsing, with Scrapy's sitemap helpers.
 
 Sitemaps are found through ``Sitemap:`` lines of robots.txt (read once per site by the
 robots middleware's parser, handed over with ``signals.robots_parsed``) and the

@@ -1,4 +1,4 @@
-"""Sample webs kept as data (issue 12, point 6): ``webs/<name>/web.toml`` lists the sites
+"""Sample webs kept as data: ``webs/<name>/web.toml`` lists the sites
 and their routes; page bodies are HTML files beside it. Loaded with importlib.resources,
 so they ship as package data and the demo works from an installed package."""
 

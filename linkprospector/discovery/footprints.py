@@ -1,4 +1,4 @@
-"""Search footprints (issue 14): keyword × query template, per search provider.
+"""Search footprints: keyword × query template, per search provider.
 
 A footprint is the part of a query that finds a kind of page: ``intitle:resources`` or
 ``"useful links"`` for resource pages, ``"write for us"`` for guest-post pages. Each

@@ -1,4 +1,4 @@
-"""Search providers behind one interface (issue 14): how to ask, how to read the answer.
+"""Search providers behind one interface: how to ask, how to read the answer.
 
 Pure: :func:`search_request` gives the URL and headers of one results page;
 :func:`interpret` turns an HTTP answer into results or a one-line problem, saying whether

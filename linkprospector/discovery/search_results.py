@@ -1,4 +1,4 @@
-"""Search results to crawl seeds (issue 14): parse the providers' JSON, drop what is not a
+"""Search results to crawl seeds: parse the providers' JSON, drop what is not a
 page worth crawling (search, tag, category and forum pages, social networks, video sites,
 PDFs, our own and the competitors' domains), de-duplicate and cap per site."""
 

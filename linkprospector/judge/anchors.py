@@ -1,4 +1,4 @@
-"""The anchor-text audit (issue 13, point 5). Pure: backlinks in, classes, distributions
+"""The anchor-text audit. Pure: backlinks in, classes, distributions
 and warnings out.
 
 Classes, first match wins: ``image`` (an image link: alt text or empty), ``naked_url``

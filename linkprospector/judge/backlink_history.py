@@ -1,4 +1,4 @@
-"""Backlinks over runs (issue 13, point 3): new, lost, recovered, changed anchor or rel,
+"""Backlinks over runs: new, lost, recovered, changed anchor or rel,
 with the confirmation rule of dead links: a lost link is *suspected* until a second
 check at least LINKPROSPECTOR_CONFIRM_HOURS later still finds it lost. Pure."""
 

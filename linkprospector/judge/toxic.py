@@ -1,4 +1,4 @@
-"""Toxic-link signals (issue 13, point 4), each computed from the referring page and site
+"""Toxic-link signals, each computed from the referring page and site
 and given with its reason in words; a 0–100 score sums their weights. Nothing is
 disavowed automatically: the score suggests, the user decides. Pure."""
 

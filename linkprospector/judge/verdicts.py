@@ -62,7 +62,7 @@ class Observation:
     attempts: int = 1
     body_text: str = ""  # decoded start of the final body (may be empty)
     content_type: str = ""
-    #: What the hostile-web checks found (issue 3), kept as evidence: ``parked``
+    #: What the hostile-web checks found, kept as evidence: ``parked``
     #: (signature), ``challenge`` (bot wall), ``waf`` (a firewall's block page),
     #: ``soft_404`` ({"dead": bool, ...}), ``confirm`` (browser-headers GET:
     #: {"status": ..}), ``tls`` (certificate problem).

@@ -1,4 +1,4 @@
-"""Hostile-response inspection for link checks (issue 3): TLS problems, bot walls,
+"""Hostile-response inspection for link checks: TLS problems, bot walls,
 parked and for-sale domains, soft-404s (with one nonsense-URL probe per host) and
 bot-filtered 404s re-checked with a browser's headers. Findings go into the check's
 state; verdicts.classify_check judges them."""

@@ -62,7 +62,7 @@ class LinkCheckDownloaderMiddleware(HostileResponseChecks):
         self.max_redirects = config.max_redirects
         self.body_cap = config.check_maxsize
         self.timeout = config.check_timeout
-        # issue 3: hostile-web checks (state cached per host for the run)
+        # hostile-web checks (state cached per host for the run)
         self.deadline = config.check_deadline
         self.hostile_checks = config.hostile_checks
         self.soft404_probe = config.soft404_probe

@@ -80,7 +80,7 @@ class OutboundLinkSpiderMiddleware:
             return None
         url = item.target_url
         if url in self.scheduled:
-            # issue 5: a target that failed long enough ago in this run is checked again
+            # a target that failed long enough ago in this run is checked again
             confirm = getattr(spider, "confirmation_due", None)
             if confirm is None or not confirm(url):
                 return None

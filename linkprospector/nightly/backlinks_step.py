@@ -1,4 +1,4 @@
-"""The ``[backlinks]`` table of ``linkprospector nightly`` configs (issue 13)::
+"""The ``[backlinks]`` table of ``linkprospector nightly`` configs::
 
 [backlinks]
 site = "mysite.com"

@@ -1,4 +1,4 @@
-"""The ``[competitors]`` table of ``linkprospector nightly`` configs (issue 7)::
+"""The ``[competitors]`` table of ``linkprospector nightly`` configs::
 
 [competitors]
 domains = ["rival-one.com", "rival-two.com"]   # or the name of a file, one per line

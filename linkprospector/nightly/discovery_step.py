@@ -1,4 +1,4 @@
-"""The ``[discovery]`` table of ``linkprospector nightly`` configs (issue 14)::
+"""The ``[discovery]`` table of ``linkprospector nightly`` configs::
 
 [discovery]
 keywords = ["home brewing", "kombucha"]

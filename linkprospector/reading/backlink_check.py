@@ -1,4 +1,4 @@
-"""Does a referring page still link to my site, and how? (issue 13) Pure: a parsed page in,
+"""Does a referring page still link to my site, and how? Pure: a parsed page in,
 the links to the site (any URL on its registrable domain, subdomains included) with their
 anchor (alt text for images), ``rel``, placement and kind, the page's ``noindex`` and
 canonical, and each expected link's state: ``live``, ``lost`` (with why) or ``unknown``.

@@ -240,7 +240,7 @@ def _absolute(page_url: str, href: str | None) -> str | None:
     try:
         url = urljoin(page_url, href).split("#", 1)[0] if href else ""
         return url if urlsplit(url).scheme in ("http", "https") else None
-    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped (issue 3)
+    except ValueError:  # e.g. "http://[::1": invalid URLs are skipped
         return None
 
 

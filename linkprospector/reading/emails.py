@@ -1,4 +1,4 @@
-"""Email addresses in pages (issue 4): plain, obfuscated ("name [at] site [dot] com"),
+"""Email addresses in pages: plain, obfuscated ("name [at] site [dot] com"),
 Cloudflare-protected, in mailto: links; junk (assets, placeholders, no-reply, telemetry)
 rejected; labelled generic (info@, editor@) or personal. Pure."""
 

@@ -1,4 +1,4 @@
-"""Is this page an invitation to write a guest post? (issue 14)
+"""Is this page an invitation to write a guest post?
 
 Pure: an lxml root in, a :class:`GuestPostVerdict` out. Direct evidence about the page,
 never the host: a heading or title that invites contributors ("write for us", "guest post

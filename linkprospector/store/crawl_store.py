@@ -1,4 +1,4 @@
-"""CrawlStore: the one database connection of a crawl (issue 12, point 3).
+"""CrawlStore: the one database connection of a crawl.
 
 Spiders, middlewares and pipelines ask ``CrawlStore.of(crawler)`` for the store (or its
 ``db``); none of them opens the database itself. It is opened on first use and closed

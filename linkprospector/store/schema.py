@@ -105,7 +105,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.create_view("prospects", PROSPECTS_SQL, replace=True)
 
 
-# -- issue 4: outreach (status per site/opportunity, value of dead targets) --------------
+# -: outreach (status per site/opportunity, value of dead targets) --------------
 
 
 @migrations()
@@ -126,7 +126,7 @@ def m003_hosts(db: sqlite_utils.Database) -> None:
     db["targets"].create_index(["host"], if_not_exists=True)
 
 
-# -- issue 5: nightly history (checks, target state, confirmation, removed links) --------
+# -: nightly history (checks, target state, confirmation, removed links) --------
 
 #: dead_links with the confirmation state appended (the first five columns stay).
 DEAD_TARGETS_SQL = """
@@ -165,7 +165,7 @@ def m004_outreach(db: sqlite_utils.Database) -> None:
     db.create_view("dead_targets", DEAD_TARGETS_SQL, replace=True)
 
 
-# -- issue 3: hosts (whole-domain verdicts: parked / for-sale domains) ------------------
+# -: hosts (whole-domain verdicts: parked / for-sale domains) ------------------
 
 
 DEAD_LINKS_HISTORY_SQL = """
@@ -271,7 +271,7 @@ ORDER BY guest_post_score DESC, url
 
 @migrations()
 def m007_discovery(db: sqlite_utils.Database) -> None:
-    """Issue 14: prospect kinds (resource pages, guest-post pages), the query that found a
+    """prospect kinds (resource pages, guest-post pages), the query that found a
     seed, and the searches made (so a window of days spends no quota on repeats)."""
     pages = db["pages"]
     for column, kind in (
@@ -311,7 +311,7 @@ FROM backlink_links ORDER BY state = 'live', source_url, target_url
 
 @migrations()
 def m008_backlinks(db: sqlite_utils.Database) -> None:
-    """Issue 13: referring pages' links to my site, as last checked."""
+    """referring pages' links to my site, as last checked."""
     db["backlink_links"].create(
         {
             "source_url": str,
@@ -339,7 +339,7 @@ def m008_backlinks(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m009_backlink_history(db: sqlite_utils.Database) -> None:
-    """Issue 13: a row per backlink and run, and the confirmation state of lost links."""
+    """a row per backlink and run, and the confirmation state of lost links."""
     for column, kind in (("lost_since", str), ("confirmed", int), ("transition", str)):
         if column not in db["backlink_links"].columns_dict:
             db["backlink_links"].add_column(column, kind)

@@ -1,4 +1,4 @@
-"""Searches remembered in SQLite (issue 14): what was asked, when, and what came back, so
+"""Searches remembered in SQLite: what was asked, when, and what came back, so
 a search is not repeated within the window and its results still seed later crawls."""
 
 from __future__ import annotations

@@ -150,7 +150,7 @@ class CrawlWrites:
             self.db["runs"].update(run_id, {"pid": pid})
 
     def record_search(self, search: dict, run_id: int | None) -> None:
-        """Remember one search (issue 14), so it is not repeated within the window."""
+        """Remember one search, so it is not repeated within the window."""
         row = {**search, "result_urls": json.dumps(list(search["result_urls"])), "run_id": run_id}
         with self.db.atomic():
             self.db["searches"].insert(row)
