@@ -24,7 +24,8 @@ LAYERS = (
     ("linkprospector.crawl",),
     ("linkprospector.middlewares",),
     ("spiders", "pipelines", "linkprospector.outreach"),
-    ("linkprospector.nightly", "linkprospector.demo", "linkprospector.cluster"),
+    ("linkprospector.cluster",),
+    ("linkprospector.nightly", "linkprospector.demo"),
     ("linkprospector.cli", "linkprospector.commands", "linkprospector.settings"),
     ("linkprospector.__main__",),
 )

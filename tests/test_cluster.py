@@ -365,3 +365,40 @@ def test_missing_or_foreign_schema_is_refused(tmp_path, postgres):
     assert result.returncode == 2 and "same version on every machine" in result.stderr
     result = _cli("pull", "--from", dsn, "--db", str(tmp_path / "x.db"))
     assert result.returncode == 2 and not (tmp_path / "x.db").exists()
+
+
+def test_nightly_run_on_many_machines_and_its_report(tmp_path, postgres, core_web):
+    dsn = postgres.new_database()
+    prepare(dsn, tmp_path)
+    import json
+
+    from tests.conftest import TEST_SETTINGS
+
+    host_map = tmp_path / "hosts.json"
+    host_map.write_text(json.dumps(core_web.host_map))
+    settings = "\n".join(
+        f'{key} = "{value}"'
+        for key, value in {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(host_map),
+                           "LINKPROSPECTOR_SHARDS": "4"}.items()
+    )  # fmt: skip
+    config = tmp_path / "niche.toml"
+    config.write_text(
+        f'log_dir = "logs"\n[crawl]\nseeds = ["http://hub.test/"]\n'
+        f'[report]\nout = "niche-report.html"\n[settings]\n{settings}\n'
+    )
+    workers = Workers(dsn, 2, tmp_path)
+    try:
+        run = _cli("nightly", "--config", str(config), "--db", dsn)
+    finally:
+        workers.stop()
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "on many machines" in run.stdout and "nightly run finished cleanly" in run.stdout
+    pulled = sqlite_utils.Database(tmp_path / "niche-pulled.db")
+    verdicts = {row["url"]: row["verdict"] for row in pulled["targets"].rows}
+    assert verdicts == {url: verdict for url, verdict, *_ in CORE_TARGETS}
+    assert "hub.test/resources/" in (tmp_path / "niche-report.html").read_text()
+    # a table the workers cannot do is refused before anything runs
+    config.write_text(config.read_text() + '\n[competitors]\ndomains = ["x.test"]\n')
+    refused = _cli("nightly", "--config", str(config), "--db", dsn)
+    assert refused.returncode == 2 and "[competitors]" in refused.stderr
+    assert "Traceback" not in refused.stderr

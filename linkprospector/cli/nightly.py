@@ -24,7 +24,12 @@ def _fail(message: str, code: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The niche's TOML config (see README, 'Nightly runs').",
 )
-def nightly(config_path: Path) -> None:
+@click.option(
+    "--db",
+    default=None,
+    help="Database instead of the config's (a postgresql:// URL: the crawl runs on the workers).",
+)
+def nightly(config_path: Path, db: str | None) -> None:
     """Run the configured crawls (only due work), then the configured steps; for cron.
 
     Writes a log file per run under the config's log_dir (default output/logs/, old logs
@@ -33,11 +38,18 @@ def nightly(config_path: Path) -> None:
     4: the local network was down, so nothing was judged dead).
 
     Example: linkprospector nightly --config gardening.toml
+    (many machines: linkprospector nightly --config gardening.toml --db postgresql://…)
     """
+    import dataclasses
+
     from linkprospector.nightly.run import NightlyError, load_config, run_nightly
+    from linkprospector.store.pg_store import is_postgres_url
 
     try:
-        result = run_nightly(load_config(config_path), announce=click.echo)
+        config = load_config(config_path)
+        if db:
+            config = dataclasses.replace(config, db=db if is_postgres_url(db) else Path(db))
+        result = run_nightly(config, announce=click.echo)
     except NightlyError as exc:
         _fail(str(exc), exc.exit_code)
     click.echo("\n".join(result.lines[1:]))

@@ -42,7 +42,7 @@ class NightlyConfig:
     """A parsed config file (paths resolved against the file's folder)."""
 
     path: Path
-    db: Path
+    db: Path | str  # a postgresql:// URL for a run on many machines
     log_dir: Path
     keep_logs: int
     settings: dict[str, Any]
@@ -119,6 +119,13 @@ CRAWL_SECTION = register_section(Section("crawl", jobs=crawl_jobs))
 # -- config --------------------------------------------------------------------------
 
 
+def database(config_path: Path, value: str) -> Path | str:
+    """A SQLite path relative to the config's folder, or a PostgreSQL URL as given."""
+    from linkprospector.store.pg_store import is_postgres_url
+
+    return value if is_postgres_url(value) else _resolve(config_path, value)
+
+
 def _resolve(config_path: Path, value: str) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else config_path.parent / path
@@ -175,7 +182,7 @@ def parse_config(data: dict[str, Any], path: Path) -> NightlyConfig:
         raise ConfigError("keep_logs must be 1 or more")
     config = NightlyConfig(
         path=path,
-        db=_resolve(path, data.get("db") or settings.pop("LINKPROSPECTOR_DB", DEFAULT_DB)),
+        db=database(path, data.get("db") or settings.pop("LINKPROSPECTOR_DB", DEFAULT_DB)),
         log_dir=_resolve(path, data.get("log_dir", DEFAULT_LOG_DIR)),
         keep_logs=keep_logs,
         settings=settings,

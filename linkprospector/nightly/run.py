@@ -18,7 +18,9 @@ from linkprospector.judge.history import format_changes
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 from linkprospector.nightly import jobs as nightly_jobs
 from linkprospector.nightly.sections import ALL_SECTIONS  # noqa: F401 - makes them known
-from linkprospector.store.storage import open_store
+from linkprospector.nightly.sharded_run import run_sharded, sharded_problem
+from linkprospector.store.pg_store import is_postgres_url
+from linkprospector.store.storage import StoreError, open_store
 
 #: Exit codes: 0 clean, 1 a step did not finish cleanly, 2 bad config, 3 another run holds
 #: the database, 4 the local network was down (nothing judged dead).
@@ -63,6 +65,8 @@ def run_nightly(
         jobs = nightly_jobs.jobs_of(config)
     except nightly_jobs.ConfigError as exc:
         raise NightlyError(str(exc), EXIT_CONFIG) from None
+    if is_postgres_url(str(config.db)):
+        return _run_on_many_machines(config, jobs, announce)
     try:
         acquire_run_lock(config.db)
     except RunLocked as exc:
@@ -103,6 +107,36 @@ def run_nightly(
     logging.shutdown()
     _log(log_file, lines)
     code = EXIT_CLEAN if clean else EXIT_NETWORK_DOWN if network_down else EXIT_UNCLEAN
+    return NightlyResult(lines, log_file, code)
+
+
+def _run_on_many_machines(
+    config: nightly_jobs.NightlyConfig,
+    jobs: list[nightly_jobs.CrawlJob],
+    announce: Callable[[str], None],
+) -> NightlyResult:
+    """The crawls as shard jobs for the workers; the steps on a SQLite copy of the run."""
+    problem = sharded_problem(config, jobs)
+    if problem:
+        raise NightlyError(problem, EXIT_CONFIG)
+    try:
+        log_file = nightly_jobs.new_log_file(config.log_dir, time.strftime("%Y%m%d-%H%M%S"))
+    except OSError as exc:
+        raise NightlyError(
+            f"cannot write logs in {config.log_dir}: {exc.strerror or exc}", EXIT_CONFIG
+        ) from None
+    lines = [f"nightly run of {config.path} on many machines: database {config.db}, log {log_file}"]
+    announce(lines[0])
+    try:
+        lines, code = run_sharded(config, jobs, log_file, lines, _run_steps)
+    except StoreError as exc:
+        raise NightlyError(str(exc), EXIT_CONFIG) from None
+    lines.append(
+        "nightly run finished cleanly"
+        if code == 0
+        else f"nightly run did NOT finish cleanly (see {log_file})"
+    )
+    _log(log_file, lines)
     return NightlyResult(lines, log_file, code)
 
 

@@ -1,0 +1,87 @@
+"""A nightly run on many machines: the ``[crawl]`` table's crawl is split into shard jobs
+for the workers (PostgreSQL database), then the run is copied into a SQLite file beside
+the config for the report, exports and Datasette."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from linkprospector.config import Config
+from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
+from linkprospector.nightly import jobs as nightly_jobs
+
+#: Tables a sharded nightly run knows how to do (the others run on one machine).
+SHARDED_SECTIONS = {"crawl", "report"}
+
+
+def pulled_path(config: nightly_jobs.NightlyConfig) -> Path:
+    """Where the run is copied for the report: ``<config name>-pulled.db`` beside it."""
+    return config.path.parent / f"{config.path.stem}-pulled.db"
+
+
+def sharded_problem(config: nightly_jobs.NightlyConfig, jobs: list) -> str | None:
+    """Why this config cannot run sharded (one line), or None."""
+    others = sorted(set(config.sections) - SHARDED_SECTIONS)
+    if others:
+        tables = ", ".join(f"[{name}]" for name in others)
+        return (
+            f"with a PostgreSQL database a nightly run does [crawl] and [report]; {tables} "
+            "run on one machine (a SQLite database)"
+        )
+    spiders = sorted({job.spider for job in jobs} - {"resource_pages"})
+    if spiders:
+        return f"with a PostgreSQL database [crawl] runs resource_pages, not {', '.join(spiders)}"
+    return None
+
+
+def run_sharded(
+    config: nightly_jobs.NightlyConfig,
+    jobs: list[nightly_jobs.CrawlJob],
+    log_file: Path,
+    lines: list[str],
+    run_steps: Callable[[nightly_jobs.NightlyConfig, nightly_jobs.NightlyContext], bool],
+) -> tuple[list[str], int]:
+    """Run the jobs on the workers, copy the runs home, run the steps on the copy."""
+    from linkprospector.cluster.coordinator import run_distributed
+    from linkprospector.store.pg_store import PgStore
+
+    settings = {name: str(value) for name, value in config.settings.items()}
+    options = Config.from_settings(config.settings)
+    codes = []
+    with log_file.open("a", encoding="utf-8") as log:
+        for job in jobs:
+            started = time.monotonic()
+            code = run_distributed(
+                str(config.db),
+                job.spider,
+                job.args,
+                settings,
+                options.shards,
+                out=log,
+                interval=options.progress_interval,
+                now=options.now,
+            )
+            codes.append(code)
+            lines.append(
+                f"[{job.section}] {job.spider}: sharded run ended with exit {code} "
+                f"in {time.monotonic() - started:.0f} s"
+            )
+    home = pulled_path(config)
+    pg = PgStore.open(str(config.db))
+    try:
+        copied = pg.copy_to_sqlite(str(home))
+    finally:
+        pg.close()
+    lines.append(
+        f"copied into {home}: {copied.get('targets', 0)} targets, {copied.get('pages', 0)} pages"
+    )
+    local = dataclasses.replace(config, db=home)
+    context = nightly_jobs.NightlyContext(config=local, log_file=log_file)
+    clean = run_steps(local, context) and all(code == 0 for code in codes)
+    lines += context.lines
+    if EXIT_NETWORK_DOWN in codes:
+        return lines, EXIT_NETWORK_DOWN
+    return lines, 0 if clean else 1
