@@ -4,10 +4,18 @@ outreach history (times contacted) and the status columns ``import-status`` read
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from linkprospector.config import Config
-from linkprospector.outreach.ranking import AUTHORITY_LABEL, Ranking, excluded_for_outreach
+from linkprospector.outreach.ranking import (
+    AUTHORITY_LABEL,
+    RankedProspect,
+    Ranking,
+    excluded_for_outreach,
+)
 from linkprospector.outreach.sheet_model import Column, Sheet
 from linkprospector.outreach.statuses import (
     NOTE,
@@ -19,30 +27,55 @@ from linkprospector.outreach.statuses import (
     stored_note,
 )
 
+
+@dataclass(frozen=True)
+class RankedRow:
+    """One row of the sheet: a pitch (the owner's best page and the rest of the owner) with
+    its rank and outreach status."""
+
+    rank: int
+    best: RankedProspect  # the owner's best page, scored
+    others: str  # the owner's other pages and domains, one cell
+    shared_emails: str
+    times_contacted: int
+    status: str
+    note: str
+
+
+def _signal(field: str) -> Callable[[RankedRow], Any]:
+    """The best page's prospect-score signal ``field``."""
+    return lambda r: getattr(r.best.signals, field)
+
+
+def _dead_link_domains(r: RankedRow) -> Any:
+    # Only meaningful next to the dead URL it counts the referring domains of.
+    return r.best.signals.dead_link_domains if r.best.best_dead_target else None
+
+
 RANKED_COLUMNS = [
-    Column("Rank", "number", 6),
-    Column(PROSPECT_URL, "url", 50),
-    Column("Title", "text", 36),
-    Column(SITE, "text", 22),
-    Column("Kind", "text", 12),
-    Column("Prospect score", "number", 9),
-    Column("Reasons", "text", 60),
-    Column("Relevance", "number", 9),
-    Column("Matched words", "text", 30),
-    Column("Authority (crawl)", "number", 9),
-    Column("Referring domains", "number", 9),
-    Column("Referring domains (host)", "number", 9),
-    Column("Best dead URL", "url", 40),
-    Column("Dead URL referring domains", "number", 9),
-    Column("Resource score", "number", 8),
-    Column("Dated", "text", 11),
-    Column("Best contact", "url", 32),
-    Column("Other pages of this owner", "text", 50),
-    Column("Shared contact", "text", 28),
-    Column("Times contacted", "number", 8),
-    Column("Last contacted", "text", 11),
-    Column(STATUS, "status", 15),
-    Column(NOTE, "text", 30),
+    Column("Rank", "number", 6, lambda r: r.rank),
+    Column(PROSPECT_URL, "url", 50, lambda r: r.best.url),
+    Column("Title", "text", 36, lambda r: r.best.title),
+    Column(SITE, "text", 22, lambda r: r.best.site),
+    Column("Kind", "text", 12, lambda r: r.best.kind.replace("_", " ")),
+    Column("Prospect score", "number", 9, lambda r: r.best.score),
+    Column("Reasons", "text", 60, lambda r: "; ".join(r.best.reasons)),
+    Column("Relevance", "number", 9, _signal("relevance")),
+    Column("Matched words", "text", 30, lambda r: ", ".join(r.best.signals.matched)),
+    Column("Authority (crawl)", "number", 9, _signal("authority")),
+    Column("Referring domains", "number", 9, _signal("referring_domains")),
+    Column("Referring domains (host)", "number", 9, _signal("host_referring_domains")),
+    Column("Best dead URL", "url", 40, lambda r: r.best.best_dead_target),
+    Column("Dead URL referring domains", "number", 9, _dead_link_domains),
+    Column("Resource score", "number", 8, _signal("resource")),
+    Column("Dated", "text", 11, _signal("dated")),
+    Column("Best contact", "url", 32, lambda r: r.best.best_contact),
+    Column("Other pages of this owner", "text", 50, lambda r: r.others),
+    Column("Shared contact", "text", 28, lambda r: r.shared_emails),
+    Column("Times contacted", "number", 8, lambda r: r.times_contacted),
+    Column("Last contacted", "text", 11, lambda r: r.best.last_pitched),
+    Column(STATUS, "status", 15, lambda r: r.status),
+    Column(NOTE, "text", 30, lambda r: r.note),
 ]
 
 
@@ -52,38 +85,23 @@ def ranked_sheet(ranking: Ranking, statuses: dict) -> Sheet:
     by_url = ranking.by_url()
     for number, pitch in enumerate(ranking.plan.pitches, start=1):
         p = by_url[pitch.best.url]
-        s = p.signals
         others = [f"{o.url} ({o.score:.0f})" for o in pitch.others]
         other_sites = [site for site in pitch.sites if site != p.site]
         if other_sites:
             others.append("same owner: " + ", ".join(other_sites))
         key = StatusKey(p.site, p.url)
-        sheet.rows.append(
-            [
-                number,
-                p.url,
-                p.title,
-                p.site,
-                p.kind.replace("_", " "),
-                p.score,
-                "; ".join(p.reasons),
-                s.relevance,
-                ", ".join(s.matched),
-                s.authority,
-                s.referring_domains,
-                s.host_referring_domains,
-                p.best_dead_target,
-                s.dead_link_domains if p.best_dead_target else None,
-                s.resource,
-                s.dated,
-                p.best_contact,
-                "; ".join(others),
-                ", ".join(pitch.shared_emails),
-                max((p.times_pitched, *(by_url[o.url].times_pitched for o in pitch.others))),
-                p.last_pitched,
-                effective_status(statuses, key),
-                stored_note(statuses, key),
-            ]
+        sheet.add(
+            RankedRow(
+                rank=number,
+                best=p,
+                others="; ".join(others),
+                shared_emails=", ".join(pitch.shared_emails),
+                times_contacted=max(
+                    (p.times_pitched, *(by_url[o.url].times_pitched for o in pitch.others))
+                ),
+                status=effective_status(statuses, key),
+                note=stored_note(statuses, key),
+            )
         )
     return sheet
 
