@@ -12,7 +12,6 @@ from scrapy import signals
 from linkprospector.config import Config
 from linkprospector.items import LinkContextsItem, MyPageItem
 from linkprospector.store.crawl_store import CrawlStore
-from linkprospector.store.pitch_store import save_link_contexts, save_my_pages
 from linkprospector.store.storage import StoreError
 
 logger = logging.getLogger(__name__)
@@ -53,10 +52,7 @@ class PitchPagesPipeline:
         if not (self.pages or self.contexts):
             return
         try:
-            db = CrawlStore.of(self.crawler).db
-            with db.atomic():
-                save_my_pages(db, self.pages)
-                save_link_contexts(db, self.contexts)
+            CrawlStore.of(self.crawler).store.save_pitch_pages(self.pages, self.contexts)
         except (StoreError, sqlite3.Error) as exc:
             logger.error("pages of your site / link sentences not recorded: %s", exc)
         self.pages, self.contexts = [], []

@@ -8,14 +8,12 @@ from __future__ import annotations
 import time
 
 import pytest
-import sqlite_utils
 
 from linkprospector.config import Config
 from linkprospector.crawl.wayback_lookup import look_up_dead_pages
 from linkprospector.demo.localweb import LocalWeb
 from linkprospector.demo.wayback_standin import HOST, WaybackStandIn
-from linkprospector.store.pitch_store import load_captures
-from linkprospector.store.storage import open_db
+from linkprospector.store.storage import SQLiteStore, open_store
 from tests.webs import page
 
 NOW = "2026-12-03T10:00:00+00:00"
@@ -54,8 +52,9 @@ def archive():
         yield standin, web
 
 
-def database(path) -> sqlite_utils.Database:
-    db = open_db(path)
+def database(path) -> SQLiteStore:
+    store = open_store(path)
+    db = store.db  # the rows a crawl would have written
     targets = [
         # seen dead since November: captures up to then count
         (FORUM, "dead", "parked", None, "2026-11-20T10:00:00+00:00"),
@@ -72,7 +71,7 @@ def database(path) -> sqlite_utils.Database:
                             "anchor_text": "a link"})  # fmt: skip
     db["targets"].insert({"url": "http://orphan.test/", "host": "orphan.test", "verdict": "dead",
                           "reason": "http_404", "checked_at": NOW})  # fmt: skip
-    return db
+    return store
 
 
 def config(web: LocalWeb, **overrides) -> Config:
@@ -94,10 +93,10 @@ def now():
 
 def test_the_last_capture_before_the_link_died_and_never_the_parked_one(archive, tmp_path):
     standin, web = archive
-    db = database(tmp_path / "w.db")
-    summary = look_up_dead_pages(db, config(web), now())
+    store = database(tmp_path / "w.db")
+    summary = look_up_dead_pages(store, config(web), now())
     assert (summary.found, summary.none, summary.failed, summary.skipped) == (2, 2, 0, "")
-    captures = load_captures(db)
+    captures = store.load_captures()
     assert set(captures) == {FORUM, GUIDE, NEW, NOTHING}  # not the live one, not the orphan
     forum = captures[FORUM]
     assert forum["state"] == "found" and forum["capture_date"] == "2018-06-03"
@@ -120,22 +119,22 @@ def test_the_last_capture_before_the_link_died_and_never_the_parked_one(archive,
 
 def test_resumable_nothing_asked_twice(archive, tmp_path):
     standin, web = archive
-    db = database(tmp_path / "w.db")
-    look_up_dead_pages(db, config(web), now(), limit=2)
-    assert len(load_captures(db)) == 2
-    look_up_dead_pages(db, config(web), now())
-    assert len(load_captures(db)) == 4
+    store = database(tmp_path / "w.db")
+    look_up_dead_pages(store, config(web), now(), limit=2)
+    assert len(store.load_captures()) == 2
+    look_up_dead_pages(store, config(web), now())
+    assert len(store.load_captures()) == 4
     before = len(standin.asked)
-    again = look_up_dead_pages(db, config(web), now())
+    again = look_up_dead_pages(store, config(web), now())
     assert (again.found, again.none, len(standin.asked)) == (0, 0, before)
 
 
 def test_the_availability_api_when_the_cdx_server_fails(archive, tmp_path):
     standin, web = archive
     standin.cdx_broken = True
-    db = database(tmp_path / "w.db")
-    look_up_dead_pages(db, config(web), now())
-    captures = load_captures(db)
+    store = database(tmp_path / "w.db")
+    look_up_dead_pages(store, config(web), now())
+    captures = store.load_captures()
     assert captures[GUIDE]["state"] == "found" and captures[GUIDE]["capture_date"] == "2019-04-12"
     # the availability API's closest capture of the forum is the parked one: never used
     assert captures[FORUM]["state"] == "none" and "parked" in captures[FORUM]["skipped"]
@@ -145,38 +144,38 @@ def test_the_availability_api_when_the_cdx_server_fails(archive, tmp_path):
 def test_an_archive_having_a_bad_day_is_tried_again_next_time(archive, tmp_path):
     standin, web = archive
     standin.down = True
-    db = database(tmp_path / "w.db")
-    summary = look_up_dead_pages(db, config(web), now())
+    store = database(tmp_path / "w.db")
+    summary = look_up_dead_pages(store, config(web), now())
     assert summary.failed == 4 and "tried again next time" in summary.line()
     standin.down = False
-    assert look_up_dead_pages(db, config(web), now()).found == 2
+    assert look_up_dead_pages(store, config(web), now()).found == 2
 
 
 def test_polite_requests_are_spaced(archive, tmp_path):
     standin, web = archive
-    db = database(tmp_path / "w.db")
-    look_up_dead_pages(db, config(web, LINKPROSPECTOR_WAYBACK_DELAY=0.15), now())
+    store = database(tmp_path / "w.db")
+    look_up_dead_pages(store, config(web, LINKPROSPECTOR_WAYBACK_DELAY=0.15), now())
     gaps = [b - a for a, b in zip(standin.times, standin.times[1:], strict=False)]
     assert len(gaps) >= 5 and min(gaps) >= 0.14
 
 
 def test_switched_off_asks_nothing(archive, tmp_path):
     standin, web = archive
-    db = database(tmp_path / "w.db")
-    summary = look_up_dead_pages(db, config(web, LINKPROSPECTOR_WAYBACK=False), now())
+    store = database(tmp_path / "w.db")
+    summary = look_up_dead_pages(store, config(web, LINKPROSPECTOR_WAYBACK=False), now())
     assert summary.line() == "wayback: skipped (switched off by LINKPROSPECTOR_WAYBACK)"
-    assert standin.asked == [] and load_captures(db) == {}
+    assert standin.asked == [] and store.load_captures() == {}
 
 
 def test_offline_is_skipped_in_one_line_and_nothing_is_stored(tmp_path):
-    db = database(tmp_path / "w.db")
+    store = database(tmp_path / "w.db")
     with LocalWeb([], refused_hosts=["archive.down.test"]) as web:
         started = time.monotonic()
         summary = look_up_dead_pages(
-            db, config(web, LINKPROSPECTOR_WAYBACK_URL="http://archive.down.test"), now()
+            store, config(web, LINKPROSPECTOR_WAYBACK_URL="http://archive.down.test"), now()
         )
     assert time.monotonic() - started < 5
     line = summary.line()
     assert line.startswith("wayback: skipped (the Wayback Machine at http://archive.down.test "
                            "cannot be reached")  # fmt: skip
-    assert "\n" not in line and load_captures(db) == {}
+    assert "\n" not in line and store.load_captures() == {}

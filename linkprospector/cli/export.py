@@ -28,7 +28,7 @@ def _pitches(store: Store, config: Config) -> list:
         template = load_template(config.pitch_template)
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    return build_pitches(store.db, template, min_score=config.pitch_min_score)
+    return build_pitches(store, template, min_score=config.pitch_min_score)
 
 
 def _who(by: str | None) -> str:

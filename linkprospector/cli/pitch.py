@@ -31,9 +31,8 @@ def wayback(db: str, limit: int | None) -> None:
 
     config = env_config()
     store = existing_store(db)
-    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
-        summary = look_up_dead_pages(database, config, clock.now(config.now), limit)
+        summary = look_up_dead_pages(store, config, clock.now(config.now), limit)
     finally:
         store.close()
     unreachable = bool(summary.skipped) and config.wayback
@@ -66,7 +65,6 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
     from linkprospector.outreach.pitch_statuses import refresh_won_links
     from linkprospector.outreach.pitches import build_pitches, load_template, rank_all
     from linkprospector.outreach.ranking import excluded_for_outreach
-    from linkprospector.store.pitch_store import load_my_pages, opportunities
 
     config = env_config()
     try:
@@ -74,19 +72,18 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
     except TemplateError as exc:
         raise CliError(str(exc)) from None
     store = existing_store(db)
-    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
-        if not load_my_pages(database):
+        if not store.load_my_pages():
             raise CliError(
                 "no pages of your site in this database: crawl with -a mysite=https://your-site "
                 "(or a nightly [site] table) first"
             )
-        if target and not opportunities(database, target):
+        if target and not store.opportunities(target):
             raise CliError(f"no page links to a dead {target} in {db}")
-        good, bad = rank_all(database, clock.now(config.now), config.pitch_min_score)
+        good, bad = rank_all(store, clock.now(config.now), config.pitch_min_score)
         never = excluded_for_outreach(store.ranking_rows().contacts, config, db)  # do-not-contact
-        pitches = build_pitches(database, text, target, config.pitch_min_score, never)
-        won_lines = refresh_won_links(database)
+        pitches = build_pitches(store, text, target, config.pitch_min_score, never)
+        won_lines = refresh_won_links(store)
     except DncError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -149,21 +146,17 @@ def pitch_status(
         read_pitch_sheet,
         set_pitch_status,
     )
-    from linkprospector.store.pitch_store import load_pitch_statuses, opportunities
 
     if from_file is None and not (status and page and target):
         raise CliError("give a STATUS with --page and --target, or --from an edited workbook")
     config = env_config()
     store = existing_store(db)
-    database = store.db  # the pitch reads and writes of store/pitch_store.py
     try:
         if from_file is not None:
-            changes = pitch_status_changes(
-                read_pitch_sheet(from_file), load_pitch_statuses(database)
-            )
+            changes = pitch_status_changes(read_pitch_sheet(from_file), store.load_pitch_statuses())
         else:
             changes = [(page, target, status, note)]
-        known = {(o["page_url"], o["target_url"]) for o in opportunities(database)}
+        known = {(o["page_url"], o["target_url"]) for o in store.opportunities()}
         for change_page, change_target, *_ in changes:
             if (change_page, change_target) not in known:
                 raise CliError(f"{change_page} has no dead link to {change_target} in {db}")

@@ -52,7 +52,7 @@ def report(db: str, out: Path) -> None:
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
-            pitches = report_pitches(store.db, config)
+            pitches = report_pitches(store, config)
         data = report_view(
             rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db),
             pitches,

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import sqlite_utils
-
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.wayback_client import WaybackClient, WaybackUnreachable
@@ -30,7 +28,7 @@ from linkprospector.reading.wayback import (
     parse_availability,
     parse_cdx,
 )
-from linkprospector.store.pitch_store import dead_targets_to_look_up, save_capture
+from linkprospector.store.interface import Store
 
 #: Captures opened per dead URL at most (newest first) to find one that is not parked.
 CAPTURES_TRIED = 3
@@ -54,7 +52,7 @@ class LookupSummary:
 
 
 def look_up_dead_pages(
-    db: sqlite_utils.Database,
+    store: Store,
     config: Config,
     now: datetime,
     limit: int | None = None,
@@ -69,7 +67,7 @@ def look_up_dead_pages(
         config.wayback_url, config.host_map, delay=config.wayback_delay,
         timeout=config.check_timeout, retry_after_max=config.retry_after_max,
     )  # fmt: skip
-    for target in dead_targets_to_look_up(db, limit):
+    for target in store.dead_targets_to_look_up(limit):
         cutoff = lookup_cutoff(
             target["last_live_at"], target["first_dead_at"], target["checked_at"]
         )
@@ -81,7 +79,7 @@ def look_up_dead_pages(
             break
         except WaybackAnswerError as exc:
             row.update(state="error", error=str(exc))
-        save_capture(db, row)
+        store.save_capture(row)
         state = row["state"]
         summary.found += state == "found"
         summary.none += state == "none"

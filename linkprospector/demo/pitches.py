@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import sqlite_utils
-
 from linkprospector.config import Config
 from linkprospector.crawl.wayback_lookup import look_up_dead_pages
 from linkprospector.outreach.pitches import build_pitches, rank_all
+from linkprospector.store.interface import Store
 
 #: The demo user's own site (its pages are in webs/gardening/mygardenjournal.test/).
 DEMO_SITE = "http://mygardenjournal.test/"
@@ -18,13 +17,11 @@ DEMO_SITE = "http://mygardenjournal.test/"
 SHOWN_IN_FULL = 2
 
 
-def demo_pitch_lines(
-    db: sqlite_utils.Database, settings: dict[str, Any], now: datetime
-) -> list[str]:
+def demo_pitch_lines(store: Store, settings: dict[str, Any], now: datetime) -> list[str]:
     config = Config.from_settings(settings)
-    lookup = look_up_dead_pages(db, config, now)
-    good, bad = rank_all(db, now, config.pitch_min_score)
-    pitches = build_pitches(db, min_score=config.pitch_min_score)
+    lookup = look_up_dead_pages(store, config, now)
+    good, bad = rank_all(store, now, config.pitch_min_score)
+    pitches = build_pitches(store, min_score=config.pitch_min_score)
     ready = [p for p in pitches if p.text]
     lines = [
         lookup.line(),

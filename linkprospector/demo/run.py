@@ -76,7 +76,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         run_spider("resource_pages", args, settings)
         store = open_store(db_path)
         try:
-            pitch_lines = demo_pitch_lines(store.db, settings, now)
+            pitch_lines = demo_pitch_lines(store, settings, now)
         finally:
             store.close()
     report = db_path.with_name(db_path.stem + "-report.html")
@@ -84,7 +84,7 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
     try:
         rows, summary = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.summary_rows(top=5)
         ranking_rows = store.ranking_rows()
-        pitches = report_pitches(store.db, DEFAULTS)
+        pitches = report_pitches(store, DEFAULTS)
     finally:
         store.close()
     ranking = report_ranking(ranking_rows, DEFAULTS, now, str(db_path))

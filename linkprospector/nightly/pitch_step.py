@@ -104,19 +104,18 @@ def pitch_after(table: dict, context: NightlyContext) -> bool:
     config = Config.from_settings(context.config.settings)
     now = clock.now(config.now)
     store = open_store(context.config.db)
-    db = store.db  # the pitch reads and writes of store/pitch_store.py
     clean = True
     try:
         if table.get("wayback", True):
-            summary = look_up_dead_pages(db, config, now)
+            summary = look_up_dead_pages(store, config, now)
             context.lines.append(f"[pitch] {summary.line()}")
         else:
             context.lines.append("[pitch] wayback: skipped ([pitch] wayback = false)")
-        good, bad = rank_all(db, now, config.pitch_min_score)
+        good, bad = rank_all(store, now, config.pitch_min_score)
         context.lines.append(
             f"[pitch] dead URLs with a good replacement on your site: {good}, without: {bad}"
         )
-        for line in refresh_won_links(db):
+        for line in refresh_won_links(store):
             context.lines.append(f"[pitch] {line}")
             clean = clean and "LINK GONE" not in line
     finally:

@@ -66,7 +66,7 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     store = open_store(context.config.db)
     try:
         rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
-        pitches = report_pitches(store.db, config)
+        pitches = report_pitches(store, config)
         ranking = report_ranking(ranking_rows, config, now, str(context.config.db))
     except (DncError, TemplateError) as exc:  # no report rather than a wrong one
         context.lines.append(f"[report] not written: {exc}")

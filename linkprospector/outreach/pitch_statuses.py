@@ -15,21 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from zipfile import BadZipFile
 
-import sqlite_utils
-
 from linkprospector import clock
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.spreadsheet_safety import unescape_csv_cell
 from linkprospector.outreach.statuses import StatusKey, status_row
 from linkprospector.reading.urls import site_of
-from linkprospector.store.pitch_store import (
-    load_pitch_statuses,
-    my_sites,
-    page_fetched_at,
-    page_links_to,
-    save_pitch_status,
-)
-from linkprospector.store.storage import SQLiteStore
+from linkprospector.store.interface import Store
 
 PITCH_STATUSES = ("not_sent", "sent", "replied", "won", "declined")
 #: The outreach status each pitch status means for the opportunity.
@@ -51,7 +42,7 @@ def parse_pitch_status(text: str) -> str:
 
 
 def set_pitch_status(
-    store: SQLiteStore,
+    store: Store,
     page_url: str,
     target_url: str,
     status: str,
@@ -62,8 +53,7 @@ def set_pitch_status(
     """Store a pitch's status and the opportunity's outreach status it means (with its
     line in the outreach history), in one transaction."""
     status = parse_pitch_status(status)
-    db = store.db
-    old = load_pitch_statuses(db).get((page_url, target_url)) or {}
+    old = store.load_pitch_statuses().get((page_url, target_url)) or {}
     row = {
         "page_url": page_url,
         "target_url": target_url,
@@ -76,16 +66,16 @@ def set_pitch_status(
     }
     key = StatusKey(site_of(page_url), page_url, target_url)
     stored = store.status_row(key.site, key.page_url, key.target_url)
-    with db.atomic():
-        save_pitch_status(db, row)
-        store.save_statuses([status_row(key, OUTREACH_STATUS[status], now, stored, note)])
+    store.save_pitch_and_outreach_status(
+        row, [status_row(key, OUTREACH_STATUS[status], now, stored, note)]
+    )
 
 
-def won_check(db: sqlite_utils.Database, status_row: dict, sites: list[str]) -> str:
+def won_check(store: Store, status_row: dict, sites: list[str]) -> str:
     """Whether a won pitch's link is on the page, as the crawls saw it."""
     page = status_row["page_url"]
-    links = page_links_to(db, page, sites)
-    fetched = page_fetched_at(db, page) or ""
+    links = store.page_links_to(page, sites)
+    fetched = store.page_fetched_at(page) or ""
     won_at = status_row.get("won_at") or ""
     if links:
         return f"confirmed: the page links to {links[0]} (crawled {shown_time(fetched)})"
@@ -99,18 +89,18 @@ def won_check(db: sqlite_utils.Database, status_row: dict, sites: list[str]) -> 
     return "waiting for the next crawl of the page"
 
 
-def refresh_won_links(db: sqlite_utils.Database) -> list[str]:
+def refresh_won_links(store: Store) -> list[str]:
     """Record when a won link was seen; lines for won links that disappeared or never came."""
-    sites = my_sites(db)
+    sites = store.my_sites()
     lines = []
-    for row in load_pitch_statuses(db).values():
+    for row in store.load_pitch_statuses().values():
         if row["status"] != "won":
             continue
-        check = won_check(db, row, sites)
+        check = won_check(store, row, sites)
         if check.startswith("confirmed"):
-            fetched = page_fetched_at(db, row["page_url"])
+            fetched = store.page_fetched_at(row["page_url"])
             if fetched and fetched != row.get("link_seen_at"):
-                save_pitch_status(db, {**row, "link_seen_at": fetched})
+                store.save_pitch_status({**row, "link_seen_at": fetched})
         elif not check.startswith("waiting"):
             lines.append(f"won pitch on {row['page_url']}: {check}")
     return lines

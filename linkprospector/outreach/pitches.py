@@ -2,8 +2,8 @@
 pitch per opportunity (linking page × dead target × best replacement) with its proof.
 
 The judgement is elsewhere: ranking in ``judge/replacement.py`` (BM25), the template in
-``judge/pitch_template.py``, the proof in ``pitch_proof.py``; reads and writes in
-``store/pitch_store.py``.
+``judge/pitch_template.py``, the proof in ``pitch_proof.py``; reads and writes are
+operations of the store (``store/pitch_store.py``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from linkprospector import clock
 from linkprospector.config import DEFAULTS
 from linkprospector.judge.history import shown_time
@@ -24,17 +22,7 @@ from linkprospector.judge.replacement import DeadPage, MyPage, ReplacementIndex
 from linkprospector.outreach.pitch_proof import proof_lines, reason_words
 from linkprospector.outreach.pitch_statuses import won_check
 from linkprospector.reading.contacts import Contact, pick_best_contact
-from linkprospector.store.pitch_store import (
-    anchors_and_sentences,
-    check_history,
-    contacts_of_sites,
-    load_captures,
-    load_my_pages,
-    load_pitch_statuses,
-    my_sites,
-    opportunities,
-    save_replacements,
-)
+from linkprospector.store.interface import Store
 
 NO_REPLACEMENT = "no good replacement"
 #: Local parts of addresses that name a role, not a person (never a greeting's name).
@@ -58,17 +46,17 @@ def load_template(path: str | Path | None) -> str:
     return text
 
 
-def rank_replacements(db: sqlite_utils.Database, min_score: float) -> dict[str, list[dict]]:
+def rank_replacements(store: Store, min_score: float) -> dict[str, list[dict]]:
     """The user's pages ranked for every dead target that pages link to (top three each)."""
     pages = [
         MyPage(row["url"], row["title"] or "", row["description"] or "", row["headings"] or "",
                row["text"] or "")
-        for row in load_my_pages(db)
+        for row in store.load_my_pages()
     ]  # fmt: skip
     index = ReplacementIndex(pages)
-    captures = load_captures(db)
+    captures = store.load_captures()
     ranked: dict[str, list[dict]] = {}
-    for target, (anchors, sentences) in sorted(anchors_and_sentences(db).items()):
+    for target, (anchors, sentences) in sorted(store.anchors_and_sentences().items()):
         capture = captures.get(target) or {}
         found = capture.get("state") == "found"
         dead = DeadPage(
@@ -85,12 +73,12 @@ def rank_replacements(db: sqlite_utils.Database, min_score: float) -> dict[str, 
     return ranked
 
 
-def rank_all(db: sqlite_utils.Database, now: datetime, min_score: float) -> tuple[int, int]:
+def rank_all(store: Store, now: datetime, min_score: float) -> tuple[int, int]:
     """Rank and store the top three replacements of every dead target; returns (dead
     targets with a good replacement, dead targets without one)."""
-    ranked = rank_replacements(db, min_score)
+    ranked = rank_replacements(store, min_score)
     for target, rows in ranked.items():
-        save_replacements(db, target, rows, clock.iso(now))
+        store.save_replacements(target, rows, clock.iso(now))
     good = sum(bool(rows and rows[0]["good"]) for rows in ranked.values())
     return good, len(ranked) - good
 
@@ -120,7 +108,7 @@ class Pitch:
 
 
 def build_pitches(
-    db: sqlite_utils.Database,
+    store: Store,
     template: str = DEFAULT_TEMPLATE,
     target: str | None = None,
     min_score: float = DEFAULTS.pitch_min_score,
@@ -128,14 +116,14 @@ def build_pitches(
 ) -> list[Pitch]:
     """Every opportunity (of one dead target with ``target``) with its proof and draft;
     none on the ``excluded`` sites (the do-not-contact list: never pitched, never shown)."""
-    rows = [row for row in opportunities(db, target) if row["source_site"] not in excluded]
-    captures = load_captures(db)
-    replacements = rank_replacements(db, min_score)
-    statuses = load_pitch_statuses(db)
-    contacts = contacts_of_sites(db)
-    history = check_history(db, [row["target_url"] for row in rows])
-    titles = {page["url"]: page["title"] or "" for page in load_my_pages(db)}
-    sites = my_sites(db)
+    rows = [row for row in store.opportunities(target) if row["source_site"] not in excluded]
+    captures = store.load_captures()
+    replacements = rank_replacements(store, min_score)
+    statuses = store.load_pitch_statuses()
+    contacts = store.contacts_of_sites()
+    history = store.check_history([row["target_url"] for row in rows])
+    titles = {page["url"]: page["title"] or "" for page in store.load_my_pages()}
+    sites = store.my_sites()
     referring = Counter(row["target_url"] for row in rows)
     pitches = []
     for row in rows:
@@ -159,7 +147,7 @@ def build_pitches(
                               referring[row["target_url"]] - 1),
         )  # fmt: skip
         if pitch.status == "won":
-            pitch.won = won_check(db, status_row, sites)
+            pitch.won = won_check(store, status_row, sites)
         if best is not None:
             pitch.text = fill_template(template, _values(row, pitch, best, capture, sites))
         pitches.append(pitch)

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-import sqlite_utils
 from markupsafe import Markup
 
 from linkprospector.config import DEFAULTS, Config
 from linkprospector.outreach.pitches import NO_REPLACEMENT, Pitch, build_pitches, load_template
-from linkprospector.store.pitch_store import my_sites
+from linkprospector.store.interface import Store
 
 HEADERS = ["Linking page", "Dead URL", "Replacement", "Score", "Matched words", "Status", "Pitch"]
 PRE = Markup('style="white-space:pre-wrap;overflow-wrap:anywhere;max-width:60ch;margin:0"')
@@ -36,12 +35,12 @@ class PitchSection:
     headers: tuple[str, ...] = tuple(HEADERS)
 
 
-def report_pitches(db: sqlite_utils.Database, config: Config = DEFAULTS) -> ReportPitches:
+def report_pitches(store: Store, config: Config = DEFAULTS) -> ReportPitches:
     """Every pitch with the configured template (``LINKPROSPECTOR_PITCH_TEMPLATE``;
     TemplateError when bad)."""
     template = load_template(config.pitch_template)
-    pitches = build_pitches(db, template, min_score=config.pitch_min_score)
-    return ReportPitches(pitches, bool(my_sites(db)))
+    pitches = build_pitches(store, template, min_score=config.pitch_min_score)
+    return ReportPitches(pitches, bool(store.my_sites()))
 
 
 def pitches_section(given: ReportPitches, excluded: Collection[str] = ()) -> PitchSection | None:

@@ -25,6 +25,7 @@ from linkprospector.store.competitor_queries import CompetitorQueries
 from linkprospector.store.export_queries import ExportQueries
 from linkprospector.store.interface import StoreError
 from linkprospector.store.outreach_store import OutreachStatuses
+from linkprospector.store.pitch_store import PitchStore
 from linkprospector.store.prospect_store import RankingQueries
 from linkprospector.store.report_queries import ReportQueries
 from linkprospector.store.schema import migrations
@@ -213,6 +214,7 @@ class SQLiteStore(
     BacklinkStore,
     CompetitorQueries,
     RankingQueries,
+    PitchStore,
 ):
     """The SQLite implementation of ``interface.Store``: one database, every operation."""
 
