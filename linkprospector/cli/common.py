@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from linkprospector.config import Config, ConfigError
-from linkprospector.store.storage import SQLiteStore, StoreError, open_db, open_store
+from linkprospector.store.storage import SQLiteStore, StoreError, open_store
 
 
 class CliError(click.ClickException):
@@ -18,16 +18,6 @@ class CliError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
         click.echo(f"linkprospector: error: {self.format_message()}", err=True)
-
-
-def open_existing(path: str):  # noqa: ANN201 - sqlite_utils.Database
-    """The database at ``path``, or a CliError when there is none or it is unusable."""
-    if not Path(path).is_file():
-        raise CliError(f"no database at {path} (run a crawl first)")
-    try:
-        return open_db(path)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
 
 
 def existing_store(path: str) -> SQLiteStore:

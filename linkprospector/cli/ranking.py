@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, open_existing
+from linkprospector.cli.common import CliError, existing_store
 from linkprospector.config import Config, ConfigError
 from linkprospector.store.storage import DEFAULT_DB
 
@@ -42,17 +42,16 @@ def niche_set(keywords: str, pages: tuple[str, ...], db: str) -> None:
     """
     from linkprospector.inputs.niche_args import split_niche
     from linkprospector.inputs.spider_args import ArgumentError
-    from linkprospector.store.prospect_store import record_niche
 
     try:
         parsed = split_niche([*keywords.split(","), *pages])
     except ArgumentError as exc:
         raise CliError(str(exc)) from None
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        record_niche(database, parsed.keywords, parsed.pages, clock.now(_config().now))
+        store.record_niche(parsed.keywords, parsed.pages, clock.now(_config().now))
     finally:
-        database.close()
+        store.close()
     click.echo(
         f"niche: {', '.join(parsed.keywords) or '-'}; pages: {', '.join(parsed.pages) or '-'}"
     )
@@ -65,13 +64,11 @@ def niche_show(db: str) -> None:
 
     Example: linkprospector niche show
     """
-    from linkprospector.store.prospect_store import load_niche
-
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        stored = load_niche(database)
+        stored = store.load_niche()
     finally:
-        database.close()
+        store.close()
     if stored is None:
         raise CliError("no niche stored (linkprospector niche set …, or -a niche=… on a crawl)")
     click.echo(f"keywords: {', '.join(stored.keywords) or '-'}")
@@ -148,24 +145,23 @@ def ranks_load(file: Path, db: str, keep_all: bool) -> None:
     Example: linkprospector ranks load cc-main-2024-25-dec-jan-feb-domain-ranks.txt.gz
     """
     from linkprospector.judge.domain_ranks import RankFileError, parse_rank_lines
-    from linkprospector.store.prospect_store import known_names, store_domain_ranks
 
     if not file.is_file():
         raise CliError(f"no such file: {file}")
-    database = open_existing(db)
+    store = existing_store(db)
     opener = gzip.open if file.suffix == ".gz" else open
     try:
         with opener(file, "rt", encoding="utf-8", errors="replace") as handle:
-            keep = None if keep_all else known_names(database)
-            read, kept = store_domain_ranks(
-                database, parse_rank_lines(handle), keep, file.name, clock.now(_config().now)
+            keep = None if keep_all else store.known_names()
+            read, kept = store.store_domain_ranks(
+                parse_rank_lines(handle), keep, file.name, clock.now(_config().now)
             )
     except RankFileError as exc:
         raise CliError(f"{file}: {exc}") from None
     except (OSError, EOFError) as exc:
         raise CliError(f"cannot read {file}: {exc}") from None
     finally:
-        database.close()
+        store.close()
     click.echo(f"loaded {kept} of {read} ranked names from {file}")
 
 
@@ -181,17 +177,16 @@ def status_history(site: str | None, db: str) -> None:
     from collections import Counter
 
     from linkprospector.outreach.statuses import StatusError, normalise_site
-    from linkprospector.store.prospect_store import status_events
 
     try:
         site = normalise_site(site) if site else None
     except StatusError as exc:
         raise CliError(str(exc)) from None
-    database = open_existing(db)
+    store = existing_store(db)
     try:
-        events = status_events(database, site)
+        events = store.status_events(site)
     finally:
-        database.close()
+        store.close()
     for e in events:
         what = " ".join(p for p in (e["page_url"], e["target_url"]) if p) or "(site)"
         by = f" by {e['by']}" if e["by"] else ""

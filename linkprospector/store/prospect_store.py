@@ -323,9 +323,26 @@ def ranking_rows(db: sqlite_utils.Database) -> RankingRows:
 
 
 class RankingQueries:
-    """The ranking's read (a part of ``SQLiteStore``)."""
+    """The ranking's reads and writes (a part of ``SQLiteStore``)."""
 
     db: sqlite_utils.Database
 
     def ranking_rows(self) -> RankingRows:
         return ranking_rows(self.db)
+
+    def record_niche(self, keywords: Iterable[str], pages: Iterable[str], now: datetime) -> None:
+        record_niche(self.db, keywords, pages, now)
+
+    def load_niche(self) -> StoredNiche | None:
+        return load_niche(self.db)
+
+    def known_names(self) -> set[str]:
+        return known_names(self.db)
+
+    def store_domain_ranks(
+        self, rows: Iterable[RankRow], keep: set[str] | None, source: str, now: datetime
+    ) -> tuple[int, int]:
+        return store_domain_ranks(self.db, rows, keep, source, now)
+
+    def status_events(self, site: str | None = None) -> list[dict]:
+        return status_events(self.db, site)
