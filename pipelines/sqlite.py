@@ -13,6 +13,7 @@ from scrapy.exceptions import NotConfigured
 from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.runlock import run_lock_problem
+from linkprospector.inputs.niche_args import parse_niche
 from linkprospector.items import (
     ContactItem,
     LinkItem,
@@ -24,7 +25,6 @@ from linkprospector.items import (
 from linkprospector.judge.history import format_changes
 from linkprospector.store import history_store
 from linkprospector.store.crawl_store import CrawlStore
-from linkprospector.store.prospect_store import record_niche_argument
 from linkprospector.store.storage import Store, StoreError
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,9 @@ class SQLitePipeline:
         args = {k: getattr(spider, k, None) for k in ("seed_urls", "max_pages", "max_depth")}
         args.update(getattr(spider, "run_args", {}))  # what a spider adds (backlinks: site)
         self.run_id = self.store.start_run(spider.name, args, self._now())
-        record_niche_argument(self.store.db, getattr(spider, "niche", None), self._now())
+        niche = parse_niche(getattr(spider, "niche", None))  # checked before the crawl
+        if niche is not None:
+            self.store.record_niche(niche.keywords, niche.pages, clock.parse_time(self._now()))
         self.store.set_run_pid(self.run_id, os.getpid())
         history_store.RUNS_OF_THIS_PROCESS.add(self.run_id)
         self.stats.set_value("linkprospector/run_id", self.run_id)

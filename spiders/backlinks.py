@@ -44,10 +44,6 @@ from linkprospector.reading.rendering import parse_domains
 from linkprospector.reading.urls import registrable_domain, site_of
 from linkprospector.store.backlink_imports import (
     ImportSummary,
-    claims_of_page,
-    import_tables,
-    pages_to_check,
-    previous_import,
 )
 from linkprospector.store.crawl_store import CrawlStore
 from spiders.competitors import page_observation
@@ -116,7 +112,7 @@ class BacklinksSpider(scrapy.Spider):
         if store is None:
             return
         try:
-            self.imported = self.import_export(store.db)
+            self.imported = self.import_export(store)
         except InputError as exc:
             self.logger.error("%s", exc)
             self.crawler.stats.set_value("linkprospector/input_error", str(exc))
@@ -129,7 +125,7 @@ class BacklinksSpider(scrapy.Spider):
             value = getattr(self.imported, name)
             stats.set_value(f"linkprospector/backlinks/imported_{name}", value)
         after, seen = 0, set()
-        while batch := pages_to_check(store.db, self.imported.import_ids, after):
+        while batch := store.pages_to_check(self.imported.import_ids, after):
             after = batch[-1][0]
             for _position, url in batch:
                 if url in seen:
@@ -154,13 +150,13 @@ class BacklinksSpider(scrapy.Spider):
             return None  # the pipeline could not open the database: it said why
         return CrawlStore.of(self.crawler).store
 
-    def import_export(self, db: Any) -> ImportSummary:
+    def import_export(self, store: Any) -> ImportSummary:
         digest = file_digest(self.links)
         run_id = self.crawler.stats.get_value("linkprospector/run_id")
-        found = previous_import(db, digest, self.domain, self.links.name)
+        found = store.previous_import(digest, self.domain, self.links.name)
         if found.reused:
             return found
-        return import_tables(db, read_tables(self.links), site=self.domain,
+        return store.import_tables(read_tables(self.links), site=self.domain,
                              file=self.links.name, sha256=digest, run_id=run_id,
                              now=self.now())  # fmt: skip
 
@@ -169,7 +165,7 @@ class BacklinksSpider(scrapy.Spider):
         the claims by target. Rows without a target (URL lists, Search Console) mean "a link
         to the site"; they give way when another row names the target."""
         ids = self.imported.import_ids if self.imported else []
-        claims = {c["target_url"]: c for c in claims_of_page(self.store().db, ids, source)}
+        claims = {c["target_url"]: c for c in self.store().claims_of_page(ids, source)}
         if any(claims) and "" in claims:
             del claims[""]
         return [(target, c["rel"]) for target, c in claims.items()], claims

@@ -171,3 +171,24 @@ def claims_of_page(db: sqlite_utils.Database, import_ids: list[int], source_url:
     ):
         found.setdefault(row["target_url"], row)
     return list(found.values())
+
+
+class BacklinkImportStore:
+    """The imported exports (a part of ``SQLiteStore``): what a backlinks crawl reads and
+    writes before and while it checks the referring pages."""
+
+    db: sqlite_utils.Database
+
+    def previous_import(self, sha256: str, site: str, file: str) -> ImportSummary:
+        return previous_import(self.db, sha256, site, file)
+
+    def import_tables(self, tables: Iterable[Table], **where: Any) -> ImportSummary:
+        return import_tables(self.db, tables, **where)
+
+    def pages_to_check(
+        self, import_ids: list[int], after: int = 0, limit: int = 1000
+    ) -> list[tuple[int, str]]:
+        return pages_to_check(self.db, import_ids, after, limit)
+
+    def claims_of_page(self, import_ids: list[int], source_url: str) -> list[dict]:
+        return claims_of_page(self.db, import_ids, source_url)

@@ -13,7 +13,6 @@ from datetime import datetime
 import sqlite_utils
 
 from linkprospector import clock
-from linkprospector.inputs.niche_args import parse_niche
 from linkprospector.judge.domain_ranks import RankRow, rank_0_100
 from linkprospector.reading.urls import host_of
 
@@ -281,13 +280,6 @@ def store_domain_ranks(
 def domain_ranks(db: sqlite_utils.Database) -> dict[str, float]:
     """name (host or registrable domain) -> loaded 0-100 rank."""
     return dict(db.execute("SELECT name, rank FROM domain_ranks").fetchall())
-
-
-def record_niche_argument(db: sqlite_utils.Database, value: str | None, now: str) -> None:
-    """Store a crawl's ``-a niche=…`` (checked before the crawl started) as the niche."""
-    niche = parse_niche(value)
-    if niche is not None:
-        record_niche(db, niche.keywords, niche.pages, clock.parse_time(now))
 
 
 @dataclass

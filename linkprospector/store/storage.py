@@ -20,6 +20,7 @@ from linkprospector.store import (
     schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
     schema_ranking,  # noqa: F401 (registers m030-m039)
 )
+from linkprospector.store.backlink_imports import BacklinkImportStore
 from linkprospector.store.backlink_store import BacklinkStore
 from linkprospector.store.competitor_queries import CompetitorQueries
 from linkprospector.store.export_queries import ExportQueries
@@ -212,6 +213,7 @@ class SQLiteStore(
     ReportQueries,
     OutreachStatuses,
     BacklinkStore,
+    BacklinkImportStore,
     CompetitorQueries,
     RankingQueries,
     PitchStore,
