@@ -24,6 +24,7 @@ from typing import Any
 
 from linkprospector import clock
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
+from linkprospector.store.pg_replica import replica_run
 from linkprospector.store.pg_store import PgStore
 from linkprospector.store.shards import shard_of_url
 from linkprospector.store.storage import Store
@@ -166,12 +167,12 @@ async def _run(pg: PgStore, task: ShardTask, replica: Path, tmp: Path) -> dict[s
 def _push(pg: PgStore, replica: Path, task: ShardTask, tables: tuple, after: int) -> int:
     local = Store(replica)
     try:
-        row = local.db.execute("SELECT max(id) FROM runs").fetchone()
-        if not row or row[0] is None:
+        local_run = replica_run(local.db)
+        if local_run is None:
             return after  # the child has not started its run yet
         return pg.push(
             local.db,
-            int(row[0]),
+            local_run,
             task.run_id,
             lambda url: shard_of_url(url, task.shards),
             tables,

@@ -14,6 +14,12 @@ from linkprospector.store.storage import Store
 BATCH = 1000
 
 
+def replica_run(db: sqlite_utils.Database) -> int | None:
+    """The run a shard job's crawl started in its replica (None: not started yet)."""
+    row = db.execute("SELECT max(id) FROM runs").fetchone()
+    return None if not row or row[0] is None else int(row[0])
+
+
 class ReplicaCopies:
     """The copying half of the PostgreSQL store (``conn`` and ``tables`` come from it)."""
 
