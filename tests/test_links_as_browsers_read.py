@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from lxml import etree
 
 from linkprospector.demo.localweb import LocalWeb, Site
-from linkprospector.reading.extract import extract_links, parse_html
+from linkprospector.reading.extract import extract_links, parse_html, visible_text
 from tests.conftest import run_crawl
 from tests.webs import page
 
@@ -25,6 +26,30 @@ def test_unclosed_soup_deeper_than_the_parser_keeps_every_link(tag, opener):
     found = links(body).links
     assert len(found) == 10_000
     assert found[-1].url == "http://s9999.test/" and found[-1].anchor_text == "Site 9999"
+
+
+def test_a_link_left_open_around_the_page_is_not_the_next_links_text():
+    # Tag soup: every <a> never closed, each in a <div> inside the one before. A browser
+    # closes the open link at the next <a>; the reader takes the same text, in linear time.
+    body = "".join(f"<div><a href='/p{i}'>Page {i} " for i in range(3000))
+    extraction = links(body)
+    assert len(extraction.links) == 3000
+    assert extraction.links[0].anchor_text == "Page 0"
+    assert extraction.links[2999].anchor_text == "Page 2999"
+
+
+@pytest.mark.parametrize(
+    ("markup", "tag", "expected"),
+    [
+        ("<a href='/a'>Outer <a href='/b'>inner</a> tail</a>", "a", "Outer tail"),
+        ("<h2>Tools <h3>Seeds</h3></h2>", "h2", "Tools"),
+        ("<div>Box <a href='/b'>link</a> end</div>", "div", "Box link end"),
+        ("<p>" + "<span>x</span>" * 1000 + "</p>", "p", "x" * 200),  # bounded walk
+    ],
+)
+def test_visible_text_stops_at_nested_links_and_headings(markup, tag, expected):
+    element = etree.fromstring(f"<body>{markup}</body>").find(f".//{tag}")
+    assert visible_text(element) == expected
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import lxml.etree
 import lxml.html
 
 from linkprospector.judge.main_content import main_content_text
+from linkprospector.reading.extract import visible_text
 
 #: Characters of main text kept: enough to say what the page was about.
 TEXT_CHARS = 1200
@@ -63,9 +64,7 @@ def summarize_page(html: str) -> PageSummary:
         ):
             declared = _clean(meta.get("content"))
     headings = tuple(
-        dict.fromkeys(
-            h for h in (_clean(e.text_content())[:200] for e in root.iter("h1", "h2", "h3")) if h
-        )
+        dict.fromkeys(h for h in (visible_text(e)[:200] for e in root.iter("h1", "h2", "h3")) if h)
     )[:HEADINGS_KEPT]
     text = _clean(main_content_text(html))[:TEXT_CHARS]
     lang = language_of(declared, " ".join([title, *headings, text]))

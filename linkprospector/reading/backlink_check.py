@@ -6,11 +6,14 @@ canonical, and each expected link's state: ``live``, ``lost`` (with why) or ``un
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from linkprospector.reading.extract import visible_text
 from linkprospector.reading.urls import normalize_url, registrable_domain
 
 REL_FLAGS = ("nofollow", "sponsored", "ugc")
@@ -39,21 +42,42 @@ class BacklinkState:
     link: FoundLink | None = None
 
 
-def placement_of(anchor: Any) -> str:
-    for element in anchor.iterancestors():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if _COMMENTS.search(marks):
-            return "comments"
-        if tag == "footer" or _FOOTER.search(marks):
-            return "footer"
-        if tag == "aside" or _SIDEBAR.search(marks):
-            return "sidebar"
-        if tag == "nav" or _NAV.search(marks):
-            return "navigation"
-        if tag == "header":
-            return "header"
-    return "content"
+def placement_of(anchor: Any, memo: dict | None = None) -> str:
+    """Where the nearest marked ancestor puts the link: comments, footer, sidebar,
+    navigation, header, else content."""
+    return _inherited(anchor.getparent(), {} if memo is None else memo, _own_placement) or (
+        "content"
+    )
+
+
+def _own_placement(element: Any) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    if _COMMENTS.search(marks):
+        return "comments"
+    if tag == "footer" or _FOOTER.search(marks):
+        return "footer"
+    if tag == "aside" or _SIDEBAR.search(marks):
+        return "sidebar"
+    if tag == "nav" or _NAV.search(marks):
+        return "navigation"
+    if tag == "header":
+        return "header"
+    return None
+
+
+def _inherited(node: Any, memo: dict, own: Callable[[Any], Any]) -> Any:
+    """The nearest truthy ``own(element)`` from ``node`` up to the root, memoised per
+    element, so that asking it for every link of a deeply nested page stays linear."""
+    chain = []
+    while node is not None and node not in memo:
+        chain.append(node)
+        node = node.getparent()
+    value = memo[node] if node is not None else None
+    for element in reversed(chain):
+        value = own(element) or value
+        memo[element] = value
+    return value
 
 
 _HIDDEN = re.compile(
@@ -63,12 +87,13 @@ _HIDDEN = re.compile(
 )
 
 
-def is_hidden(anchor: Any) -> bool:
+def is_hidden(anchor: Any, memo: dict | None = None) -> bool:
     """Inline styles (or the ``hidden`` attribute) hide the link or one of its parents."""
-    for element in (anchor, *anchor.iterancestors()):
-        if element.get("hidden") is not None or _HIDDEN.search(element.get("style") or ""):
-            return True
-    return False
+    return bool(_inherited(anchor, {} if memo is None else memo, _hides))
+
+
+def _hides(element: Any) -> bool:
+    return element.get("hidden") is not None or bool(_HIDDEN.search(element.get("style") or ""))
 
 
 def links_to(root: Any, page_url: str, domain: str) -> list[FoundLink]:
@@ -76,21 +101,31 @@ def links_to(root: Any, page_url: str, domain: str) -> list[FoundLink]:
     found = []
     base = next((b.get("href") for b in root.iter("base") if b.get("href")), None)
     base_url = urljoin(page_url, base) if base else page_url
+    placements: dict = {}
+    hidden: dict = {}
     for anchor in root.iter("a"):
         url = normalize_url((anchor.get("href") or "").strip(), base_url)
         if url is None or registrable_domain(urlsplit(url).hostname or "") != domain:
             continue
-        text = " ".join(anchor.text_content().split())
-        images = list(anchor.iter("img"))
+        text = visible_text(anchor)
+        images = list(itertools.islice(anchor.iter("img"), 1))
         kind = "image" if images and not text else "text"
         if kind == "image":
             text = " ".join((images[0].get("alt") or "").split())
         rel_tokens = set((anchor.get("rel") or "").lower().replace(",", " ").split())
         rel = " ".join(f for f in sorted(REL_FLAGS) if f in rel_tokens)
         parent = anchor.getparent()
-        context = " ".join(parent.text_content().split())[:300] if parent is not None else ""
+        context = visible_text(parent)[:300] if parent is not None else ""
         found.append(
-            FoundLink(url, text, rel, placement_of(anchor), kind, is_hidden(anchor), context)
+            FoundLink(
+                url,
+                text,
+                rel,
+                placement_of(anchor, placements),
+                kind,
+                is_hidden(anchor, hidden),
+                context,
+            )
         )
     return found
 

@@ -6,6 +6,7 @@ Cloudflare-protected, JSON-LD), contact and about pages, social profiles, author
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from linkprospector.reading.emails import (
     clean_email,
     email_label,
 )
+from linkprospector.reading.extract import visible_text
 
 # Path segments or anchor texts that name a contact page ("contact-us" → "contact us").
 CONTACT_PATH_WORDS = (
@@ -116,6 +118,11 @@ class Contact:
     label: str = ""  # emails: generic | personal; social: the network; else ''
 
 
+#: Elements marked as an author that are read: a page names a few authors, and tag soup
+#: can nest thousands of such elements in one another.
+MAX_AUTHOR_ELEMENTS = 20
+
+
 def extract_contacts(
     root_or_html,
     page_url: str,
@@ -148,7 +155,7 @@ def extract_contacts(
             continue
         link_site = site_of(url)
         if link_site == page_site:
-            kind = looks_like_contact_url(url, anchor.text_content())
+            kind = looks_like_contact_url(url, visible_text(anchor))
             if kind:
                 pages.append(Contact(kind, url))
         # Cheap pre-filter: only known networks and Mastodon-style /@user paths.
@@ -300,21 +307,23 @@ def _authors(root, json_ld: list[dict]) -> Iterator[str]:
             names.append(meta.get("content") or "")
     for anchor in root.iter("a"):
         if "author" in (anchor.get("rel") or "").lower().split():
-            names.append(anchor.text_content())
+            names.append(visible_text(anchor))
     for node in json_ld:
         authors = node.get("author")
         for author in authors if isinstance(authors, list) else [authors]:
             name = author.get("name") if isinstance(author, dict) else author
             names.append(name if isinstance(name, str) else "")
-    for element in root.iter(etree.Element):
-        if (
-            "author" in element.get("class", "").split()
-            or "author" in element.get("itemprop", "").split()
-        ):
-            named = element.find(".//*[@itemprop='name']")
-            names.append(element.get("content") or (named if named is not None else element))
+    marked = (
+        element
+        for element in root.iter(etree.Element)
+        if "author" in element.get("class", "").split()
+        or "author" in element.get("itemprop", "").split()
+    )
+    for element in itertools.islice(marked, MAX_AUTHOR_ELEMENTS):  # each searches its subtree
+        named = element.find(".//*[@itemprop='name']")
+        names.append(element.get("content") or (named if named is not None else element))
     for name in names:
-        name = _clean_name(name if isinstance(name, str) else name.text_content())
+        name = _clean_name(name if isinstance(name, str) else visible_text(name))
         if name:
             yield name
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,14 @@ class LinkExtraction:
 
 
 MAX_TEXT_LENGTH = 500
+#: Start and end events read for one link's text: a link left open around the rest of
+#: the page (``<a>`` never closed, nested in more) must not make reading quadratic.
+MAX_TEXT_STEPS = 400
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements that a browser never nests in their own kind: their text stops at one.
+_OWN_KIND = {"a": frozenset({"a"}), **dict.fromkeys(_HEADINGS, _HEADINGS)}
+#: Images of one link whose alt text may stand for its anchor text.
+MAX_LINK_IMAGES = 20
 KEPT_REL_TOKENS = frozenset({"nofollow", "sponsored", "ugc"})
 LINK_TAGS = ("a", "area")
 XLINK_HREF = "xlink:href"  # how lxml's HTML parser names SVG's link attribute
@@ -207,7 +216,7 @@ def extract_links(
                 invalid_seen.add(stripped)
                 result.invalid.append(
                     ExtractedLink(
-                        stripped, _anchor_text(element), _rel(element), _placement(element, memo)
+                        stripped, anchor_text(element), _rel(element), _placement(element, memo)
                     )
                 )
             continue
@@ -215,11 +224,11 @@ def extract_links(
         if index is None:
             position[url] = len(result.links)
             link = ExtractedLink(
-                url, _anchor_text(element), _rel(element), _placement(element, memo)
+                url, anchor_text(element), _rel(element), _placement(element, memo)
             )
             result.links.append(link)
         elif not result.links[index].anchor_text:
-            result.links[index] = replace(result.links[index], anchor_text=_anchor_text(element))
+            result.links[index] = replace(result.links[index], anchor_text=anchor_text(element))
     result.emails = list(emails)
     result.skipped = dict(skipped)
     return result
@@ -255,13 +264,13 @@ def _add_emails(
             skipped["invalid_email"] += 1
 
 
-def _anchor_text(element: etree._Element) -> str:
+def anchor_text(element: etree._Element) -> str:
     """Visible text of a link, else img alt, title or aria-label."""
-    text = _visible_link_text(element)
+    text = visible_text(element)
     if text:
         return text
     alts = [element.get("alt")] if element.tag == "area" else []
-    alts += [img.get("alt") for img in element.iter("img")]
+    alts += [img.get("alt") for img in itertools.islice(element.iter("img"), MAX_LINK_IMAGES)]
     for candidate in (*alts, element.get("title"), element.get("aria-label")):
         text = _collapse(candidate or "")
         if text:
@@ -336,7 +345,7 @@ def page_title(root: etree._Element | None) -> str:
     if root is None:
         return ""
     title = next(root.iter("title"), None)
-    return _text(title) if title is not None else ""
+    return visible_text(title) if title is not None else ""
 
 
 def first_h1(root: etree._Element | None) -> str:
@@ -344,29 +353,41 @@ def first_h1(root: etree._Element | None) -> str:
     if root is None:
         return ""
     for h1 in root.iter("h1"):
-        text = _text(h1)
+        text = visible_text(h1)
         if text:
             return text
     return ""
 
 
-def _visible_link_text(element: etree._Element) -> str:
-    """A link's text as a browser shows it: words on both sides of a <br> or a block
-    element stay apart, script and style contents are not text."""
+def visible_text(element: etree._Element) -> str:
+    """An element's text as a browser shows it, collapsed, at most MAX_TEXT_LENGTH
+    characters: words on both sides of a <br> or a block element stay apart, script and
+    style contents are not text, a link inside a link (a heading inside a heading) is not
+    the outer one's text, as a browser's parser closes the outer one first. Reads a
+    bounded number of nodes, and skips those nested ones, so calling it for every link or
+    heading of a page stays linear even when unclosed tags nest the whole page in each."""
     if len(element) == 0:
         return _collapse(element.text or "")
+    own_kind = _OWN_KIND.get(element.tag, ())
     parts: list[str] = []
     hidden = 0  # inside a script/style: no text (iterative: any depth of nesting)
-    for event, node in etree.iterwalk(element, events=("start", "end")):
+    kept = 0
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for steps, (event, node) in enumerate(walk):
+        if steps >= MAX_TEXT_STEPS or kept > 4 * MAX_TEXT_LENGTH:
+            break  # enough text, or a link wrapping half the page (unclosed tags): linear
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
-            if tag in HIDDEN_TEXT_TAGS:
+            if tag in own_kind and node is not element:
+                walk.skip_subtree()  # a link in a link, a heading in a heading: their own
+            elif tag in HIDDEN_TEXT_TAGS:
                 hidden += 1
             elif not hidden:
                 if tag in BLOCK_TAGS:
                     parts.append(" ")
                 if tag and node.text:
                     parts.append(node.text)
+                    kept += len(node.text)
             continue
         if tag in HIDDEN_TEXT_TAGS:
             hidden -= 1
@@ -374,14 +395,8 @@ def _visible_link_text(element: etree._Element) -> str:
             parts.append(" ")
         if node is not element and node.tail and not hidden:
             parts.append(node.tail)
+            kept += len(node.tail)
     return _collapse("".join(parts))
-
-
-def _text(element: etree._Element) -> str:
-    """Collapsed text content of an element (works for plain lxml.etree trees too)."""
-    if len(element) == 0:  # the common case, and much faster than walking the subtree
-        return _collapse(element.text or "")
-    return _collapse("".join(element.itertext()))
 
 
 def _collapse(text: str) -> str:

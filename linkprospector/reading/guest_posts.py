@@ -12,12 +12,13 @@ us" link in a site's footer does not make every page a guest-post page.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+
+from linkprospector.reading.extract import visible_text
 
 GUEST_POST = "guest_post"
 SPONSORED = "sponsored"
@@ -79,22 +80,9 @@ class GuestPostVerdict:
     reasons: list[str] = field(default_factory=list)
 
 
-#: Start and end events of an element's subtree read for its text: tag soup nests every
-#: heading in the one before, and reading each whole subtree was quadratic.
-TEXT_EVENTS = 400
-
-
 def _text(element: Any) -> str:
-    if element is None:
-        return ""
-    parts: list[str] = []
-    walk = etree.iterwalk(element, events=("start", "end"))
-    for event, node in itertools.islice(walk, TEXT_EVENTS):
-        if event == "start" and isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        elif event == "end" and node is not element and node.tail:
-            parts.append(node.tail)
-    return " ".join(" ".join(parts).split())
+    """Bounded visible text: tag soup nests every heading in the one before."""
+    return "" if element is None else visible_text(element)
 
 
 def _body_text(root: Any) -> str:

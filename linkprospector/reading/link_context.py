@@ -9,6 +9,7 @@ from collections.abc import Collection
 
 import lxml.etree
 
+from linkprospector.reading.extract import visible_text
 from linkprospector.reading.urls import normalize_url
 
 #: Characters of a block's text read at most.
@@ -89,7 +90,7 @@ class _Layout:
         index = bisect_right(self.ends, at)
         start = self.ends[index - 1] if index else 0
         end = self.ends[min(index, len(self.ends) - 1)]
-        anchor_text = _SPACE.sub(" ", anchor.text_content()).strip()
+        anchor_text = visible_text(anchor)
         return _cut(_SPACE.sub(" ", self.text[start:end]).strip(), anchor_text)
 
 

@@ -26,6 +26,7 @@ from linkprospector.reading.entry_marks import (
     is_citation,
     is_profile_link,
 )
+from linkprospector.reading.extract import visible_text
 
 # Containers whose links are site furniture or user comments, not the page's content.
 _BOILERPLATE_TAGS = {"nav", "aside"}
@@ -320,14 +321,8 @@ def main_container(root):
 
 
 def _probe_text(element) -> str:
-    parts: list[str] = []
-    size = 0
-    for piece in element.itertext():
-        parts.append(piece)
-        size += len(piece)
-        if size >= _PROBE_CHARS:
-            break
-    return " ".join(" ".join(parts).split())[:_PROBE_CHARS]
+    """The block's first visible words (a bounded walk: tag soup nests blocks in blocks)."""
+    return visible_text(element)[:_PROBE_CHARS]
 
 
 def _kind(element) -> str:
