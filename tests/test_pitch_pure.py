@@ -10,13 +10,6 @@ import time
 import pytest
 
 from linkprospector.judge.page_summary import language_of, summarize_page
-from linkprospector.judge.pitch_template import (
-    DEFAULT_TEMPLATE,
-    PLACEHOLDERS,
-    TemplateError,
-    fill_template,
-    template_fields,
-)
 from linkprospector.judge.replacement import (
     DeadPage,
     MyPage,
@@ -26,6 +19,13 @@ from linkprospector.judge.replacement import (
     tokenize,
 )
 from linkprospector.outreach.pitch_proof import proof_lines, reason_words
+from linkprospector.outreach.pitch_template import (
+    DEFAULT_TEMPLATE,
+    PLACEHOLDERS,
+    TemplateError,
+    fill_template,
+    template_fields,
+)
 from linkprospector.reading.extract import parse_html
 from linkprospector.reading.link_context import link_sentences
 from linkprospector.reading.wayback import (

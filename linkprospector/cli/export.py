@@ -18,19 +18,6 @@ def _now(config: Config) -> datetime:
     return clock.now(config.now)
 
 
-def _pitches(store: Store, config: Config) -> list:
-    """Every pitch for the Pitches sheet, with the configured template
-    (LINKPROSPECTOR_PITCH_TEMPLATE) and threshold; a bad template is one line."""
-    from linkprospector.judge.pitch_template import TemplateError
-    from linkprospector.outreach.pitches import build_pitches, load_template
-
-    try:
-        template = load_template(config.pitch_template)
-    except TemplateError as exc:
-        raise CliError(str(exc)) from None
-    return build_pitches(store, template, min_score=config.pitch_min_score)
-
-
 def _who(by: str | None) -> str:
     """Who changes a status: ``--by``, else the login name (kept in the history)."""
     if by is not None:
@@ -115,8 +102,10 @@ def export(
 
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
-    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
     from linkprospector.outreach.export import ExportOptions, build_export
+    from linkprospector.outreach.pitch_template import TemplateError
+    from linkprospector.outreach.pitches import build_pitches, load_template
     from linkprospector.outreach.sheet_writers import write_csv, write_xlsx
 
     config = env_config()
@@ -130,14 +119,18 @@ def export(
         all_sites=all_sites,
         contacted_days=config.contacted_days if contacted_days is None else contacted_days,
         mine=mine,
-        db_path=db,
         config=config,
     )
+    try:  # the configured template (LINKPROSPECTOR_PITCH_TEMPLATE): a bad one is one line
+        template = load_template(config.pitch_template)
+    except TemplateError as exc:
+        raise CliError(str(exc)) from None
     store: Store = existing_store(db)
     try:
+        options.dnc = do_not_contact(db, config.dnc_file)
         with store:  # closed on the way out
             rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
-            pitches = _pitches(store, config)
+            pitches = build_pitches(store, template, min_score=config.pitch_min_score)
         built = build_export(rows, options, ranking_rows, pitches)
     except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None

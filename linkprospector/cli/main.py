@@ -49,7 +49,7 @@ def summary(db: str, top: int) -> None:
     """
     from linkprospector import clock
     from linkprospector.config import Config, ConfigError
-    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
     from linkprospector.outreach.ranking import excluded_for_outreach
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
@@ -57,9 +57,9 @@ def summary(db: str, top: int) -> None:
     store = existing_store(db)
     try:
         config = Config.from_env()
-        ranking_rows = store.ranking_rows()
-        ranked = ranked_summary_lines(ranking_rows, config, clock.now(config.now), db, top)
-        hidden = set(excluded_for_outreach(ranking_rows.contacts, config, db))
+        ranking_rows, dnc = store.ranking_rows(), do_not_contact(db, config.dnc_file)
+        ranked = ranked_summary_lines(ranking_rows, config, clock.now(config.now), dnc, top)
+        hidden = set(excluded_for_outreach(ranking_rows.contacts, dnc))
         rows = store.summary_rows(top, hidden)
     except (ConfigError, DncError) as exc:
         raise CliError(str(exc)) from None

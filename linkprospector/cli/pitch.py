@@ -60,9 +60,9 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
 
     Example: linkprospector pitch --db output/linkprospector.db --target http://old.example/guide
     """
-    from linkprospector.judge.pitch_template import TemplateError
-    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
     from linkprospector.outreach.pitch_statuses import refresh_won_links
+    from linkprospector.outreach.pitch_template import TemplateError
     from linkprospector.outreach.pitches import build_pitches, load_template, rank_all
     from linkprospector.outreach.ranking import excluded_for_outreach
 
@@ -81,7 +81,8 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
         if target and not store.opportunities(target):
             raise CliError(f"no page links to a dead {target} in {db}")
         good, bad = rank_all(store, clock.now(config.now), config.pitch_min_score)
-        never = excluded_for_outreach(store.ranking_rows().contacts, config, db)  # do-not-contact
+        dnc = do_not_contact(db, config.dnc_file)
+        never = excluded_for_outreach(store.ranking_rows().contacts, dnc)
         pitches = build_pitches(store, text, target, config.pitch_min_score, never)
         won_lines = refresh_won_links(store)
     except DncError as exc:

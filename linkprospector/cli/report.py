@@ -30,8 +30,7 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
-    from linkprospector.judge.pitch_template import TemplateError
-    from linkprospector.outreach.do_not_contact import DncError
+    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
     from linkprospector.outreach.html_report import (
         RUNS_SHOWN,
         TOP_DEAD,
@@ -39,6 +38,7 @@ def report(db: str, out: Path) -> None:
         report_view,
         write_report,
     )
+    from linkprospector.outreach.pitch_template import TemplateError
     from linkprospector.outreach.pitches import load_template
     from linkprospector.outreach.report_pitches import report_pitches
 
@@ -53,10 +53,8 @@ def report(db: str, out: Path) -> None:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
             pitches = report_pitches(store, config)
-        data = report_view(
-            rows, db, now, config.confirm_hours, report_ranking(ranking_rows, config, now, db),
-            pitches,
-        )  # fmt: skip
+        ranking = report_ranking(ranking_rows, config, now, do_not_contact(db, config.dnc_file))
+        data = report_view(rows, db, now, config.confirm_hours, ranking, pitches)
     except DncError as exc:
         raise CliError(str(exc)) from None
     try:

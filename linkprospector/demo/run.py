@@ -15,6 +15,7 @@ from linkprospector.demo.sampleweb import add_tonights_link, demo_seeds, demo_si
 from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
 from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
+from linkprospector.outreach.do_not_contact import do_not_contact
 from linkprospector.outreach.html_report import (
     RUNS_SHOWN,
     TOP_DEAD,
@@ -87,8 +88,9 @@ def run_demo(db_path: Path, fresh: bool = True, nights: int = 2) -> list[str]:
         pitches = report_pitches(store, DEFAULTS)
     finally:
         store.close()
-    ranking = report_ranking(ranking_rows, DEFAULTS, now, str(db_path))
-    ranked = ranked_summary_lines(ranking_rows, DEFAULTS, now, db_path, 5)
+    dnc = do_not_contact(db_path, DEFAULTS.dnc_file)
+    ranking = report_ranking(ranking_rows, DEFAULTS, now, dnc)
+    ranked = ranked_summary_lines(ranking_rows, DEFAULTS, now, dnc, 5)
     write_report(report_view(rows, str(db_path), now, ranking=ranking, pitches=pitches), report)
     summary_text = summary_lines(summary, ranked)
     return [f"demo database: {db_path}", f"report: {report}", "", *summary_text, "", *pitch_lines]

@@ -22,7 +22,6 @@ from linkprospector import clock
 from linkprospector.config import Config
 from linkprospector.crawl.wayback_lookup import look_up_dead_pages
 from linkprospector.inputs.spider_args import ArgumentError
-from linkprospector.judge.pitch_template import TemplateError
 from linkprospector.nightly.jobs import (
     ConfigError,
     CrawlJob,
@@ -33,6 +32,7 @@ from linkprospector.nightly.jobs import (
     reject_unknown_keys,
 )
 from linkprospector.outreach.pitch_statuses import refresh_won_links
+from linkprospector.outreach.pitch_template import TemplateError
 from linkprospector.outreach.pitches import load_template, rank_all
 from linkprospector.store.storage import open_store
 from spiders.my_site import FAILED_STAT

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from linkprospector import clock
 from linkprospector.config import Config
-from linkprospector.judge.pitch_template import TemplateError
 from linkprospector.nightly.jobs import (
     ConfigError,
     NightlyContext,
@@ -20,7 +19,7 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
-from linkprospector.outreach.do_not_contact import DncError
+from linkprospector.outreach.do_not_contact import DncError, do_not_contact
 from linkprospector.outreach.html_report import (
     RUNS_SHOWN,
     TOP_DEAD,
@@ -28,6 +27,7 @@ from linkprospector.outreach.html_report import (
     report_view,
     write_report,
 )
+from linkprospector.outreach.pitch_template import TemplateError
 from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.store.storage import open_store
 
@@ -67,7 +67,8 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
     try:
         rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
         pitches = report_pitches(store, config)
-        ranking = report_ranking(ranking_rows, config, now, str(context.config.db))
+        dnc = do_not_contact(context.config.db, config.dnc_file)
+        ranking = report_ranking(ranking_rows, config, now, dnc)
     except (DncError, TemplateError) as exc:  # no report rather than a wrong one
         context.lines.append(f"[report] not written: {exc}")
         return False

@@ -31,6 +31,11 @@ def dnc_path(db_path: str | Path, setting: str = "") -> Path:
     return Path(setting).expanduser() if setting else Path(db_path).with_name(DEFAULT_NAME)
 
 
+def do_not_contact(db_path: str | Path, setting: str = "") -> DncList:
+    """The list for a database (read once per command; DncError for a bad file)."""
+    return read_dnc(dnc_path(db_path, setting))
+
+
 def normalise_entry(text: str) -> str:
     """An address in lower case, or the registrable domain of a domain, host or URL."""
     text = (text or "").strip()

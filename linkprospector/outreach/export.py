@@ -16,6 +16,7 @@ from functools import cached_property
 from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_due, confirmation_text, shown_time
 from linkprospector.judge.opportunity import TargetValue, rank_targets, target_values
+from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.export_backlinks import backlink_sheets
 from linkprospector.outreach.export_competitors import competitor_sheets
 from linkprospector.outreach.export_guest_posts import guest_post_sheet
@@ -53,7 +54,7 @@ class ExportOptions:
     all_sites: bool = False
     contacted_days: int = 30
     mine: str | None = None  # your own domain, for the link-intersect sheet
-    db_path: str = DEFAULTS.db  # the do-not-contact file sits beside it
+    dnc: DncList = field(default_factory=DncList)  # the do-not-contact list, read once
     config: Config | None = None  # the prospect score's settings
 
     @property
@@ -169,15 +170,14 @@ class _Export:
         o = self.options
         cool_down = 0 if o.all_sites else o.contacted_days
         config = replace(o.config or DEFAULTS, contacted_days=cool_down)
-        return rank_prospects(self.ranking_rows, config, o.now, o.db_path)
+        return rank_prospects(self.ranking_rows, config, o.now, o.dnc)
 
     @cached_property
     def never(self) -> dict[str, str]:
         """Sites no sheet may list: the do-not-contact list's."""
         if self.ranking_rows is None:
             return {}
-        config = self.options.config or DEFAULTS
-        return never_exported(self.ranking_rows.contacts, config, self.options.db_path)
+        return never_exported(self.ranking_rows.contacts, self.options.dnc)
 
     @cached_property
     def values(self) -> dict[str, TargetValue]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from linkprospector.config import Config
+from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.ranking import (
     AUTHORITY_LABEL,
     RankedProspect,
@@ -131,8 +130,6 @@ def ranking_notes(ranking: Ranking) -> list[str]:
     return notes
 
 
-def never_exported(
-    contacts: dict[str, list[tuple[str, str, str]]], config: Config, db_path: str | Path
-) -> dict:
+def never_exported(contacts: dict[str, list[tuple[str, str, str]]], dnc: DncList) -> dict:
     """Sites that no sheet may list (the do-not-contact list), for ``build_export``."""
-    return excluded_for_outreach(contacts, config, db_path)
+    return excluded_for_outreach(contacts, dnc)

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from linkprospector.config import DEFAULTS, Config
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
+from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.evidence_text import why_dead
 from linkprospector.outreach.ranking import excluded_for_outreach
 from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
@@ -75,13 +76,10 @@ class ReportRanking:
     blocked: set[str] = field(default_factory=set)
 
 
-def report_ranking(
-    rows: RankingRows, config: Config, now: datetime, database: str
-) -> ReportRanking:
-    """The ranking of the stored prospects (raises DncError for a broken do-not-contact
-    file)."""
-    blocked = set(excluded_for_outreach(rows.contacts, config, database))
-    ranked, notes = top_ranked(rows, config, now, database, REPORT_ROWS)
+def report_ranking(rows: RankingRows, config: Config, now: datetime, dnc: DncList) -> ReportRanking:
+    """The ranking of the stored prospects, none of the do-not-contact list's sites."""
+    blocked = set(excluded_for_outreach(rows.contacts, dnc))
+    ranked, notes = top_ranked(rows, config, now, dnc, REPORT_ROWS)
     return ReportRanking(ranked, notes, blocked)
 
 

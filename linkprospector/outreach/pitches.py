@@ -2,7 +2,7 @@
 pitch per opportunity (linking page × dead target × best replacement) with its proof.
 
 The judgement is elsewhere: ranking in ``judge/replacement.py`` (BM25), the template in
-``judge/pitch_template.py``, the proof in ``pitch_proof.py``; reads and writes are
+``outreach/pitch_template.py``, the proof in ``pitch_proof.py``; reads and writes are
 operations of the store (``store/pitch_store.py``).
 """
 
@@ -16,11 +16,10 @@ from pathlib import Path
 
 from linkprospector import clock
 from linkprospector.config import DEFAULTS
-from linkprospector.judge.history import shown_time
-from linkprospector.judge.pitch_template import DEFAULT_TEMPLATE, TemplateError, fill_template
 from linkprospector.judge.replacement import DeadPage, MyPage, ReplacementIndex
 from linkprospector.outreach.pitch_proof import proof_lines, reason_words
 from linkprospector.outreach.pitch_statuses import won_check
+from linkprospector.outreach.pitch_template import DEFAULT_TEMPLATE, TemplateError, fill_template
 from linkprospector.reading.contacts import Contact, pick_best_contact
 from linkprospector.store.interface import Store
 
@@ -149,7 +148,8 @@ def build_pitches(
         if pitch.status == "won":
             pitch.won = won_check(store, status_row, sites)
         if best is not None:
-            pitch.text = fill_template(template, _values(row, pitch, best, capture, sites))
+            values = _values(row, pitch, best, capture, sites)
+            pitch.text = fill_template(template, values)
         pitches.append(pitch)
     return pitches
 
@@ -165,7 +165,7 @@ def _values(row: dict, pitch: Pitch, best: dict, capture: dict | None, sites: li
         "link_sentence": row.get("sentence") or "",
         "dead_url": row["target_url"],
         "dead_reason": reason_words(row.get("reason"), row.get("status")),
-        "dead_since": shown_time(row.get("first_dead_at"))[:10],
+        "dead_since": (row.get("first_dead_at") or "")[:10],  # stored UTC ISO: its day
         "dead_title": found.get("title") or "",
         "dead_summary": _first_sentences(found.get("description") or found.get("text") or ""),
         "archive_url": found.get("capture_url") or "",

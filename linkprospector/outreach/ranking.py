@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from linkprospector.config import Config
 from linkprospector.judge.authority import (
@@ -21,7 +20,7 @@ from linkprospector.judge.authority import (
 from linkprospector.judge.hygiene import Candidate, PitchPlan, owners, plan_pitches
 from linkprospector.judge.prospect_score import Signals, Weights, prospect_score
 from linkprospector.judge.relevance import Niche, Relevance, score_relevance
-from linkprospector.outreach.do_not_contact import dnc_path, read_dnc
+from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.reading.contacts import Contact, pick_best_contact
 from linkprospector.reading.tokens import tokenize
 from linkprospector.reading.urls import host_of, site_of
@@ -68,9 +67,7 @@ def weights_of(config: Config) -> Weights:
     )
 
 
-def rank_prospects(
-    rows: RankingRows, config: Config, now: datetime, db_path: str | Path
-) -> Ranking:
+def rank_prospects(rows: RankingRows, config: Config, now: datetime, dnc: DncList) -> Ranking:
     """Every prospect page scored and sorted, and the pitches allowed today."""
     notes: list[str] = []
     stored = rows.niche
@@ -132,7 +129,7 @@ def rank_prospects(
     if niche is not None and not niche.empty:
         visible = [p for p in ranked if (p.signals.relevance or 0) >= config.relevance_min]
         hidden = [p for p in ranked if (p.signals.relevance or 0) < config.relevance_min]
-    plan = _plan(rows.dnc_sites, config, now, db_path, visible, contacts, history)
+    plan = _plan(rows.dnc_sites, config, now, dnc, visible, contacts, history)
     return Ranking(visible, plan, niche, hidden, notes)
 
 
@@ -183,8 +180,7 @@ def _authority(rows: RankingRows, config: Config) -> tuple[dict, dict, dict]:
     return authority, pages, hosts
 
 
-def _plan(marked, config, now, db_path, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
-    dnc = read_dnc(dnc_path(db_path, config.dnc_file))
+def _plan(marked, config, now, dnc, visible, contacts, history) -> PitchPlan:  # noqa: ANN001
     emails = _emails(contacts)
     dnc_sites = dnc.domains | marked
     return plan_pitches(
@@ -199,13 +195,12 @@ def _plan(marked, config, now, db_path, visible, contacts, history) -> PitchPlan
 
 
 def excluded_for_outreach(
-    contacts: dict[str, list[tuple[str, str, str]]], config: Config, db_path: str | Path
+    contacts: dict[str, list[tuple[str, str, str]]], dnc: DncList
 ) -> dict[str, str]:
     """Sites no outreach sheet may list, whatever the options: those on the do-not-contact
     file (domains, and every site whose contacts include a listed address), and the sites
     sharing a contact address with them. (A ``do_not_contact`` status is a softer mark:
     ``export --all-sites`` still shows it in the other sheets.)"""
-    dnc = read_dnc(dnc_path(db_path, config.dnc_file))
     emails = _emails(contacts)
     blocked = {site: "do not contact" for site in dnc.domains}
     for site, found in emails.items():

@@ -4,9 +4,9 @@ pitch (do-not-contact and cool-down applied), best first, with the score's reaso
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from linkprospector.config import Config
+from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.export_prospects import ranking_notes
 from linkprospector.outreach.ranking import AUTHORITY_LABEL, rank_prospects
 from linkprospector.store.prospect_store import RankingRows
@@ -16,10 +16,10 @@ RANKED_HEADERS = ["#", "Page", "Site", "Score", "Relevance", "Authority", "Reaso
 
 
 def top_ranked(
-    rows: RankingRows, config: Config, now: datetime, db_path: str | Path, limit: int
+    rows: RankingRows, config: Config, now: datetime, dnc: DncList, limit: int
 ) -> tuple[list[dict], list[str]]:
     """The best ``limit`` pitches as dicts, and the notes that go with them."""
-    ranking = rank_prospects(rows, config, now, db_path)
+    ranking = rank_prospects(rows, config, now, dnc)
     by_url = ranking.by_url()
     found = []
     for number, pitch in enumerate(ranking.plan.pitches[:limit], start=1):
@@ -42,10 +42,10 @@ def top_ranked(
 
 
 def ranked_summary_lines(
-    ranking_rows: RankingRows, config: Config, now: datetime, db_path: str | Path, top: int
+    ranking_rows: RankingRows, config: Config, now: datetime, dnc: DncList, top: int
 ) -> list[str]:
     """``summary``'s list of the best pitches, each with its reasons."""
-    rows, notes = top_ranked(ranking_rows, config, now, db_path, top)
+    rows, notes = top_ranked(ranking_rows, config, now, dnc, top)
     lines = [f"top prospects by prospect score (0-100; {AUTHORITY_LABEL}):"]
     for row in rows:
         lines.append(f"  {row['score']:5.1f}  {row['url']}  {row['title'][:50]!r}")

@@ -42,14 +42,12 @@ class LinkExtraction:
 
 
 MAX_TEXT_LENGTH = 500
-#: Start and end events read for one link's text: a link left open around the rest of
-#: the page (``<a>`` never closed, nested in more) must not make reading quadratic.
-MAX_TEXT_STEPS = 400
+#: Start/end events read for one element's text, and images read for a link's alt text:
+#: a link left open around the rest of the page must not make reading quadratic.
+MAX_TEXT_STEPS, MAX_LINK_IMAGES = 400, 20
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements that a browser never nests in their own kind: their text stops at one.
 _OWN_KIND = {"a": frozenset({"a"}), **dict.fromkeys(_HEADINGS, _HEADINGS)}
-#: Images of one link whose alt text may stand for its anchor text.
-MAX_LINK_IMAGES = 20
 KEPT_REL_TOKENS = frozenset({"nofollow", "sponsored", "ugc"})
 LINK_TAGS = ("a", "area")
 XLINK_HREF = "xlink:href"  # how lxml's HTML parser names SVG's link attribute
@@ -360,12 +358,10 @@ def first_h1(root: etree._Element | None) -> str:
 
 
 def visible_text(element: etree._Element) -> str:
-    """An element's text as a browser shows it, collapsed, at most MAX_TEXT_LENGTH
-    characters: words on both sides of a <br> or a block element stay apart, script and
-    style contents are not text, a link inside a link (a heading inside a heading) is not
-    the outer one's text, as a browser's parser closes the outer one first. Reads a
-    bounded number of nodes, and skips those nested ones, so calling it for every link or
-    heading of a page stays linear even when unclosed tags nest the whole page in each."""
+    """An element's text as a browser shows it (collapsed, at most MAX_TEXT_LENGTH): a
+    <br> or block keeps words apart, no script or style, no nested link in a link (heading
+    in a heading: a browser closes the outer one). A bounded walk that skips those, so
+    reading every link or heading stays linear when unclosed tags nest the whole page."""
     if len(element) == 0:
         return _collapse(element.text or "")
     own_kind = _OWN_KIND.get(element.tag, ())
