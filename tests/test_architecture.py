@@ -24,6 +24,7 @@ LAYERS = (
     ("linkprospector.crawl",),
     ("linkprospector.middlewares",),
     ("spiders", "pipelines", "linkprospector.outreach"),
+    ("linkprospector.report",),
     ("linkprospector.cluster",),
     ("linkprospector.nightly", "linkprospector.demo"),
     ("linkprospector.cli", "linkprospector.commands", "linkprospector.settings"),

@@ -18,16 +18,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linkprospector.judge.main_content import main_content_text
+from linkprospector.judge.page_facts import read_page
 from linkprospector.judge.page_summary import summarize_page
-from linkprospector.judge.signatures import parked_signature, title_and_h1
+from linkprospector.judge.proxy_answers import proxy_failure
+from linkprospector.judge.signatures import (
+    challenge_signature,
+    parked_signature,
+    title_and_h1,
+    waf_block_signature,
+)
 from linkprospector.judge.soft404 import soft_404_signals
 from linkprospector.reading.backlink_check import links_to
 from linkprospector.reading.contacts import extract_contacts
 from linkprospector.reading.extract import extract_links, parse_html
 from linkprospector.reading.guest_posts import guest_post_verdict
 from linkprospector.reading.link_context import link_sentences
+from linkprospector.reading.page_text import page_text, stated_dates
 from linkprospector.reading.rendering import needs_rendering
 from linkprospector.reading.scoring import resource_features, score_resource_page
+from linkprospector.reading.script_data import fetched_link_data
+from linkprospector.reading.script_links import (
+    inline_scripts,
+    script_filled_container,
+    script_link_targets,
+)
 
 URL = "http://page.test/dir/page"
 
@@ -43,6 +57,11 @@ FRAGMENTS = st.sampled_from(
         "</script>",
         "<script src='/a.js'>",
         "var u='https://other.test/a';",
+        "fetch('/api/links.json').then(r=>r.json())",
+        '{"url":"https://other.test/b","links":[',
+        "<div id='resources'></div>",
+        "<time datetime='2024-01-02'>",
+        "Updated: 2 January 2024",
         "<style>",
         "<noscript>enable javascript",
         "<title>",
@@ -108,6 +127,15 @@ FUNCTIONS = {
     ),
     "page_summary": summarize_page,
     "backlinks": lambda html: links_to(parse_html(html), URL, "page.test"),
+    "page_facts": read_page,
+    "page_text": lambda html: page_text(parse_html(html)),
+    "dates": lambda html: stated_dates(parse_html(html), html),
+    "challenge": lambda html: challenge_signature(200, {}, html),
+    "waf": lambda html: waf_block_signature(406, {}, html),
+    "proxy_answer": lambda html: proxy_failure(502, {}, html),
+    "script_links": lambda html: script_link_targets(inline_scripts(html), "page.test"),
+    "script_container": lambda html: script_filled_container(html, inline_scripts(html)),
+    "script_data": lambda html: fetched_link_data(inline_scripts(html), "page.test"),
 }
 #: Below this CPU time a page is fast whatever the growth (timer noise).
 FLOOR = 0.003

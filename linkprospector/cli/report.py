@@ -31,16 +31,11 @@ def report(db: str, out: Path) -> None:
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
     from linkprospector.outreach.do_not_contact import DncError, do_not_contact
-    from linkprospector.outreach.html_report import (
-        RUNS_SHOWN,
-        TOP_DEAD,
-        report_ranking,
-        report_view,
-        write_report,
-    )
     from linkprospector.outreach.pitch_template import TemplateError
     from linkprospector.outreach.pitches import load_template
+    from linkprospector.outreach.ranking_views import report_ranking
     from linkprospector.outreach.report_pitches import report_pitches
+    from linkprospector.report.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
 
     config = env_config()
     now = clock.now(config.now)
@@ -52,8 +47,9 @@ def report(db: str, out: Path) -> None:
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
+            dnc = do_not_contact(db, config.dnc_file)
             pitches = report_pitches(store, config)
-        ranking = report_ranking(ranking_rows, config, now, do_not_contact(db, config.dnc_file))
+        ranking = report_ranking(ranking_rows, config, now, dnc)
         data = report_view(rows, db, now, config.confirm_hours, ranking, pitches)
     except DncError as exc:
         raise CliError(str(exc)) from None

@@ -16,16 +16,10 @@ from linkprospector.demo.wayback_standin import HOST as WAYBACK_HOST
 from linkprospector.demo.wayback_standin import load_captures
 from linkprospector.judge.history import shown_time
 from linkprospector.outreach.do_not_contact import do_not_contact
-from linkprospector.outreach.html_report import (
-    RUNS_SHOWN,
-    TOP_DEAD,
-    report_ranking,
-    report_view,
-    write_report,
-)
-from linkprospector.outreach.ranking_views import ranked_summary_lines
+from linkprospector.outreach.ranking_views import ranked_summary_lines, report_ranking
 from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.outreach.summary import summary_lines
+from linkprospector.report.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
 from linkprospector.store.storage import open_store
 
 #: The demo's first night is this long before the second (the confirmation window is 20 h).

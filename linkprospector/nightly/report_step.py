@@ -20,15 +20,10 @@ from linkprospector.nightly.jobs import (
     reject_unknown_keys,
 )
 from linkprospector.outreach.do_not_contact import DncError, do_not_contact
-from linkprospector.outreach.html_report import (
-    RUNS_SHOWN,
-    TOP_DEAD,
-    report_ranking,
-    report_view,
-    write_report,
-)
 from linkprospector.outreach.pitch_template import TemplateError
+from linkprospector.outreach.ranking_views import report_ranking
 from linkprospector.outreach.report_pitches import report_pitches
+from linkprospector.report.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
 from linkprospector.store.storage import open_store
 
 REPORT_KEYS = {"out", "enabled"}

@@ -3,12 +3,13 @@ pitch (do-not-contact and cool-down applied), best first, with the score's reaso
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from linkprospector.config import Config
 from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.export_prospects import ranking_notes
-from linkprospector.outreach.ranking import AUTHORITY_LABEL, rank_prospects
+from linkprospector.outreach.ranking import AUTHORITY_LABEL, excluded_for_outreach, rank_prospects
 from linkprospector.store.prospect_store import RankingRows
 
 REPORT_ROWS = 50
@@ -56,3 +57,20 @@ def ranked_summary_lines(
         lines.append("  (none yet)")
     lines += [f"  note: {n}" for n in notes if not n.startswith("Authority is")]
     return lines
+
+
+@dataclass
+class ReportRanking:
+    """What the prospect ranking adds: the best pitches, their notes, and the sites on
+    the do-not-contact list (never shown)."""
+
+    ranked: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)
+
+
+def report_ranking(rows: RankingRows, config: Config, now: datetime, dnc: DncList) -> ReportRanking:
+    """The ranking of the stored prospects, none of the do-not-contact list's sites."""
+    blocked = set(excluded_for_outreach(rows.contacts, dnc))
+    ranked, notes = top_ranked(rows, config, now, dnc, REPORT_ROWS)
+    return ReportRanking(ranked, notes, blocked)

@@ -17,17 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from linkprospector.config import DEFAULTS, Config
+from linkprospector.config import DEFAULTS
 from linkprospector.judge.history import confirmation_text, shown_time
 from linkprospector.judge.opportunity import wayback_url
-from linkprospector.outreach.do_not_contact import DncList
 from linkprospector.outreach.evidence_text import why_dead
-from linkprospector.outreach.ranking import excluded_for_outreach
-from linkprospector.outreach.ranking_views import RANKED_HEADERS, REPORT_ROWS, top_ranked
-from linkprospector.outreach.report_pitches import PitchSection, ReportPitches, pitches_section
-from linkprospector.outreach.svg_charts import bar_chart, stacked_columns
+from linkprospector.outreach.ranking_views import RANKED_HEADERS, ReportRanking
+from linkprospector.outreach.report_pitches import ReportPitches
+from linkprospector.report.pitch_section import PitchSection, pitches_section
+from linkprospector.report.svg_charts import bar_chart, stacked_columns
 from linkprospector.store.interface import ReportRows
-from linkprospector.store.prospect_store import RankingRows
 
 TOP_DEAD = 50
 RUNS_SHOWN = 14
@@ -64,23 +62,6 @@ class ReportData:
     ranked: list[dict] = field(default_factory=list)  # the best pitches
     ranked_notes: list[str] = field(default_factory=list)
     pitches: PitchSection | None = None  # the Pitches section (None: nothing to pitch)
-
-
-@dataclass
-class ReportRanking:
-    """What the prospect ranking adds: the best pitches, their notes, and the sites on
-    the do-not-contact list (never shown)."""
-
-    ranked: list[dict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    blocked: set[str] = field(default_factory=set)
-
-
-def report_ranking(rows: RankingRows, config: Config, now: datetime, dnc: DncList) -> ReportRanking:
-    """The ranking of the stored prospects, none of the do-not-contact list's sites."""
-    blocked = set(excluded_for_outreach(rows.contacts, dnc))
-    ranked, notes = top_ranked(rows, config, now, dnc, REPORT_ROWS)
-    return ReportRanking(ranked, notes, blocked)
 
 
 def report_view(
@@ -195,7 +176,7 @@ def write_report(data: ReportData, out: Path) -> None:
 def _templates() -> jinja2.Environment:
     """The report's templates, shipped as package data beside this module."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("linkprospector.outreach", "templates"),
+        loader=jinja2.PackageLoader("linkprospector.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: "" if value is None else value,
