@@ -123,8 +123,15 @@ def main(argv: list[str] | None = None) -> int:
                     f"{r['right']}/{r['expected']}",
                     flush=True,
                 )
+                if r["exit"]:
+                    print("  the crawl said: " + " ".join(r["tail"]), flush=True)
+                    for log in sorted(work.glob("worker*.log")):
+                        tail = log.read_text(errors="replace").strip().splitlines()[-40:]
+                        print(f"  {log.name}: " + " | ".join(tail), flush=True)
     finally:
         postgres.stop()
+    if any(r["exit"] or not r["checks"] for r in results.values()):
+        return 1
     base = results[counts[0]]
     base_rate = base["checks"] / base["wall"]
     for n in counts[1:]:

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make linkprospector importable
@@ -50,6 +51,7 @@ if str(ROOT) not in sys.path:  # run as a script: make linkprospector importable
 
 from linkprospector import settings as project_settings  # noqa: E402
 from linkprospector.demo.localweb import CANARY_HOST, CANARY_URL  # noqa: E402
+from linkprospector.judge.network_health import LONG_LIVED_URLS  # noqa: E402
 
 #: Thresholds the crawl must meet on this web (speed against bare Scrapy, requests, memory).
 MIN_RATIO = 0.70
@@ -372,6 +374,9 @@ class BenchServer:
         mapping: dict[str, str | None] = dict.fromkeys(self.web.routes, address)
         mapping.update(dict.fromkeys(self.web.nxdomain))
         mapping[CANARY_HOST] = address  # proves the network to the outage guard
+        # The public names the guard tries when many domains fail at once answer, as on a
+        # working network (a shard's first checks can be mostly its instant NXDOMAINs).
+        mapping.update(dict.fromkeys((urlsplit(u).hostname for u in LONG_LIVED_URLS), address))
         mapping["*"] = None
         return mapping
 
