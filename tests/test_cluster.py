@@ -170,6 +170,22 @@ def test_sharded_run_gives_the_same_verdicts_as_sqlite(tmp_path, postgres, core_
     assert dead == local.db.execute("SELECT count(*) FROM dead_links").fetchone()[0] > 0
     assert ("http://hub.test/resources/",) in prospects
     assert max(core_web.most_open.values()) <= 2, core_web.most_open
+    # export, report and summary read the server database as they read the pulled copy;
+    # a command that writes is refused in one line
+    home = str(tmp_path / "pulled.db")
+    assert _cli("summary", "--db", dsn).stdout == _cli("summary", "--db", home).stdout
+    for db, name in ((dsn, "direct"), (home, "copy")):
+        out = tmp_path / name
+        exported = _cli("export", "--db", db, "--format", "csv", "--out", str(out))
+        assert exported.returncode == 0, exported.stderr
+        reported = _cli("report", "--db", db, "--out", str(out / "report.html"))
+        assert reported.returncode == 0, reported.stderr
+    for sheet in (tmp_path / "copy").glob("*.csv"):
+        assert (tmp_path / "direct" / sheet.name).read_bytes() == sheet.read_bytes(), sheet.name
+    assert "hub.test/resources/" in (tmp_path / "direct" / "report.html").read_text()
+    refused = _cli("status", "set", "hub.test", "contacted", "--db", dsn)
+    assert refused.returncode == 2 and "linkprospector pull" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
 
 
 N_TARGETS = 48
@@ -351,6 +367,11 @@ def test_unreachable_database_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     result = _cli("worker", "--db", "mysql://x/y")
     assert result.returncode == 2 and "postgresql://" in result.stderr
+    for command in ("report", "export", "summary"):
+        result = _cli(command, "--db", f"postgresql://nobody@/nodb?host={tmp_path}&port=1")
+        assert result.returncode == 2, command
+        assert result.stderr.startswith("linkprospector: error: cannot connect to PostgreSQL")
+        assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_missing_or_foreign_schema_is_refused(tmp_path, postgres):

@@ -10,6 +10,8 @@ import click
 from linkprospector.config import Config, ConfigError
 from linkprospector.store.storage import SQLiteStore, StoreError, open_store
 
+READ_DB_HELP = "Database to read: a SQLite file, or a postgresql:// URL (pulled first)."
+
 
 class CliError(click.ClickException):
     """A one-line error and exit code 2."""
@@ -20,14 +22,48 @@ class CliError(click.ClickException):
         click.echo(f"linkprospector: error: {self.format_message()}", err=True)
 
 
-def existing_store(path: str) -> SQLiteStore:
-    """The store at ``path``, or a CliError when there is none or it is unusable."""
+def existing_store(path: str, *, read_only: bool = False) -> SQLiteStore:
+    """The store at ``path``, or a CliError when there is none or it is unusable. A
+    command that only reads (``read_only``) also takes a postgresql:// URL: the database
+    is pulled into a temporary SQLite file first, removed when the command ends."""
+    if "://" in path:
+        return _pulled_store(path) if read_only else _refuse_url(path)
     if not Path(path).is_file():
         raise CliError(f"no database at {path} (run a crawl first)")
     try:
         return open_store(path)
     except StoreError as exc:
         raise CliError(str(exc)) from None
+
+
+def _pulled_store(dsn: str) -> SQLiteStore:
+    import shutil
+    import tempfile
+
+    from linkprospector.store.pg_store import PgStore, is_postgres_url
+
+    if not is_postgres_url(dsn):
+        raise CliError(f"--db must be a SQLite file or a postgresql:// URL, got {dsn!r}")
+    folder = tempfile.mkdtemp(prefix="linkprospector-pulled-")
+    click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, True))
+    copy = str(Path(folder) / "pulled.db")
+    try:
+        pg = PgStore.open(dsn)
+        try:
+            pg.copy_to_sqlite(copy)
+        finally:
+            pg.close()
+        return open_store(copy)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _refuse_url(dsn: str) -> SQLiteStore:
+    raise CliError(
+        f"this command changes the database and works on a SQLite file, not {dsn.split('@')[-1]}: "
+        "copy the run with `linkprospector pull --from URL --db FILE` (export, report and "
+        "summary read a postgresql:// URL directly)"
+    )
 
 
 def env_config() -> Config:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.cli.common import READ_DB_HELP, CliError, env_config, existing_store
 from linkprospector.config import Config
 from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB, StoreError
@@ -31,7 +31,7 @@ def _who(by: str | None) -> str:
 
 
 @click.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=READ_DB_HELP)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -125,7 +125,7 @@ def export(
         template = load_template(config.pitch_template)
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    store: Store = existing_store(db)
+    store: Store = existing_store(db, read_only=True)
     try:
         options.dnc = do_not_contact(db, config.dnc_file)
         with store:  # closed on the way out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from linkprospector.cli.common import CliError, existing_store
+from linkprospector.cli.common import READ_DB_HELP, CliError, existing_store
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
@@ -40,7 +40,7 @@ def demo(db: str, keep: bool) -> None:
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=READ_DB_HELP)
 @click.option("--top", default=5, show_default=True, help="How many rows per list.")
 def summary(db: str, top: int) -> None:
     """Print counts, verdicts, top prospects and dead links of a database.
@@ -54,7 +54,7 @@ def summary(db: str, top: int) -> None:
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
-    store = existing_store(db)
+    store = existing_store(db, read_only=True)
     try:
         config = Config.from_env()
         ranking_rows, dnc = store.ranking_rows(), do_not_contact(db, config.dnc_file)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import CliError, env_config, existing_store
+from linkprospector.cli.common import READ_DB_HELP, CliError, env_config, existing_store
 from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB
 
@@ -15,7 +15,7 @@ DEFAULT_REPORT = "output/report.html"
 
 
 @click.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Database to read.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help=READ_DB_HELP)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -43,7 +43,7 @@ def report(db: str, out: Path) -> None:
         load_template(config.pitch_template)  # the report's Pitches section: checked first
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    store: Store = existing_store(db)
+    store: Store = existing_store(db, read_only=True)
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()

@@ -27,8 +27,11 @@ class DncList:
 
 
 def dnc_path(db_path: str | Path, setting: str = "") -> Path:
-    """The list's file: the setting, else ``do-not-contact.txt`` beside the database."""
-    return Path(setting).expanduser() if setting else Path(db_path).with_name(DEFAULT_NAME)
+    """The list's file: the setting, else ``do-not-contact.txt`` beside the database (in
+    the current folder for a database on a server, a postgresql:// URL)."""
+    if setting:
+        return Path(setting).expanduser()
+    return Path(DEFAULT_NAME) if "://" in str(db_path) else Path(db_path).with_name(DEFAULT_NAME)
 
 
 def do_not_contact(db_path: str | Path, setting: str = "") -> DncList:
