@@ -141,6 +141,42 @@ def test_a_real_ahrefs_export_saved_again_by_google_sheets():
 
 
 @pytest.mark.parametrize(
+    ("line", "source", "target", "anchor", "rel", "first_seen", "last_seen", "metrics"),
+    [
+        (2, "https://www.flowerchimp.com/", "https://www.bloomeroo.com.au/", "Ship to AU", "",
+         "2022-06-12", "2026-04-28", (58.0, 22.0, 14858.0)),
+        # "Content" true, "Nofollow" false: the flag is read from its own column
+        (7, "https://www.timeout.com/sydney/shopping/flower-delivery-services-in-sydney",
+         "https://www.bloomeroo.com.au/collections/flower-delivery-sydney", "Bloomeroo", "",
+         "2022-08-31", "2026-04-24", (90.0, 7.0, 46.0)),
+        (8, "https://www.dontpayfull.com/at/bloomeroo.com.au", "https://www.bloomeroo.com.au/",
+         "bloomeroo.com.au", "nofollow", "2025-12-09", "2026-04-23", (74.0, 6.0, 19.0)),
+        # a lost link (HTTP 403, "Lost" 2026-04-19): its last seen is what the export says
+        (14, "https://www.homebeautiful.com.au/lifestyle/best-flower-delivery-australia/",
+         "https://www.bloomeroo.com.au/", "Bloomeroo flower delivery service in Australia", "",
+         "2026-02-08", "2026-02-08", (65.0, 4.5, 1.0)),
+        (15, "https://www.onlyaustralia.com.au/australia/bloomeroo",
+         "https://www.bloomeroo.com.au/", "www.bloomeroo.com.au", "nofollow",
+         "2023-03-17", "2026-04-27", (7.0, 4.4, 1.0)),
+    ],
+)  # fmt: skip
+def test_a_real_ahrefs_export(line, source, target, anchor, rel, first_seen, last_seen, metrics):
+    """Ahrefs' current layout straight from Ahrefs (with "Is spam", "Page type" and "Page
+    category" columns), the whole file."""
+    [(layout, claims, own, skipped)] = read(FIXTURES / "ahrefs_bloomeroo.csv", "bloomeroo.com.au")
+    assert (layout, len(claims), own, skipped) == ("ahrefs", 14, 0, 0)
+    [claim] = [c for c in claims if c.line == line]
+    assert (claim.source_url, claim.target_url, claim.anchor, claim.rel) == (
+        source,
+        target,
+        anchor,
+        rel,
+    )
+    assert (claim.first_seen, claim.last_seen) == (first_seen, last_seen)
+    assert (claim.authority, claim.page_authority, claim.traffic) == metrics
+
+
+@pytest.mark.parametrize(
     ("name", "site", "layout", "count", "first", "last"),
     [
         ("gsc_latest_links_sparkshark.csv", "sparkshark.com", "search_console_latest", 28,
