@@ -176,6 +176,33 @@ def test_a_real_ahrefs_export(line, source, target, anchor, rel, first_seen, las
     assert (claim.authority, claim.page_authority, claim.traffic) == metrics
 
 
+def test_a_real_utf16_ahrefs_export():
+    """Ahrefs' CSV for Excel as it is downloaded: UTF-16 LE with a byte-order mark, tabs,
+    every cell quoted; the first 60 of 2,436 rows."""
+    [(layout, claims, own, skipped)] = read(FIXTURES / "ahrefs_utf16_hbnobulk.csv", "hbnobulk.com")
+    assert (layout, len(claims), own, skipped) == ("ahrefs", 60, 0, 0)
+    assert claims[0] == Claim(
+        2, "https://beeyouorganics.com/products/organic-body-butter", "beeyouorganics.com",
+        "https://www.hbnobulk.com/blogs/natural-essential-oils/"
+        "nourishing-naturally-exploring-organic-body-butter",
+        "", "", "2025-09-07", "2025-09-07", 23.0, 3.7, 129.0,
+    )  # fmt: skip
+    rows = [(c.line, c.source_url, c.target_url, c.anchor, c.rel, c.first_seen, c.last_seen)
+            for c in (claims[1], claims[2], claims[-1])]  # fmt: skip
+    assert rows == [
+        (3, "https://parisdansmacuisine.com/article-buns-ou-la-recette-parfaite-du-pain-a-burger"
+         "-79793434.html", "https://www.hbnobulk.com/", "https://www.essentialnaturaloils.com",
+         "nofollow", "2025-03-09", "2025-10-21"),
+        (4, "https://baranbakery.com/white-chocolate-raspberry-cupcakes/",
+         "https://www.hbnobulk.com/pages/bakery-essential-oils", "josef demangeat",
+         "nofollow ugc", "2025-03-11", "2025-07-21"),
+        (61, "https://www.parksfamilybuffet.com/forum/welcome-to-the-food-forum/"
+         "cach-don-gian-va-nhanh-chong-de-cuu-cay-mai-bi-ung-nuoc", "https://www.hbnobulk.com/",
+         "https://www.essentialnaturaloils.com", "nofollow ugc", "2025-03-10", "2025-05-16"),
+    ]  # fmt: skip
+    assert [c.rel for c in claims].count("") == 30
+
+
 @pytest.mark.parametrize(
     ("name", "site", "layout", "count", "first", "last"),
     [
