@@ -261,6 +261,8 @@ def test_a_real_search_console_top_linking_sites_export_is_site_level():
         # its header is "Rank,Link text" (not "Top linking text")
         ("gsc_top_linking_text_sparkshark.csv",
          'is Search Console\'s "Top linking text" (anchor texts, not pages)'),
+        ("gsc_top_linking_text_videotext.csv",
+         'is Search Console\'s "Top linking text" (anchor texts, not pages)'),
         ("gsc_top_target_pages_external_sparkshark.csv",
          'is Search Console\'s "Top linked pages - externally" (your own pages'),
         ("gsc_top_target_pages_internal_sparkshark.csv",
