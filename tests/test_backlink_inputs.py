@@ -110,6 +110,188 @@ def test_a_real_semrush_export_with_snake_case_headers(tmp_path):
     assert claims[10].anchor.startswith('A white bottle labeled "Pure Encapsulations OsteoBalance+')
 
 
+def test_a_real_ahrefs_export_saved_again_by_google_sheets():
+    """Ahrefs' current layout as a user re-saved it from Google Sheets: a leading "#"
+    column, TRUE/FALSE flags in capitals, the first 60 of 219 rows."""
+    [(layout, claims, own, skipped)] = read(
+        FIXTURES / "ahrefs_sheets_lamicrobyflo.csv", "lamicrobyflo.fr"
+    )
+    assert (layout, len(claims), own, skipped) == ("ahrefs", 60, 0, 0)
+    assert claims[0] == Claim(
+        2, "https://www.saucewriting.com/guides/creer-blog-amateur", "saucewriting.com",
+        "https://www.lamicrobyflo.fr/rubriques/", "La micro by flo", "",
+        "2023-10-12", "2025-12-01", 37.0, 6.0, 887.0,
+    )  # fmt: skip
+    second = claims[1]  # Nofollow TRUE, UGC TRUE; the anchor is the bare URL
+    assert (second.source_url, second.target_url, second.anchor, second.rel) == (
+        "https://avantjetaisprof.com/demissionner-education-nationale/",
+        "https://lamicrobyflo.fr/comment-cumuler-100-du-chomage-avec-ta-micro-entreprise/",
+        "https://lamicrobyflo.fr/comment-cumuler-100-du-chomage-avec-ta-micro-entreprise/",
+        "nofollow ugc",
+    )
+    assert (second.first_seen, second.last_seen) == ("2025-01-31", "2025-11-28")
+    assert claims[2].anchor == (
+        "Guichet unique des entreprises : la plateforme pour gérer toutes les formalités"
+    )
+    last = claims[-1]
+    assert (last.line, last.source_url, last.target_url, last.rel, last.first_seen) == (
+        61, "https://www.andes-enquete-sociale.com/enqueteur-social/statut-enqueteur-social.php",
+        "https://lamicrobyflo.fr/", "", "2025-10-08",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "target", "anchor", "rel", "first_seen", "last_seen", "metrics"),
+    [
+        (2, "https://www.flowerchimp.com/", "https://www.bloomeroo.com.au/", "Ship to AU", "",
+         "2022-06-12", "2026-04-28", (58.0, 22.0, 14858.0)),
+        # "Content" true, "Nofollow" false: the flag is read from its own column
+        (7, "https://www.timeout.com/sydney/shopping/flower-delivery-services-in-sydney",
+         "https://www.bloomeroo.com.au/collections/flower-delivery-sydney", "Bloomeroo", "",
+         "2022-08-31", "2026-04-24", (90.0, 7.0, 46.0)),
+        (8, "https://www.dontpayfull.com/at/bloomeroo.com.au", "https://www.bloomeroo.com.au/",
+         "bloomeroo.com.au", "nofollow", "2025-12-09", "2026-04-23", (74.0, 6.0, 19.0)),
+        # a lost link (HTTP 403, "Lost" 2026-04-19): its last seen is what the export says
+        (14, "https://www.homebeautiful.com.au/lifestyle/best-flower-delivery-australia/",
+         "https://www.bloomeroo.com.au/", "Bloomeroo flower delivery service in Australia", "",
+         "2026-02-08", "2026-02-08", (65.0, 4.5, 1.0)),
+        (15, "https://www.onlyaustralia.com.au/australia/bloomeroo",
+         "https://www.bloomeroo.com.au/", "www.bloomeroo.com.au", "nofollow",
+         "2023-03-17", "2026-04-27", (7.0, 4.4, 1.0)),
+    ],
+)  # fmt: skip
+def test_a_real_ahrefs_export(line, source, target, anchor, rel, first_seen, last_seen, metrics):
+    """Ahrefs' current layout straight from Ahrefs (with "Is spam", "Page type" and "Page
+    category" columns), the whole file."""
+    [(layout, claims, own, skipped)] = read(FIXTURES / "ahrefs_bloomeroo.csv", "bloomeroo.com.au")
+    assert (layout, len(claims), own, skipped) == ("ahrefs", 14, 0, 0)
+    [claim] = [c for c in claims if c.line == line]
+    assert (claim.source_url, claim.target_url, claim.anchor, claim.rel) == (
+        source,
+        target,
+        anchor,
+        rel,
+    )
+    assert (claim.first_seen, claim.last_seen) == (first_seen, last_seen)
+    assert (claim.authority, claim.page_authority, claim.traffic) == metrics
+
+
+def test_a_real_utf16_ahrefs_export():
+    """Ahrefs' CSV for Excel as it is downloaded: UTF-16 LE with a byte-order mark, tabs,
+    every cell quoted; the first 60 of 2,436 rows."""
+    [(layout, claims, own, skipped)] = read(FIXTURES / "ahrefs_utf16_hbnobulk.csv", "hbnobulk.com")
+    assert (layout, len(claims), own, skipped) == ("ahrefs", 60, 0, 0)
+    assert claims[0] == Claim(
+        2, "https://beeyouorganics.com/products/organic-body-butter", "beeyouorganics.com",
+        "https://www.hbnobulk.com/blogs/natural-essential-oils/"
+        "nourishing-naturally-exploring-organic-body-butter",
+        "", "", "2025-09-07", "2025-09-07", 23.0, 3.7, 129.0,
+    )  # fmt: skip
+    rows = [(c.line, c.source_url, c.target_url, c.anchor, c.rel, c.first_seen, c.last_seen)
+            for c in (claims[1], claims[2], claims[-1])]  # fmt: skip
+    assert rows == [
+        (3, "https://parisdansmacuisine.com/article-buns-ou-la-recette-parfaite-du-pain-a-burger"
+         "-79793434.html", "https://www.hbnobulk.com/", "https://www.essentialnaturaloils.com",
+         "nofollow", "2025-03-09", "2025-10-21"),
+        (4, "https://baranbakery.com/white-chocolate-raspberry-cupcakes/",
+         "https://www.hbnobulk.com/pages/bakery-essential-oils", "josef demangeat",
+         "nofollow ugc", "2025-03-11", "2025-07-21"),
+        (61, "https://www.parksfamilybuffet.com/forum/welcome-to-the-food-forum/"
+         "cach-don-gian-va-nhanh-chong-de-cuu-cay-mai-bi-ung-nuoc", "https://www.hbnobulk.com/",
+         "https://www.essentialnaturaloils.com", "nofollow ugc", "2025-03-10", "2025-05-16"),
+    ]  # fmt: skip
+    assert [c.rel for c in claims].count("") == 30
+
+
+@pytest.mark.parametrize(
+    ("name", "site", "layout", "count", "first", "last"),
+    [
+        ("gsc_latest_links_sparkshark.csv", "sparkshark.com", "search_console_latest", 28,
+         (2, "https://www.yellowpages.com/oklahoma-city-ok/hunzicker-lighting", "2026-05-03"),
+         (29, "https://www.pinterest.com/sparksharkelectric/", "2025-06-03")),
+        ("gsc_more_sample_links_sparkshark.csv", "sparkshark.com", "search_console_sample", 28,
+         (2, "http://uscity.net/listing/spark_shark_electric-12248252", ""),
+         (29, "https://x.com/The_Spark_Shark", "")),
+        # a linking page with a space in its path, as Search Console wrote it
+        ("gsc_latest_links_oztimberfloor.csv", "oztimberfloor.com.au", "search_console_latest",
+         43, (2, "https://www.localelinkup.com/mauriconnect-car-rental-ltd", "2026-04-19"),
+         (44, "https://mrjonespub.com/2018/02/", "2018-12-07")),
+        # CRLF line ends (2020); line 9 has Japanese characters in its path
+        ("gsc_latest_links_johnmurch.csv", "johnmurch.com", "search_console_latest", 18,
+         (2, "https://gist.github.com/johnmurch", "2020-06-30"),
+         (19, "https://www.producthunt.com/@johnmurch", "2016-04-13")),
+    ],
+)  # fmt: skip
+def test_real_search_console_link_exports(name, site, layout, count, first, last):
+    [(found, claims, own, skipped)] = read(FIXTURES / name, site)
+    assert (found, len(claims), own, skipped) == (layout, count, 0, 0)
+    for claim, (line, source, last_crawled) in ((claims[0], first), (claims[-1], last)):
+        assert (claim.line, claim.source_url, claim.last_seen) == (line, source, last_crawled)
+        assert (claim.target_url, claim.anchor, claim.rel, claim.first_seen) == ("", "", None, "")
+
+
+def test_real_search_console_exports_read_as_users_wrote_them():
+    [(_, oz, _, _)] = read(FIXTURES / "gsc_latest_links_oztimberfloor.csv", "oztimberfloor.com.au")
+    assert oz[2].source_url == "https://intently.co/suppliers/Australia/Sydney/Flooring%20Supply"
+    [(_, jm, _, _)] = read(FIXTURES / "gsc_latest_links_johnmurch.csv", "johnmurch.com")
+    assert (jm[7].line, jm[7].last_seen) == (9, "2020-02-16")
+    assert jm[7].source_url == (
+        "https://akalogue.wordpress.com/2007/07/15/"
+        "iphone%E3%81%AEjavascript%E5%87%A6%E7%90%86%E9%80%9F%E5%BA%A6/"
+    )
+
+
+def test_a_real_search_console_top_linking_sites_export_is_site_level():
+    [(layout, claims, own, _)] = read(
+        FIXTURES / "gsc_top_linking_sites_sparkshark.csv", "sparkshark.com"
+    )
+    assert (layout, len(claims), own) == ("search_console_sites", 17, 0)
+    rows = [(c.line, c.source_url, c.domain, c.linking_pages, c.target_pages) for c in claims]
+    assert rows[:3] == [
+        (2, "", "yellowpages.com", 10, 1),
+        (3, "", "bbb.org", 2, 1),
+        (4, "", "best-electrician-moore.com", 2, 1),
+    ]
+    assert rows[-1] == (18, "", "x.com", 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        # its header is "Rank,Link text" (not "Top linking text")
+        ("gsc_top_linking_text_sparkshark.csv",
+         'is Search Console\'s "Top linking text" (anchor texts, not pages)'),
+        ("gsc_top_linking_text_videotext.csv",
+         'is Search Console\'s "Top linking text" (anchor texts, not pages)'),
+        ("gsc_top_target_pages_external_sparkshark.csv",
+         'is Search Console\'s "Top linked pages - externally" (your own pages'),
+        ("gsc_top_target_pages_internal_sparkshark.csv",
+         'is Search Console\'s "Top linked pages - internally" (internal links, not backlinks)'),
+        ("gsc_top_target_pages_internal_oztimberfloor.csv",
+         'is Search Console\'s "Top linked pages - internally" (internal links, not backlinks)'),
+    ],
+)  # fmt: skip
+def test_real_search_console_exports_that_list_no_backlinks_are_refused(name, what):
+    with pytest.raises(InputError) as caught:
+        check_export(FIXTURES / name, "sparkshark.com")
+    message = str(caught.value)
+    assert message.startswith(f"{name} {what}") and "\n" not in message
+
+
+def test_a_real_search_console_internal_links_export_is_refused():
+    """Search Console's "Your pages linking to this page": the "Linking page" column of
+    "More sample links", every row a page of the site itself."""
+    name = "gsc_your_pages_linking_sparkshark.csv"
+    with pytest.raises(InputError) as caught:
+        check_export(FIXTURES / name, "sparkshark.com")
+    assert str(caught.value) == (
+        f'{name} is Search Console\'s internal links ("Your pages linking to this page"): '
+        "every row is a page of sparkshark.com, none is a backlink"
+    )
+    [(layout, claims, own, _)] = read(FIXTURES / name, "sparkshark.com")
+    assert (layout, claims, own) == ("search_console_sample", [], 26)
+
+
 @pytest.mark.parametrize("lang", sorted(ex.GSC_LANGUAGES))
 def test_search_console_latest_links_in_every_language(tmp_path, lang):
     pages = ["https://a.example/x", "https://b.example/y", "http://mysite.test/own"]

@@ -144,8 +144,10 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 #: Exports that are not lists of referring pages: (needs, what the file is).
+_LINKING_TEXT = 'Search Console\'s "Top linking text" (anchor texts, not pages)'
 REFUSED: tuple[tuple[tuple[tuple[str, ...], ...], str], ...] = (
-    ((GSC_LINKING_TEXT,), 'Search Console\'s "Top linking text" (anchor texts, not pages)'),
+    ((GSC_LINKING_TEXT,), _LINKING_TEXT),
+    ((("rank",), ("link text",)), _LINKING_TEXT),  # as Search Console writes it in English
     ((GSC_TARGET_PAGE, GSC_INCOMING_LINKS, GSC_LINKING_SITES),
      'Search Console\'s "Top linked pages - externally" (your own pages, not the pages '
      "linking to them)"),
