@@ -132,9 +132,9 @@ RESOURCE_CASES = {
     "mdn_404_ru": ("https://notes.test/ru/404-not-found/", False),
     "coder_contact_en": ("https://notes.test/contact/", False),
 }
-#: Measured wrong before any change and not fixed (see the report of issue 20's third
-#: held-out round): a theme's about page whose feature list is one linked library per
-#: bullet reads as entries; telling it from a list needs wording ("about").
+#: Measured wrong before any change and not fixed: a theme's about page whose feature
+#: list is one linked library per bullet reads as entries; telling it from a list of
+#: other sites would need wording ("about"), which is not evidence enough.
 KNOWN_WRONG = {"loveit_about_zh": ("https://hugoloveit.com/zh-cn/about/", False)}
 
 
