@@ -119,6 +119,7 @@ RESOURCE_CASES = {
     "tmaize_links_zh": ("https://blog.tmaize.net/pages/links.html", True),
     "elky_links_ko": ("https://elky84.github.io/links/", True),
     "jarawara_resources_ru": ("https://jarawara.test/docs/resources/", True),
+    "butterfly_flink_zh": ("https://adam8en.github.io/link/", True),
     "ja_yudejp_post_arch": ("https://www.yude.jp/blog/2022-07-install-arch-linux.html", False),
     "ja_yudejp_post_wrapping": ("https://www.yude.jp/blog/2022-12-wrapping.html", False),
     "ja_yudejp_profile": ("https://www.yude.jp/profile/", False),
