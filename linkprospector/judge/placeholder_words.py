@@ -22,6 +22,7 @@ PLACEHOLDER_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "this is a default webpage generated", "default page for this domain",
             "web server's default page", "the default welcome page",
             "welcome to caddy", "caddy works!", "congratulations! your website is live",
+            "这是默认index.html", "本页面由系统自动生成", "this is the default index.html",
         ),
     ),
     (
