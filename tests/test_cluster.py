@@ -178,11 +178,13 @@ def test_sharded_run_gives_the_same_verdicts_as_sqlite(tmp_path, postgres, core_
         out = tmp_path / name
         exported = _cli("export", "--db", db, "--format", "csv", "--out", str(out))
         assert exported.returncode == 0, exported.stderr
-        reported = _cli("report", "--db", db, "--out", str(out / "report.html"))
+        shown = f"{db}&password=hunter2" if db == dsn else db  # trust auth ignores it
+        reported = _cli("report", "--db", shown, "--out", str(out / "report.html"))
         assert reported.returncode == 0, reported.stderr
     for sheet in (tmp_path / "copy").glob("*.csv"):
         assert (tmp_path / "direct" / sheet.name).read_bytes() == sheet.read_bytes(), sheet.name
-    assert "hub.test/resources/" in (tmp_path / "direct" / "report.html").read_text()
+    page = (tmp_path / "direct" / "report.html").read_text()
+    assert "hub.test/resources/" in page and "hunter2" not in page and "password=***" in page
     refused = _cli("status", "set", "hub.test", "contacted", "--db", dsn)
     assert refused.returncode == 2 and "linkprospector pull" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1

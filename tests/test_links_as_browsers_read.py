@@ -9,7 +9,9 @@ import pytest
 from lxml import etree
 
 from linkprospector.demo.localweb import LocalWeb, Site
-from linkprospector.reading.extract import extract_links, parse_html, visible_text
+from linkprospector.reading.element_text import visible_text
+from linkprospector.reading.extract import extract_links, first_h1, parse_html
+from linkprospector.reading.link_context import link_sentences
 from tests.conftest import run_crawl
 from tests.webs import page
 
@@ -36,6 +38,37 @@ def test_a_link_left_open_around_the_page_is_not_the_next_links_text():
     assert len(extraction.links) == 3000
     assert extraction.links[0].anchor_text == "Page 0"
     assert extraction.links[2999].anchor_text == "Page 2999"
+
+
+def test_an_svg_logo_is_its_title_not_its_paths():
+    logo = "<svg><title>Acme logo</title>" + "<path d='M0 0h1'/>" * 300 + "</svg>"
+    root = parse_html(f"<html><body><h1><a href='/'>{logo}Acme Gardening</a></h1></body></html>")
+    assert first_h1(root) == "Acme logo Acme Gardening"
+    assert extract_links(root, "http://a.test/").links[0].anchor_text == "Acme logo Acme Gardening"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (
+            "<li><a href='/a'>Alpha tools</a><span>Mar 3, 2021</span></li>",
+            "Alpha tools Mar 3, 2021",
+        ),  # noqa: E501
+        ("<h1><span>Write</span><span>for us</span></h1>", "Write for us"),
+    ],
+)
+def test_spaced_text_keeps_inline_elements_apart(markup, expected):
+    element = etree.fromstring(f"<body>{markup}</body>")[0]
+    assert visible_text(element, spaced=True) == expected
+
+
+def test_a_long_sentence_is_cut_around_the_link_whatever_its_markup():
+    for inner in ("Great<br>Tool", "Great <script>x()</script>Tool", "<b>Great</b> <i>Tool</i>"):
+        body = "<p>" + "word " * 80 + f"<a href='http://t.test/x'>{inner}</a> " + "more " * 80
+        found = link_sentences(parse_html(f"<html><body>{body}</p></body></html>"),
+                               "http://a.test/", ["http://t.test/x"])  # fmt: skip
+        sentence = found["http://t.test/x"]
+        assert "Great" in sentence and "Tool" in sentence and sentence.startswith("…"), inner
 
 
 @pytest.mark.parametrize(

@@ -36,16 +36,26 @@ def existing_store(path: str, *, read_only: bool = False) -> SQLiteStore:
         raise CliError(str(exc)) from None
 
 
+def shown_name(db: str) -> str:
+    """A database as a page or a line may show it: a server URL without its password."""
+    if "://" not in db:
+        return db
+    from linkprospector.store.pg_store import safe_dsn
+
+    return safe_dsn(db)
+
+
 def _pulled_store(dsn: str) -> SQLiteStore:
-    import shutil
     import tempfile
 
-    from linkprospector.store.pg_store import PgStore, is_postgres_url
+    from linkprospector.store.pg_store import PgStore, is_postgres_url, safe_dsn
 
     if not is_postgres_url(dsn):
-        raise CliError(f"--db must be a SQLite file or a postgresql:// URL, got {dsn!r}")
-    folder = tempfile.mkdtemp(prefix="linkprospector-pulled-")
-    click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, True))
+        raise CliError(f"--db must be a SQLite file or a postgresql:// URL, got {safe_dsn(dsn)}")
+    # removed when the command ends (click closes the context on success and on error)
+    folder = click.get_current_context().with_resource(
+        tempfile.TemporaryDirectory(prefix="linkprospector-pulled-")
+    )
     copy = str(Path(folder) / "pulled.db")
     try:
         pg = PgStore.open(dsn)
@@ -59,10 +69,12 @@ def _pulled_store(dsn: str) -> SQLiteStore:
 
 
 def _refuse_url(dsn: str) -> SQLiteStore:
+    from linkprospector.store.pg_store import safe_dsn
+
     raise CliError(
-        f"this command changes the database and works on a SQLite file, not {dsn.split('@')[-1]}: "
-        "copy the run with `linkprospector pull --from URL --db FILE` (export, report and "
-        "summary read a postgresql:// URL directly)"
+        f"this command works on a SQLite file, not {safe_dsn(dsn)}: copy the run with "
+        "`linkprospector pull --from URL --db FILE` (export, report and summary read a "
+        "postgresql:// URL directly)"
     )
 
 

@@ -102,7 +102,11 @@ def export(
 
     Example: linkprospector export --db output/linkprospector.db --out outreach.xlsx
     """
-    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
+    from linkprospector.outreach.do_not_contact import (
+        DncError,
+        do_not_contact,
+        server_list_note,
+    )
     from linkprospector.outreach.export import ExportOptions, build_export
     from linkprospector.outreach.pitch_template import TemplateError
     from linkprospector.outreach.pitches import build_pitches, load_template
@@ -127,15 +131,15 @@ def export(
         raise CliError(str(exc)) from None
     store: Store = existing_store(db, read_only=True)
     try:
-        options.dnc = do_not_contact(db, config.dnc_file)
         with store:  # closed on the way out
+            options.dnc = do_not_contact(db, config.dnc_file)
             rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
             pitches = build_pitches(store, template, min_score=config.pitch_min_score)
         built = build_export(rows, options, ranking_rows, pitches)
     except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
     sheets = built.sheets
-    for note in built.notes:
+    for note in filter(None, [server_list_note(db, config.dnc_file), *built.notes]):
         click.echo(f"note: {note}", err=True)
     try:
         if fmt == "xlsx":

@@ -49,7 +49,11 @@ def summary(db: str, top: int) -> None:
     """
     from linkprospector import clock
     from linkprospector.config import Config, ConfigError
-    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
+    from linkprospector.outreach.do_not_contact import (
+        DncError,
+        do_not_contact,
+        server_list_note,
+    )
     from linkprospector.outreach.ranking import excluded_for_outreach
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
@@ -65,6 +69,8 @@ def summary(db: str, top: int) -> None:
         raise CliError(str(exc)) from None
     finally:
         store.close()
+    if note := server_list_note(db, config.dnc_file):
+        click.echo(f"note: {note}", err=True)
     click.echo("\n".join(summary_lines(rows, ranked)))
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from linkprospector import clock
-from linkprospector.cli.common import READ_DB_HELP, CliError, env_config, existing_store
+from linkprospector.cli.common import (
+    READ_DB_HELP,
+    CliError,
+    env_config,
+    existing_store,
+    shown_name,
+)
 from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB
 
@@ -30,7 +36,11 @@ def report(db: str, out: Path) -> None:
 
     Example: linkprospector report --db output/demo.db --out output/report.html
     """
-    from linkprospector.outreach.do_not_contact import DncError, do_not_contact
+    from linkprospector.outreach.do_not_contact import (
+        DncError,
+        do_not_contact,
+        server_list_note,
+    )
     from linkprospector.outreach.pitch_template import TemplateError
     from linkprospector.outreach.pitches import load_template
     from linkprospector.outreach.ranking_views import report_ranking
@@ -50,9 +60,11 @@ def report(db: str, out: Path) -> None:
             dnc = do_not_contact(db, config.dnc_file)
             pitches = report_pitches(store, config)
         ranking = report_ranking(ranking_rows, config, now, dnc)
-        data = report_view(rows, db, now, config.confirm_hours, ranking, pitches)
+        data = report_view(rows, shown_name(db), now, config.confirm_hours, ranking, pitches)
     except DncError as exc:
         raise CliError(str(exc)) from None
+    if note := server_list_note(db, config.dnc_file):
+        click.echo(f"note: {note}", err=True)
     try:
         write_report(data, out)
     except OSError as exc:

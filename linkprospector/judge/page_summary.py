@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 
 from linkprospector.judge.main_content import main_content_text
-from linkprospector.reading.extract import visible_text
+from linkprospector.reading.element_text import visible_text
 
 #: Characters of main text kept: enough to say what the page was about.
 TEXT_CHARS = 1200

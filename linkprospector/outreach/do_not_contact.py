@@ -1,5 +1,6 @@
 """The do-not-contact list: a plain text file, one domain or address a line (``#``
-comments), kept beside the database unless ``LINKPROSPECTOR_DNC_FILE`` names another.
+comments), kept beside the database (for a database on a server, in the current folder)
+unless ``LINKPROSPECTOR_DNC_FILE`` names another.
 Nothing on it is ever exported for outreach, whatever the export's options."""
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def dnc_path(db_path: str | Path, setting: str = "") -> Path:
 def do_not_contact(db_path: str | Path, setting: str = "") -> DncList:
     """The list for a database (read once per command; DncError for a bad file)."""
     return read_dnc(dnc_path(db_path, setting))
+
+
+def server_list_note(db_path: str | Path, setting: str = "") -> str | None:
+    """For a database on a server (a URL), the line naming the list file a command used:
+    it is not beside any database there, so the user must see which one counts."""
+    if "://" not in str(db_path):
+        return None
+    path = dnc_path(db_path, setting)
+    found = "" if path.exists() else " (no such file: no site is left out)"
+    return f"do-not-contact list: {path.resolve()}{found}"
 
 
 def normalise_entry(text: str) -> str:

@@ -6,14 +6,13 @@ canonical, and each expected link's state: ``live``, ``lost`` (with why) or ``un
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from linkprospector.reading.extract import visible_text
+from linkprospector.reading.element_text import visible_text
 from linkprospector.reading.urls import normalize_url, registrable_domain
 
 REL_FLAGS = ("nofollow", "sponsored", "ugc")
@@ -107,11 +106,10 @@ def links_to(root: Any, page_url: str, domain: str) -> list[FoundLink]:
         url = normalize_url((anchor.get("href") or "").strip(), base_url)
         if url is None or registrable_domain(urlsplit(url).hostname or "") != domain:
             continue
-        text = visible_text(anchor)
-        images = list(itertools.islice(anchor.iter("img"), 1))
-        kind = "image" if images and not text else "text"
-        if kind == "image":
-            text = " ".join((images[0].get("alt") or "").split())
+        text, kind = visible_text(anchor), "text"
+        image = None if text else next(anchor.iter("img"), None)
+        if image is not None:
+            kind, text = "image", " ".join((image.get("alt") or "").split())
         rel_tokens = set((anchor.get("rel") or "").lower().replace(",", " ").split())
         rel = " ".join(f for f in sorted(REL_FLAGS) if f in rel_tokens)
         parent = anchor.getparent()

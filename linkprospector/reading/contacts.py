@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from linkprospector.reading.element_text import visible_text
 from linkprospector.reading.emails import (
     _EMAIL_IN_TEXT,
     _link_emails,
@@ -25,7 +26,6 @@ from linkprospector.reading.emails import (
     clean_email,
     email_label,
 )
-from linkprospector.reading.extract import visible_text
 
 # Path segments or anchor texts that name a contact page ("contact-us" → "contact us").
 CONTACT_PATH_WORDS = (

@@ -13,6 +13,7 @@ import lxml.html
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
+from linkprospector.reading.element_text import collapse, visible_text
 from linkprospector.reading.urls import REASON_INVALID, normalize_or_reason, normalize_url
 
 
@@ -41,57 +42,11 @@ class LinkExtraction:
     base_url: str = ""
 
 
-MAX_TEXT_LENGTH = 500
-#: Start/end events read for one element's text, and images read for a link's alt text:
-#: a link left open around the rest of the page must not make reading quadratic.
-MAX_TEXT_STEPS, MAX_LINK_IMAGES = 400, 20
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-#: Elements that a browser never nests in their own kind: their text stops at one.
-_OWN_KIND = {"a": frozenset({"a"}), **dict.fromkeys(_HEADINGS, _HEADINGS)}
+MAX_LINK_IMAGES = 20  # images read for a link's alt text
 KEPT_REL_TOKENS = frozenset({"nofollow", "sponsored", "ugc"})
 LINK_TAGS = ("a", "area")
 XLINK_HREF = "xlink:href"  # how lxml's HTML parser names SVG's link attribute
 XLINK_HREF_NS = "{http://www.w3.org/1999/xlink}href"
-#: Elements whose text a browser never shows inside a link.
-HIDDEN_TEXT_TAGS = frozenset({"script", "style", "template", "noscript"})
-#: Elements that start a new line of text (their words never run into the neighbours').
-BLOCK_TAGS = frozenset(
-    {
-        "br",
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "tr",
-        "td",
-        "th",
-        "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "blockquote",
-        "pre",
-        "hr",
-        "figure",
-        "figcaption",
-        "address",
-        "main",
-        "img",
-    }
-)
 
 PLACEMENT_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "sidebar"}
 PLACEMENT_ROLES = {
@@ -270,7 +225,7 @@ def anchor_text(element: etree._Element) -> str:
     alts = [element.get("alt")] if element.tag == "area" else []
     alts += [img.get("alt") for img in itertools.islice(element.iter("img"), MAX_LINK_IMAGES)]
     for candidate in (*alts, element.get("title"), element.get("aria-label")):
-        text = _collapse(candidate or "")
+        text = collapse(candidate or "")
         if text:
             return text
     return ""
@@ -355,46 +310,3 @@ def first_h1(root: etree._Element | None) -> str:
         if text:
             return text
     return ""
-
-
-def visible_text(element: etree._Element) -> str:
-    """An element's text as a browser shows it (collapsed, at most MAX_TEXT_LENGTH): a
-    <br> or block keeps words apart, no script or style, no nested link in a link (heading
-    in a heading: a browser closes the outer one). A bounded walk that skips those, so
-    reading every link or heading stays linear when unclosed tags nest the whole page."""
-    if len(element) == 0:
-        return _collapse(element.text or "")
-    own_kind = _OWN_KIND.get(element.tag, ())
-    parts: list[str] = []
-    hidden = 0  # inside a script/style: no text (iterative: any depth of nesting)
-    kept = 0
-    walk = etree.iterwalk(element, events=("start", "end"))
-    for steps, (event, node) in enumerate(walk):
-        if steps >= MAX_TEXT_STEPS or kept > 4 * MAX_TEXT_LENGTH:
-            break  # enough text, or a link wrapping half the page (unclosed tags): linear
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            if tag in own_kind and node is not element:
-                walk.skip_subtree()  # a link in a link, a heading in a heading: their own
-            elif tag in HIDDEN_TEXT_TAGS:
-                hidden += 1
-            elif not hidden:
-                if tag in BLOCK_TAGS:
-                    parts.append(" ")
-                if tag and node.text:
-                    parts.append(node.text)
-                    kept += len(node.text)
-            continue
-        if tag in HIDDEN_TEXT_TAGS:
-            hidden -= 1
-        elif not hidden and tag in BLOCK_TAGS:
-            parts.append(" ")
-        if node is not element and node.tail and not hidden:
-            parts.append(node.tail)
-            kept += len(node.tail)
-    return _collapse("".join(parts))
-
-
-def _collapse(text: str) -> str:
-    """Runs of whitespace to one space, trimmed and cut to MAX_TEXT_LENGTH."""
-    return " ".join(text.split())[:MAX_TEXT_LENGTH].rstrip()

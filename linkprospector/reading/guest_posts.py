@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from linkprospector.reading.extract import visible_text
+from linkprospector.reading.element_text import visible_text
 
 GUEST_POST = "guest_post"
 SPONSORED = "sponsored"
@@ -82,7 +82,7 @@ class GuestPostVerdict:
 
 def _text(element: Any) -> str:
     """Bounded visible text: tag soup nests every heading in the one before."""
-    return "" if element is None else visible_text(element)
+    return "" if element is None else visible_text(element, spaced=True)
 
 
 def _body_text(root: Any) -> str:

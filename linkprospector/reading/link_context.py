@@ -9,7 +9,6 @@ from collections.abc import Collection
 
 import lxml.etree
 
-from linkprospector.reading.extract import visible_text
 from linkprospector.reading.urls import normalize_url
 
 #: Characters of a block's text read at most.
@@ -67,6 +66,7 @@ class _Layout:
     def __init__(self, block):
         parts: list[str] = []
         self.starts: dict = {}
+        self.stops: dict = {}  # where each anchor's own text ends
         length = 0
         for event, element in lxml.etree.iterwalk(block, events=("start", "end")):
             if length >= BLOCK_CHARS:
@@ -76,6 +76,8 @@ class _Layout:
                     self.starts[element] = length
                 text = element.text if isinstance(element.tag, str) else None
             else:
+                if element.tag == "a":
+                    self.stops[element] = length
                 text = element.tail if element is not block else None
             if text:
                 parts.append(text)
@@ -90,7 +92,8 @@ class _Layout:
         index = bisect_right(self.ends, at)
         start = self.ends[index - 1] if index else 0
         end = self.ends[min(index, len(self.ends) - 1)]
-        anchor_text = visible_text(anchor)
+        stop = self.stops.get(anchor)  # the words as they stand in the sentence
+        anchor_text = _SPACE.sub(" ", self.text[at:stop]).strip() if stop else ""
         return _cut(_SPACE.sub(" ", self.text[start:end]).strip(), anchor_text)
 
 

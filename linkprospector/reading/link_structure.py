@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from linkprospector.reading.element_text import visible_text
 from linkprospector.reading.entry_marks import (
     DATE_RE,
     count_citation_marks,
@@ -26,7 +27,6 @@ from linkprospector.reading.entry_marks import (
     is_citation,
     is_profile_link,
 )
-from linkprospector.reading.extract import visible_text
 
 # Containers whose links are site furniture or user comments, not the page's content.
 _BOILERPLATE_TAGS = {"nav", "aside"}
@@ -322,7 +322,7 @@ def main_container(root):
 
 def _probe_text(element) -> str:
     """The block's first visible words (a bounded walk: tag soup nests blocks in blocks)."""
-    return visible_text(element)[:_PROBE_CHARS]
+    return visible_text(element, spaced=True)[:_PROBE_CHARS]
 
 
 def _kind(element) -> str:

@@ -10,6 +10,7 @@ exports and the report.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,11 +45,12 @@ def connect(dsn: str) -> Any:
         return psycopg.connect(dsn, connect_timeout=10)
     except psycopg.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"cannot connect to PostgreSQL ({_safe(dsn)}): {first}") from None
+        raise StoreError(f"cannot connect to PostgreSQL ({safe_dsn(dsn)}): {first}") from None
 
 
-def _safe(dsn: str) -> str:
-    """The DSN without a password, for messages."""
+def safe_dsn(dsn: str) -> str:
+    """The DSN without a password (in the user part or the query), for messages and pages."""
+    dsn = re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", dsn)
     head, sep, tail = dsn.partition("@")
     if sep and ":" in head.split("//", 1)[-1]:
         scheme, _, user = head.partition("//")
