@@ -25,6 +25,8 @@ from linkprospector.reading.entry_marks import (
     count_dates,
     is_citation,
     is_profile_link,
+    names_owner,
+    owner_name,
 )
 from linkprospector.reading.extract import visible_text
 
@@ -148,7 +150,7 @@ class _Block:
     before: float = 0.0  # units before the first outbound link
     after: float = 0.0  # units after the last outbound link
     links: int = 0
-    profile_links: int = 0  # links to someone's profile (see PROFILE_SITES)
+    profile_links: int = 0  # links to someone's profile (PROFILE_SITES) or the owner's own
     sites: set[str] = field(default_factory=set)
     holds_links: bool = False  # the block or a nested one holds an outbound link
 
@@ -162,6 +164,7 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
     anchor_site: dict = {}  # outbound anchor element -> site
     anchor_of: dict = {}  # element -> the outbound anchor it sits in (or None)
     heading_units = 0.0
+    owner = owner_name(page_site)
     sample_parts: list[str] = []
     walker = etree.iterwalk(container, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -194,7 +197,8 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
                 reading.outbound += 1
                 block.links += 1
                 block.sites.add(anchor_site[element])
-                if is_profile_link(element.get("href", ""), anchor_site[element]):
+                href = element.get("href", "")
+                if is_profile_link(href, anchor_site[element]) or names_owner(href, owner):
                     block.profile_links += 1
                 block.holds_links = True
                 block.after = 0.0

@@ -308,7 +308,10 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
     if e.citations:
         reasons.append(f"{_count(e.citations, 'citation')} (authors, year, venue)")
     if e.profile_entries:
-        reasons.append(f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …)")
+        reasons.append(
+            f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …) "
+            "or to the site's own accounts elsewhere"
+        )
     if e.dated:
         reasons.append(f"{_count(e.dated, 'date')} in entries or text")
     if e.dated >= 3 and e.dated * 2 >= e.entries:
