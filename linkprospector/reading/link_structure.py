@@ -134,6 +134,7 @@ class EntryReading:
     citations: int = 0  # bibliographic references (blocks, or marks in the main text)
     dated: int = 0  # calendar dates in entries or in the main text (archives, news lists)
     profile_entries: int = 0  # entries linking only to profile sites (GitHub, LinkedIn...)
+    home_entries: int = 0  # entries linking only to sites' home pages (a list of sites)
     kinds: Counter = field(default_factory=Counter)  # entry blocks by kind
 
     @property
@@ -151,6 +152,7 @@ class _Block:
     after: float = 0.0  # units after the last outbound link
     links: int = 0
     profile_links: int = 0  # links to someone's profile (PROFILE_SITES) or the owner's own
+    home_links: int = 0  # links to a site's home page (no path, no query)
     sites: set[str] = field(default_factory=set)
     holds_links: bool = False  # the block or a nested one holds an outbound link
 
@@ -200,6 +202,8 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
                 href = element.get("href", "")
                 if is_profile_link(href, anchor_site[element]) or names_owner(href, owner):
                     block.profile_links += 1
+                if _is_home_page(href):
+                    block.home_links += 1
                 block.holds_links = True
                 block.after = 0.0
             if tag == "img" and element.get("alt"):
@@ -256,6 +260,8 @@ def _judge_blocks(reading: EntryReading, linked: list[_Block], blocks: dict) -> 
         reading.entries += len(block.sites)
         if block.profile_links == block.links:
             reading.profile_entries += len(block.sites)
+        if block.home_links == block.links:
+            reading.home_entries += len(block.sites)
         reading.entry_sites |= block.sites
         reading.entry_units += units
         reading.entry_links += block.links
@@ -357,6 +363,12 @@ def _outbound_site(anchor, page_url: str, page_site: str, site_of) -> str:
     except ValueError:  # e.g. "http://[::1": invalid URLs are skipped
         return ""
     return site if site and site != page_site else ""
+
+
+def _is_home_page(href: str) -> bool:
+    """A link to a site's home page (``https://example.org``, ``https://example.org/``)."""
+    rest = href.strip().split("//", 1)[-1]
+    return "/" not in rest.rstrip("/") and "?" not in rest and "#" not in rest
 
 
 def _is_furniture(element) -> bool:

@@ -314,7 +314,8 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
         )
     if e.dated:
         reasons.append(f"{_count(e.dated, 'date')} in entries or text")
-    if e.dated >= 3 and e.dated * 2 >= e.entries:
+    dated_sites = named and e.home_entries * 2 >= e.entries  # a blogroll noting dates added
+    if e.dated >= 3 and e.dated * 2 >= e.entries and not dated_sites:
         return score, "most entries are dated: an archive, news or teaching list"
     if e.profile_entries * 2 >= e.entries > 0:
         return score, "most entries are the author's profiles: a personal page"
