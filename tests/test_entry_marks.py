@@ -12,6 +12,8 @@ from linkprospector.reading.entry_marks import (
     count_dates,
     is_citation,
     is_profile_link,
+    names_owner,
+    owner_name,
 )
 
 
@@ -69,6 +71,22 @@ def test_is_profile_link(href, site, expected):
     assert is_profile_link(href, site) is expected
 
 
+@pytest.mark.parametrize(
+    ("href", "site", "expected"),
+    [
+        ("https://d7tun6.bandcamp.com", "d7tun6.site", True),  # a host label
+        ("https://soundcloud.com/d7tun6", "d7tun6.site", True),  # a path segment
+        ("https://www.youtube.com/@D7TUN6", "d7tun6.site", True),  # a handle
+        ("https://t.me/d7tun6chnl", "d7tun6.site", False),  # a longer word: not the name
+        ("https://friend.example/blog/", "d7tun6.site", False),
+        ("https://cblte.net/", "cblte.github.io", True),
+        ("https://abc.example/", "abc.org", False),  # too short a name to tell
+    ],
+)
+def test_a_link_naming_the_site_is_its_owners_account(href, site, expected):
+    assert names_owner(href, owner_name(site)) is expected
+
+
 def test_citation_marks_count_the_fewer_of_years_and_venues():
     assert count_citation_marks("Proc. 2020; Journal 2021; 2022; 2023") == 2
 
@@ -80,4 +98,5 @@ def test_citation_marks_count_the_fewer_of_years_and_venues():
 def test_marks_take_linear_time(text):
     start = time.perf_counter()
     count_dates(text), count_citation_marks(text), is_citation(text[:400])
+    names_owner("https://" + text.replace(" ", "/"), "names")
     assert time.perf_counter() - start < 2.0

@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 
 from linkprospector.demo.web_model import html_page as page
-from linkprospector.reading.extract import ExtractedLink
+from linkprospector.reading.extract import ExtractedLink, extract_links, parse_html
 from linkprospector.reading.link_structure import EntryReading
 from linkprospector.reading.scoring import (
     RESOURCE_THRESHOLD,
@@ -442,3 +442,47 @@ def test_named_short_and_long_lists(title, entries, coverage, prose, profiles, r
     f = ResourceFeatures("https://x.test/p", title, "", entries, 0, entries, reading)
     score, reasons = score_resource_page(f)
     assert is_resource_page(score) is resource, (score, reasons)
+
+
+@pytest.mark.parametrize(
+    ("title", "home_entries", "resource"),
+    [
+        # a blogroll table that notes when each site was found: its links are home pages
+        ("Blogroll", 10, True),
+        # dated lines linking into other sites are news, even on a page called a list
+        ("Blogroll", 3, False),
+        # ... and without the name, dated lines are news or teaching whatever they link to
+        ("News", 10, False),
+    ],
+)
+def test_dated_entries_of_home_pages_on_a_named_list(title, home_entries, resource):
+    reading = _reading(10, 0.8)
+    reading.dated, reading.home_entries = 10, home_entries
+    f = ResourceFeatures("https://x.test/p", title, "", 10, 0, 10, reading)
+    score, reasons = score_resource_page(f)
+    assert is_resource_page(score) is resource, (score, reasons)
+
+
+def test_a_page_of_links_carrying_the_sites_own_name_is_a_personal_page():
+    """Where a musician is found (name.bandcamp.com, soundcloud.com/name, ...): a profile."""
+    html = page(
+        "Links",
+        "<ul>"
+        + "".join(
+            f"<li><a href='{u}'>{u}</a></li>"
+            for u in (
+                "https://janedoe.bandcamp.com/",
+                "https://soundcloud.com/janedoe",
+                "https://www.youtube.com/@JaneDoe",
+                "https://t.me/janedoe",
+                "https://open.spotify.com/artist/3kxsK6Ge",
+            )
+        )
+        + "</ul>",
+    )
+    root = parse_html(html)
+    links = extract_links(root, "https://janedoe.site/links/").links
+    f = resource_features(root, "https://janedoe.site/links/", links, "janedoe.site")
+    score, reasons = score_resource_page(f)
+    assert f.entries.profile_entries == 4 and not is_resource_page(score), (score, reasons)
+    assert any("personal page" in reason for reason in reasons), reasons

@@ -94,6 +94,30 @@ def is_profile_link(href: str, site: str) -> bool:
     return len(segments) == 2 and segments[0].lower() in _PROFILE_PREFIXES
 
 
+#: How a URL splits into name tokens (host labels, path segments, handles such as "@name").
+_URL_TOKEN_SPLIT = re.compile(r"[^0-9a-z]+")
+#: Shorter names are too likely to be ordinary words or parts of other sites' URLs.
+MIN_OWNER_NAME = 5
+
+
+def owner_name(page_site: str) -> str:
+    """The name a site goes by: the first label of its registrable domain
+    (``d7tun6.site`` -> ``d7tun6``, ``cblte.github.io`` -> ``cblte``), or "" when too short
+    to tell apart from other words."""
+    name = page_site.lower().split(".", 1)[0]
+    return name if len(name) >= MIN_OWNER_NAME else ""
+
+
+def names_owner(href: str, name: str) -> bool:
+    """A link elsewhere that carries the page's own site name as a whole host label or
+    path segment (``name.bandcamp.com``, ``soundcloud.com/name``, ``youtube.com/@name``):
+    the owner's own account on another platform, not someone else's site."""
+    if not name:
+        return False
+    rest = href.lower().split("//", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    return name in _URL_TOKEN_SPLIT.split(rest)
+
+
 def count_citation_marks(text: str) -> int:
     """How many references ``text`` seems to hold: years and venue words, the fewer."""
     return min(len(_VENUE_RE.findall(text)), len(_YEAR_RE.findall(text)))

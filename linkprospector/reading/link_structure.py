@@ -26,6 +26,8 @@ from linkprospector.reading.entry_marks import (
     count_dates,
     is_citation,
     is_profile_link,
+    names_owner,
+    owner_name,
 )
 
 # Containers whose links are site furniture or user comments, not the page's content.
@@ -132,6 +134,7 @@ class EntryReading:
     citations: int = 0  # bibliographic references (blocks, or marks in the main text)
     dated: int = 0  # calendar dates in entries or in the main text (archives, news lists)
     profile_entries: int = 0  # entries linking only to profile sites (GitHub, LinkedIn...)
+    home_entries: int = 0  # entries linking only to sites' home pages (a list of sites)
     kinds: Counter = field(default_factory=Counter)  # entry blocks by kind
 
     @property
@@ -148,7 +151,8 @@ class _Block:
     before: float = 0.0  # units before the first outbound link
     after: float = 0.0  # units after the last outbound link
     links: int = 0
-    profile_links: int = 0  # links to someone's profile (see PROFILE_SITES)
+    profile_links: int = 0  # links to someone's profile (PROFILE_SITES) or the owner's own
+    home_links: int = 0  # links to a site's home page (no path, no query)
     sites: set[str] = field(default_factory=set)
     holds_links: bool = False  # the block or a nested one holds an outbound link
 
@@ -162,6 +166,7 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
     anchor_site: dict = {}  # outbound anchor element -> site
     anchor_of: dict = {}  # element -> the outbound anchor it sits in (or None)
     heading_units = 0.0
+    owner = owner_name(page_site)
     sample_parts: list[str] = []
     walker = etree.iterwalk(container, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -194,8 +199,11 @@ def read_entries(root, page_url: str, page_site: str, site_of) -> EntryReading:
                 reading.outbound += 1
                 block.links += 1
                 block.sites.add(anchor_site[element])
-                if is_profile_link(element.get("href", ""), anchor_site[element]):
+                href = element.get("href", "")
+                if is_profile_link(href, anchor_site[element]) or names_owner(href, owner):
                     block.profile_links += 1
+                if _is_home_page(href):
+                    block.home_links += 1
                 block.holds_links = True
                 block.after = 0.0
             if tag == "img" and element.get("alt"):
@@ -252,6 +260,8 @@ def _judge_blocks(reading: EntryReading, linked: list[_Block], blocks: dict) -> 
         reading.entries += len(block.sites)
         if block.profile_links == block.links:
             reading.profile_entries += len(block.sites)
+        if block.home_links == block.links:
+            reading.home_entries += len(block.sites)
         reading.entry_sites |= block.sites
         reading.entry_units += units
         reading.entry_links += block.links
@@ -353,6 +363,12 @@ def _outbound_site(anchor, page_url: str, page_site: str, site_of) -> str:
     except ValueError:  # e.g. "http://[::1": invalid URLs are skipped
         return ""
     return site if site and site != page_site else ""
+
+
+def _is_home_page(href: str) -> bool:
+    """A link to a site's home page (``https://example.org``, ``https://example.org/``)."""
+    rest = href.strip().split("//", 1)[-1]
+    return "/" not in rest.rstrip("/") and "?" not in rest and "#" not in rest
 
 
 def _is_furniture(element) -> bool:

@@ -308,10 +308,14 @@ def _list_score(e: EntryReading | None, named: bool, reasons: list[str]) -> tupl
     if e.citations:
         reasons.append(f"{_count(e.citations, 'citation')} (authors, year, venue)")
     if e.profile_entries:
-        reasons.append(f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …)")
+        reasons.append(
+            f"{_count(e.profile_entries, 'link')} to profiles (GitHub, LinkedIn, …) "
+            "or to the site's own accounts elsewhere"
+        )
     if e.dated:
         reasons.append(f"{_count(e.dated, 'date')} in entries or text")
-    if e.dated >= 3 and e.dated * 2 >= e.entries:
+    dated_sites = named and e.home_entries * 2 >= e.entries  # a blogroll noting dates added
+    if e.dated >= 3 and e.dated * 2 >= e.entries and not dated_sites:
         return score, "most entries are dated: an archive, news or teaching list"
     if e.profile_entries * 2 >= e.entries > 0:
         return score, "most entries are the author's profiles: a personal page"
