@@ -173,14 +173,20 @@ def test_sharded_run_gives_the_same_verdicts_as_sqlite(tmp_path, postgres, core_
     # export, report and summary read the server database as they read the pulled copy;
     # a command that writes is refused in one line
     home = str(tmp_path / "pulled.db")
-    assert _cli("summary", "--db", dsn).stdout == _cli("summary", "--db", home).stdout
+    scratch = tmp_path / "scratch"  # where the commands make their temporary copy
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch)}
+    summary = _cli("summary", "--db", dsn, env=env)
+    assert summary.stdout == _cli("summary", "--db", home).stdout
+    assert "note: do-not-contact list:" in summary.stderr  # which file counted
     for db, name in ((dsn, "direct"), (home, "copy")):
         out = tmp_path / name
-        exported = _cli("export", "--db", db, "--format", "csv", "--out", str(out))
+        exported = _cli("export", "--db", db, "--format", "csv", "--out", str(out), env=env)
         assert exported.returncode == 0, exported.stderr
         shown = f"{db}&password=hunter2" if db == dsn else db  # trust auth ignores it
-        reported = _cli("report", "--db", shown, "--out", str(out / "report.html"))
+        reported = _cli("report", "--db", shown, "--out", str(out / "report.html"), env=env)
         assert reported.returncode == 0, reported.stderr
+    assert not list(scratch.iterdir())  # every temporary copy removed
     for sheet in (tmp_path / "copy").glob("*.csv"):
         assert (tmp_path / "direct" / sheet.name).read_bytes() == sheet.read_bytes(), sheet.name
     page = (tmp_path / "direct" / "report.html").read_text()
@@ -355,10 +361,10 @@ def test_a_worker_whose_network_fails_stops_the_run_with_nothing_dead(tmp_path, 
 # -- bad input -------------------------------------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "linkprospector", *args],
-        cwd=ROOT, env=WORKER_ENV, capture_output=True, text=True, timeout=60,
+        cwd=ROOT, env={**WORKER_ENV, **(env or {})}, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
 
 

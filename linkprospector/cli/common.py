@@ -3,12 +3,11 @@ existing database (the CLI modules import this; it imports no CLI module)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from linkprospector.config import Config, ConfigError
-from linkprospector.store.storage import SQLiteStore, StoreError, open_store
+from linkprospector.store.opening import open_existing
+from linkprospector.store.storage import SQLiteStore, StoreError
 
 READ_DB_HELP = "Database to read: a SQLite file, or a postgresql:// URL (pulled first)."
 
@@ -25,57 +24,11 @@ class CliError(click.ClickException):
 def existing_store(path: str, *, read_only: bool = False) -> SQLiteStore:
     """The store at ``path``, or a CliError when there is none or it is unusable. A
     command that only reads (``read_only``) also takes a postgresql:// URL: the database
-    is pulled into a temporary SQLite file first, removed when the command ends."""
-    if "://" in path:
-        return _pulled_store(path) if read_only else _refuse_url(path)
-    if not Path(path).is_file():
-        raise CliError(f"no database at {path} (run a crawl first)")
+    is pulled into a temporary SQLite file first, removed when the store is closed."""
     try:
-        return open_store(path)
+        return open_existing(path, read_only=read_only)
     except StoreError as exc:
         raise CliError(str(exc)) from None
-
-
-def shown_name(db: str) -> str:
-    """A database as a page or a line may show it: a server URL without its password."""
-    if "://" not in db:
-        return db
-    from linkprospector.store.pg_store import safe_dsn
-
-    return safe_dsn(db)
-
-
-def _pulled_store(dsn: str) -> SQLiteStore:
-    import tempfile
-
-    from linkprospector.store.pg_store import PgStore, is_postgres_url, safe_dsn
-
-    if not is_postgres_url(dsn):
-        raise CliError(f"--db must be a SQLite file or a postgresql:// URL, got {safe_dsn(dsn)}")
-    # removed when the command ends (click closes the context on success and on error)
-    folder = click.get_current_context().with_resource(
-        tempfile.TemporaryDirectory(prefix="linkprospector-pulled-")
-    )
-    copy = str(Path(folder) / "pulled.db")
-    try:
-        pg = PgStore.open(dsn)
-        try:
-            pg.copy_to_sqlite(copy)
-        finally:
-            pg.close()
-        return open_store(copy)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _refuse_url(dsn: str) -> SQLiteStore:
-    from linkprospector.store.pg_store import safe_dsn
-
-    raise CliError(
-        f"this command works on a SQLite file, not {safe_dsn(dsn)}: copy the run with "
-        "`linkprospector pull --from URL --db FILE` (export, report and summary read a "
-        "postgresql:// URL directly)"
-    )
 
 
 def env_config() -> Config:

@@ -133,13 +133,14 @@ def export(
     try:
         with store:  # closed on the way out
             options.dnc = do_not_contact(db, config.dnc_file)
+            dnc_note = server_list_note(db, config.dnc_file)
             rows, ranking_rows = store.export_rows(options.query), store.ranking_rows()
             pitches = build_pitches(store, template, min_score=config.pitch_min_score)
         built = build_export(rows, options, ranking_rows, pitches)
     except (StoreError, DncError) as exc:
         raise CliError(str(exc)) from None
     sheets = built.sheets
-    for note in filter(None, [server_list_note(db, config.dnc_file), *built.notes]):
+    for note in filter(None, [dnc_note, *built.notes]):
         click.echo(f"note: {note}", err=True)
     try:
         if fmt == "xlsx":

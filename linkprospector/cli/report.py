@@ -12,7 +12,6 @@ from linkprospector.cli.common import (
     CliError,
     env_config,
     existing_store,
-    shown_name,
 )
 from linkprospector.store.interface import Store
 from linkprospector.store.storage import DEFAULT_DB
@@ -57,13 +56,13 @@ def report(db: str, out: Path) -> None:
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
-            dnc = do_not_contact(db, config.dnc_file)
+            dnc, note = do_not_contact(db, config.dnc_file), server_list_note(db, config.dnc_file)
             pitches = report_pitches(store, config)
         ranking = report_ranking(ranking_rows, config, now, dnc)
-        data = report_view(rows, shown_name(db), now, config.confirm_hours, ranking, pitches)
+        data = report_view(rows, store.name, now, config.confirm_hours, ranking, pitches)
     except DncError as exc:
         raise CliError(str(exc)) from None
-    if note := server_list_note(db, config.dnc_file):
+    if note:
         click.echo(f"note: {note}", err=True)
     try:
         write_report(data, out)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from linkprospector.store.pg_replica import ReplicaCopies
@@ -23,7 +26,7 @@ from linkprospector.store.pg_schema import (
     fingerprint,
     sqlite_tables,
 )
-from linkprospector.store.storage import StoreError
+from linkprospector.store.storage import SQLiteStore, StoreError
 
 BATCH = 1000
 SCHEMA_KEY = "schema"
@@ -56,6 +59,32 @@ def safe_dsn(dsn: str) -> str:
         scheme, _, user = head.partition("//")
         return f"{scheme}//{user.split(':', 1)[0]}:***@{tail}"
     return dsn
+
+
+class PulledStore(SQLiteStore):
+    """A server database copied into a temporary SQLite file, removed on close."""
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def open_pulled_store(dsn: str) -> SQLiteStore:
+    """A read-only view of a server database: all of it copied into a temporary SQLite
+    file (gone when the store is closed), named by its URL without the password."""
+    if not is_postgres_url(dsn):
+        raise StoreError(f"--db must be a SQLite file or a postgresql:// URL, got {safe_dsn(dsn)}")
+    folder = Path(tempfile.mkdtemp(prefix="linkprospector-pulled-"))
+    try:
+        pg = PgStore.open(dsn)
+        try:
+            pg.copy_to_sqlite(str(folder / "pulled.db"))
+        finally:
+            pg.close()
+        return PulledStore(folder / "pulled.db", name=safe_dsn(dsn))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 @dataclass

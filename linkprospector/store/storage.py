@@ -67,8 +67,9 @@ def check_writable(path: str | Path) -> None:
 class CrawlWrites:
     """Opening a database, and a crawl's writes: runs and batches of rows."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, name: str | None = None):
         self.path = Path(path)
+        self.name = name or str(path)  # where the rows come from, as people are shown it
         self.db = open_db(self.path)
 
     def close(self) -> None:
@@ -78,7 +79,7 @@ class CrawlWrites:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.db.close()
+        self.close()
 
     def start_run(self, spider: str, args: dict[str, Any], started_at: str) -> int:
         """Insert a ``runs`` row and return its id."""
