@@ -81,6 +81,10 @@ def test_is_profile_link(href, site, expected):
         ("https://friend.example/blog/", "d7tun6.site", False),
         ("https://cblte.net/", "cblte.github.io", True),
         ("https://abc.example/", "abc.org", False),  # too short a name to tell
+        # the name as a word inside another site's path or host: someone else's page
+        ("https://www.thespruce.com/garden-ideas", "garden.org", False),
+        ("http://jsonlive0.test/fetch_template_literal", "fetch.test", False),
+        ("https://gardenclub.example/", "garden.org", False),
     ],
 )
 def test_a_link_naming_the_site_is_its_owners_account(href, site, expected):

@@ -94,8 +94,6 @@ def is_profile_link(href: str, site: str) -> bool:
     return len(segments) == 2 and segments[0].lower() in _PROFILE_PREFIXES
 
 
-#: How a URL splits into name tokens (host labels, path segments, handles such as "@name").
-_URL_TOKEN_SPLIT = re.compile(r"[^0-9a-z]+")
 #: Shorter names are too likely to be ordinary words or parts of other sites' URLs.
 MIN_OWNER_NAME = 5
 
@@ -115,7 +113,10 @@ def names_owner(href: str, name: str) -> bool:
     if not name:
         return False
     rest = href.lower().split("//", 1)[-1].split("?", 1)[0].split("#", 1)[0]
-    return name in _URL_TOKEN_SPLIT.split(rest)
+    host, _, path = rest.partition("/")
+    labels = host.split(":", 1)[0].split(".")[:-1]  # the name a whole label, not inside one
+    first_segment = path.split("/", 1)[0].removeprefix("@")
+    return name in labels or first_segment == name
 
 
 def count_citation_marks(text: str) -> int:
