@@ -18,9 +18,7 @@ from linkprospector.demo.localweb import LocalWeb, Route, Site
 from linkprospector.judge.page_facts import read_page
 from linkprospector.judge.placeholders import judge_placeholder, placeholder_candidate
 from linkprospector.judge.soft404 import judge_soft_404, needs_probe, soft_404_signals
-from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.reading.urls import site_of
+from tests import resource_class
 from tests.conftest import run_crawl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "heldout3"
@@ -138,10 +136,7 @@ KNOWN_WRONG = {"loveit_about_zh": ("https://hugoloveit.com/zh-cn/about/", False)
 
 
 def is_resource(name: str, url: str) -> bool:
-    root = parse_html(page(name))
-    links = extract_links(root, url).links
-    score, _reasons = score_resource_page(resource_features(root, url, links, site_of(url)))
-    return is_resource_page(score)
+    return resource_class.is_resource(page(name), url)
 
 
 @pytest.mark.parametrize(("name", "case"), sorted(RESOURCE_CASES.items()))
@@ -161,9 +156,7 @@ def test_resource_precision_and_recall_with_the_known_miss():
     cases = {**RESOURCE_CASES, **KNOWN_WRONG}
     got = {name: is_resource(name, url) for name, (url, _r) in cases.items()}
     truth = {name: resource for name, (_url, resource) in cases.items()}
-    true_positives = sum(got[n] and truth[n] for n in truth)
-    precision = true_positives / max(sum(got.values()), 1)
-    recall = true_positives / sum(truth.values())
+    precision, recall = resource_class.precision_recall(got, truth)
     assert precision >= 0.8 and recall == 1.0, (precision, recall)
 
 

@@ -21,9 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.reading.urls import site_of
+from tests import resource_class
 
 FIXTURES = Path(__file__).parent / "fixtures" / "heldout4"
 
@@ -121,10 +119,7 @@ UNSCORED = {"es_vctrsnts_podcast_2025", "en_0xdstn_linkdump_002"}
 
 
 def is_resource(name: str, url: str) -> bool:
-    root = parse_html((FIXTURES / f"{name}.html").read_text(encoding="utf-8"))
-    links = extract_links(root, url).links
-    score, _reasons = score_resource_page(resource_features(root, url, links, site_of(url)))
-    return is_resource_page(score)
+    return resource_class.is_resource((FIXTURES / f"{name}.html").read_text(encoding="utf-8"), url)
 
 
 @pytest.mark.parametrize(("name", "case"), sorted(RESOURCE_CASES.items()))
@@ -145,9 +140,7 @@ def test_resource_precision_and_recall_with_the_known_misses():
     cases = {**RESOURCE_CASES, **KNOWN_WRONG}
     got = {name: is_resource(name, url) for name, (url, _r) in cases.items()}
     truth = {name: resource for name, (_url, resource) in cases.items()}
-    true_positives = sum(got[n] and truth[n] for n in truth)
-    precision = true_positives / max(sum(got.values()), 1)
-    recall = true_positives / sum(truth.values())
+    precision, recall = resource_class.precision_recall(got, truth)
     assert precision >= 7 / 8 and recall >= 7 / 9, (precision, recall)
 
 

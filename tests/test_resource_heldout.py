@@ -14,18 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from linkprospector.reading.extract import extract_links, parse_html
-from linkprospector.reading.scoring import is_resource_page, resource_features, score_resource_page
-from linkprospector.reading.urls import site_of
+from linkprospector.reading.scoring import is_resource_page
+from tests.resource_class import precision_recall, resource_score
 
 HELDOUT = Path(__file__).parent / "fixtures" / "resource_heldout"
 CASES = sorted(tomllib.loads((HELDOUT / "cases.toml").read_text(encoding="utf-8")).items())
 
 
 def judge(name: str, url: str) -> tuple[float, list[str]]:
-    root = parse_html((HELDOUT / f"{name}.html").read_text(encoding="utf-8"))
-    links = extract_links(root, url).links
-    return score_resource_page(resource_features(root, url, links, site_of(url)))
+    return resource_score((HELDOUT / f"{name}.html").read_text(encoding="utf-8"), url)
 
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
@@ -37,9 +34,7 @@ def test_heldout_page_is_classified(name, case):
 def test_heldout_precision_and_recall():
     got = {name: is_resource_page(judge(name, case["url"])[0]) for name, case in CASES}
     truth = {name: case["resource"] for name, case in CASES}
-    true_positives = sum(got[n] and truth[n] for n in truth)
-    precision = true_positives / max(sum(got.values()), 1)
-    recall = true_positives / sum(truth.values())
+    precision, recall = precision_recall(got, truth)
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
 
 
