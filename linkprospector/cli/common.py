@@ -9,7 +9,7 @@ from linkprospector.config import Config, ConfigError
 from linkprospector.store.opening import open_existing
 from linkprospector.store.storage import SQLiteStore, StoreError
 
-READ_DB_HELP = "Database to read: a SQLite file, or a postgresql:// URL (pulled first)."
+READ_DB_HELP = "Database to read: a SQLite file, or a postgresql:// URL."
 
 
 class CliError(click.ClickException):
@@ -21,12 +21,11 @@ class CliError(click.ClickException):
         click.echo(f"linkprospector: error: {self.format_message()}", err=True)
 
 
-def existing_store(path: str, *, read_only: bool = False) -> SQLiteStore:
-    """The store at ``path``, or a CliError when there is none or it is unusable. A
-    command that only reads (``read_only``) also takes a postgresql:// URL: the database
-    is pulled into a temporary SQLite file first, removed when the store is closed."""
+def existing_store(path: str) -> SQLiteStore:
+    """The store at ``path`` (a SQLite file or a postgresql:// URL), or a CliError when
+    there is none or it is unusable."""
     try:
-        return open_existing(path, read_only=read_only)
+        return open_existing(path)
     except StoreError as exc:
         raise CliError(str(exc)) from None
 

@@ -129,7 +129,7 @@ def export(
         template = load_template(config.pitch_template)
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    store: Store = existing_store(db, read_only=True)
+    store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
             options.dnc = do_not_contact(db, config.dnc_file)

@@ -58,7 +58,7 @@ def summary(db: str, top: int) -> None:
     from linkprospector.outreach.ranking_views import ranked_summary_lines
     from linkprospector.outreach.summary import summary_lines
 
-    store = existing_store(db, read_only=True)
+    store = existing_store(db)
     try:
         config = Config.from_env()
         ranking_rows, dnc = store.ranking_rows(), do_not_contact(db, config.dnc_file)

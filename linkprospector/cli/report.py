@@ -52,7 +52,7 @@ def report(db: str, out: Path) -> None:
         load_template(config.pitch_template)  # the report's Pitches section: checked first
     except TemplateError as exc:
         raise CliError(str(exc)) from None
-    store: Store = existing_store(db, read_only=True)
+    store: Store = existing_store(db)
     try:
         with store:  # closed on the way out
             rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()

@@ -151,7 +151,7 @@ def dead_pages(db: sqlite_utils.Database, competitors: list[str] | None = None) 
         FROM links l JOIN targets t ON t.url = l.target_url
         WHERE l.target_site IN {_in(sites)} AND t.verdict = '{DEAD}'
           AND t.reason IN {_in(reasons)}
-        GROUP BY l.target_url
+        GROUP BY l.target_url, l.target_site, t.url
         ORDER BY inlinks DESC, external_inlinks DESC, l.target_url
     """
     rows = _rows(db, sql, [*sites, *reasons])

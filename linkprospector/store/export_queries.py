@@ -47,14 +47,15 @@ class ExportQueries:
                 tuple(r)
                 for r in self.db.execute(
                     "SELECT l.target_url, l.source_url, l.source_site, l.anchor_text "
-                    f"FROM links l JOIN targets t ON t.url = l.target_url WHERE {dead}"
+                    f"FROM links l JOIN targets t ON t.url = l.target_url WHERE {dead} "
+                    "ORDER BY l.target_url, l.source_url"
                 ).fetchall()
             ],
             broken_links=self._broken_links(dead, query.min_score, since),
             prospects=self._prospects(dead, query.min_score, since),
             dead_targets=self._all(
                 "SELECT t.url, t.host, t.reason, t.status, t.first_seen, t.checked_at, "
-                f"{CONFIRMATION} FROM targets t WHERE {dead}"
+                f"{CONFIRMATION} FROM targets t WHERE {dead} ORDER BY t.url"
             ),
             guest_posts=self._all(
                 """SELECT g.url, coalesce(g.title, '') AS title, g.site, g.score,
@@ -102,7 +103,7 @@ class ExportQueries:
                        coalesce(p.resource_score, 0) AS resource_score, {CONFIRMATION}
                 FROM links l JOIN targets t ON t.url = l.target_url
                 LEFT JOIN pages p ON p.url = l.source_url
-                WHERE {where}""",
+                WHERE {where} ORDER BY l.source_url, l.target_url""",
             params,
         )
 

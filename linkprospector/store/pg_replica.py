@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from linkprospector.store.pg_schema import KEYS, SHARD_COLUMN, Table
+from linkprospector.store.pg_schema import SHARD_COLUMN, Table
 from linkprospector.store.storage import Store
 
 BATCH = 1000
@@ -135,16 +135,49 @@ class ReplicaCopies:
                 with store.db.atomic():
                     while rows := cursor.fetchmany(BATCH):
                         records = [dict(zip(names, row, strict=True)) for row in rows]
-                        if name == "checks":
-                            store.db[name].upsert_all(records, pk=("run_id", "target_url"))
-                        else:
-                            pk = KEYS[name]
-                            store.db[name].upsert_all(records, pk=pk[0] if len(pk) == 1 else pk)
+                        pk = table.key
+                        store.db[name].upsert_all(records, pk=pk[0] if len(pk) == 1 else pk)
                         count += len(records)
                 copied[name] = count
             self.conn.commit()
         finally:
             store.close()
+        return copied
+
+    def copy_from_sqlite(self, path: str, shard_of: Callable[[str], int]) -> dict[str, int]:
+        """Copy every table of the SQLite database at ``path`` into this one, in one
+        transaction (a row already there is updated; ``id`` sequences move past the copied
+        ids): a single machine's database moved to the server."""
+        source = sqlite_utils.Database(path)
+        copied: dict[str, int] = {}
+        try:
+            with self.conn.transaction():
+                for name, table in self.tables.items():
+                    if name not in source.table_names():
+                        continue
+                    have = {c.name for c in source[name].columns}
+                    names = [n for n in table.column_names if n in have]
+                    if name == "checks":  # keyed by (run, target) here: the server numbers it
+                        names = [n for n in names if n != "id"]
+                    cursor = source.execute(f"SELECT {', '.join(names)} FROM [{name}]")
+                    count = 0
+                    while rows := cursor.fetchmany(BATCH):
+                        records = [dict(zip(names, row, strict=True)) for row in rows]
+                        if name in SHARD_COLUMN:
+                            for record in records:
+                                record["shard"] = shard_of(record.get(SHARD_COLUMN[name]) or "")
+                                if name == "links":
+                                    record["target_shard"] = shard_of(record["target_url"] or "")
+                        self._upsert(table, records)
+                        count += len(records)
+                    copied[name] = count
+                    if table.serial:
+                        self.conn.execute(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"
+                        )
+        finally:
+            source.close()
         return copied
 
 

@@ -1,5 +1,5 @@
-"""The PostgreSQL store's schema: the SQLite tables a crawl writes, mirrored column for
-column (plus the shard that owns each row), and the data contract's views.
+"""The PostgreSQL store's schema: every SQLite table, mirrored column for column (plus the
+shard that owns each row of a crawl's tables), and the data contract's views.
 
 The columns come from the SQLite schema itself, so a migration added there reaches
 PostgreSQL without a second list to keep in step. A ``linkprospector_meta`` row records the
@@ -10,28 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from linkprospector.store.schema import (
-    DEAD_LINKS_HISTORY_SQL,
-    DEAD_TARGETS_SQL,
-    GUEST_POSTS_SQL,
-    PROSPECTS_SQL,
-)
-
-#: The tables a sharded run writes, with the key that makes a write idempotent.
-KEYS: dict[str, tuple[str, ...]] = {
-    "runs": ("id",),
-    "pages": ("url",),
-    "links": ("source_url", "target_url"),
-    "targets": ("url",),
-    "contacts": ("site", "kind", "value"),
-    "hosts": ("host",),
-    "checks": ("run_id", "target_url"),
-    "removed_links": ("run_id", "source_url", "target_url"),
-}
+#: Keys a table has on the server where they differ from SQLite's primary key: a sharded
+#: job's check is keyed by (run, target), so a retried job writes nothing twice.
+KEY_OVERRIDES: dict[str, tuple[str, ...]] = {"checks": ("run_id", "target_url")}
 #: Tables whose rows belong to one shard (the shard of the URL in the named column).
 SHARD_COLUMN = {
     "pages": "url",
@@ -42,17 +28,37 @@ SHARD_COLUMN = {
     "checks": "target_url",
     "removed_links": "source_url",
 }
-PG_TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "FLOAT": "DOUBLE PRECISION"}
-VIEWS = {
-    "dead_links": DEAD_LINKS_HISTORY_SQL.format(extra=""),
-    "confirmed_dead_links": DEAD_LINKS_HISTORY_SQL.format(extra=" AND t.confirmed = 1"),
-    "prospects": PROSPECTS_SQL,
-    "guest_posts": GUEST_POSTS_SQL,
-    # PostgreSQL spells SQLite's group_concat as string_agg
-    "dead_targets": DEAD_TARGETS_SQL.replace(
-        "group_concat(DISTINCT l.anchor_text)", "string_agg(DISTINCT l.anchor_text, ',')"
-    ),
+#: SQLite's types on the server. Text compares and sorts byte by byte, as in SQLite.
+PG_TYPES = {
+    "INTEGER": "BIGINT",
+    "REAL": "DOUBLE PRECISION",
+    "FLOAT": "DOUBLE PRECISION",
+    "TEXT": 'TEXT COLLATE "C"',
 }
+#: What the store's SQL calls that PostgreSQL spells otherwise or lacks: SQLite's
+#: ``group_concat`` (one or two arguments), ``sum`` of comparisons and
+#: ``round(real, digits)``.
+COMPAT_FUNCTIONS = [
+    "CREATE OR REPLACE FUNCTION lp_concat(acc text, value text, sep text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN acc "
+    "WHEN acc IS NULL THEN value ELSE acc || sep || value END $$",
+    "CREATE OR REPLACE FUNCTION lp_concat(acc text, value text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT lp_concat(acc, value, ',') $$",
+    "DO $$ BEGIN CREATE AGGREGATE group_concat(text, text) (SFUNC = lp_concat, STYPE = text); "
+    "EXCEPTION WHEN duplicate_function THEN NULL; END $$",
+    "DO $$ BEGIN CREATE AGGREGATE group_concat(text) (SFUNC = lp_concat, STYPE = text); "
+    "EXCEPTION WHEN duplicate_function THEN NULL; END $$",
+    # SQLite's comparisons are 0/1, so ``sum(verdict = 'dead')`` counts; here they are
+    # booleans, which this sum counts the same way (NULL when there is nothing to count).
+    "CREATE OR REPLACE FUNCTION lp_count_true(acc bigint, value boolean) RETURNS bigint "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN acc "
+    "ELSE coalesce(acc, 0) + value::int END $$",
+    "DO $$ BEGIN CREATE AGGREGATE sum(boolean) (SFUNC = lp_count_true, STYPE = bigint); "
+    "EXCEPTION WHEN duplicate_function THEN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION round(value double precision, digits integer) "
+    "RETURNS double precision LANGUAGE sql IMMUTABLE AS "
+    "$$ SELECT round(value::numeric, digits)::double precision $$",
+]
 
 
 @dataclass(frozen=True)
@@ -60,27 +66,48 @@ class Table:
     name: str
     columns: tuple[tuple[str, str], ...]  # (name, SQLite type)
     key: tuple[str, ...]
+    serial: bool = False  # an ``id`` the database numbers
 
     @property
     def column_names(self) -> list[str]:
         return [name for name, _ in self.columns]
 
 
-def sqlite_tables() -> dict[str, Table]:
-    """The mirrored tables as today's SQLite migrations build them."""
+@dataclass(frozen=True)
+class Schema:
+    tables: dict[str, Table]
+    views: list[tuple[str, str]]  # (name, SELECT in PostgreSQL's spelling), in SQLite's order
+
+
+def sqlite_schema() -> Schema:
+    """Every table and view as today's SQLite migrations build them."""
+    from linkprospector.store.pg_database import translate
     from linkprospector.store.storage import Store  # the SQLite schema is the source
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "schema.db"))
         try:
-            found = {}
-            for name, key in KEYS.items():
-                table = store.db[name]
+            tables = {}
+            for table in store.db.tables:
+                if table.name.startswith("_"):
+                    continue
                 columns = tuple((c.name, (c.type or "TEXT").upper()) for c in table.columns)
-                found[name] = Table(name, columns, key)
+                serial = table.pks == ["id"]
+                key = KEY_OVERRIDES.get(table.name, tuple(table.pks))
+                tables[table.name] = Table(table.name, columns, key, serial)
+            views = []
+            for name, sql in store.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid"
+            ).fetchall():
+                select = re.split(r"\bAS\b", sql, maxsplit=1, flags=re.I)[1]
+                views.append((name, translate(select.strip(), params=False)))
         finally:
             store.close()
-    return found
+    return Schema(tables, views)
+
+
+def sqlite_tables() -> dict[str, Table]:
+    return sqlite_schema().tables
 
 
 def fingerprint(tables: dict[str, Table]) -> str:
@@ -89,8 +116,8 @@ def fingerprint(tables: dict[str, Table]) -> str:
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def create_statements(tables: dict[str, Table]) -> list[str]:
-    """DDL for every mirrored table, its indexes and the contract's views (idempotent)."""
+def create_statements(schema: Schema) -> list[str]:
+    """DDL for every table, its indexes and the compatibility functions (idempotent)."""
     statements = [
         "CREATE TABLE IF NOT EXISTS linkprospector_meta (key TEXT PRIMARY KEY, value TEXT)",
         # Back-off state a later job, run or machine must honour (429s, hosts that hang).
@@ -100,15 +127,15 @@ def create_statements(tables: dict[str, Table]) -> list[str]:
         "CREATE TABLE IF NOT EXISTS shard_jobs (run_id BIGINT, phase TEXT, shard BIGINT, "
         "status TEXT, message TEXT, worker TEXT, finished_at TEXT, "
         "PRIMARY KEY (run_id, phase, shard))",
+        *COMPAT_FUNCTIONS,
     ]
-    for table in tables.values():
+    for table in schema.tables.values():
         columns = []
         for name, kind in table.columns:
-            pg_type = PG_TYPES.get(kind, "TEXT")
-            if table.name == "runs" and name == "id":
+            if table.serial and name == "id":
                 columns.append("id BIGSERIAL")
             else:
-                columns.append(f"{name} {pg_type}")
+                columns.append(f"{name} {PG_TYPES.get(kind, PG_TYPES['TEXT'])}")
         if table.name in SHARD_COLUMN:
             columns.append("shard BIGINT NOT NULL DEFAULT 0")
         if table.name == "links":
@@ -126,5 +153,12 @@ def create_statements(tables: dict[str, Table]) -> list[str]:
     statements.append(
         "CREATE INDEX IF NOT EXISTS links_target_shard ON links (target_shard, run_id)"
     )
-    statements += [f"CREATE OR REPLACE VIEW {name} AS {sql}" for name, sql in VIEWS.items()]
     return statements
+
+
+def view_statements(schema: Schema) -> list[str]:
+    """The contract's views, made again (after any column they read was added)."""
+    return [
+        *(f"DROP VIEW IF EXISTS {name} CASCADE" for name, _ in schema.views),
+        *(f"CREATE VIEW {name} AS {sql}" for name, sql in schema.views),
+    ]

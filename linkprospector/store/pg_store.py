@@ -3,30 +3,30 @@
 A shard's job works on a private SQLite replica (the embedded store and every rule that
 goes with it, unchanged): ``pull_*`` copies the shard's state from PostgreSQL into it,
 ``push`` copies what the job's crawl wrote back, keyed by (run, URL) so a retried job
-writes nothing twice. ``copy_to_sqlite`` brings a whole database home for Datasette,
-exports and the report.
+writes nothing twice. ``copy_to_sqlite`` brings a whole database home (Datasette reads
+SQLite); every command's reads and writes run on the server through
+``server_store.ServerStore``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from linkprospector.store.pg_replica import ReplicaCopies
 from linkprospector.store.pg_schema import (
     PG_TYPES,
+    Schema,
     Table,
     create_statements,
     fingerprint,
-    sqlite_tables,
+    sqlite_schema,
+    view_statements,
 )
-from linkprospector.store.storage import SQLiteStore, StoreError
+from linkprospector.store.storage import StoreError
 
 BATCH = 1000
 SCHEMA_KEY = "schema"
@@ -61,43 +61,21 @@ def safe_dsn(dsn: str) -> str:
     return dsn
 
 
-class PulledStore(SQLiteStore):
-    """A server database copied into a temporary SQLite file, removed on close."""
-
-    def close(self) -> None:
-        super().close()
-        shutil.rmtree(self.path.parent, ignore_errors=True)
-
-
-def open_pulled_store(dsn: str) -> SQLiteStore:
-    """A read-only view of a server database: all of it copied into a temporary SQLite
-    file (gone when the store is closed), named by its URL without the password."""
-    if not is_postgres_url(dsn):
-        raise StoreError(f"--db must be a SQLite file or a postgresql:// URL, got {safe_dsn(dsn)}")
-    folder = Path(tempfile.mkdtemp(prefix="linkprospector-pulled-"))
-    try:
-        pg = PgStore.open(dsn)
-        try:
-            pg.copy_to_sqlite(str(folder / "pulled.db"))
-        finally:
-            pg.close()
-        return PulledStore(folder / "pulled.db", name=safe_dsn(dsn))
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-
-
 @dataclass
 class PgStore(ReplicaCopies):
     """One connection to the PostgreSQL store."""
 
     conn: Any
-    tables: dict[str, Table]
+    schema: Schema
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        return self.schema.tables
 
     @classmethod
     def open(cls, dsn: str, create: bool = False) -> PgStore:
         """Open the store; ``create`` builds or upgrades the schema, otherwise it must match."""
-        store = cls(connect(dsn), sqlite_tables())
+        store = cls(connect(dsn), sqlite_schema())
         try:
             if create:
                 store.create_schema()
@@ -117,14 +95,16 @@ class PgStore(ReplicaCopies):
         """Create the tables and views, add columns new code brings, record the fingerprint."""
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(726354)")  # one migrator at a time
-            for statement in create_statements(self.tables):
+            for statement in create_statements(self.schema):
                 self.conn.execute(statement)
             for table in self.tables.values():
                 have = self._columns(table.name)
                 for name, kind in table.columns:
                     if name not in have:
-                        pg_type = PG_TYPES.get(kind, "TEXT")
+                        pg_type = PG_TYPES.get(kind, PG_TYPES["TEXT"])
                         self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {name} {pg_type}")
+            for statement in view_statements(self.schema):
+                self.conn.execute(statement)
             self.conn.execute(
                 "INSERT INTO linkprospector_meta (key, value) VALUES (%s, %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -105,7 +105,7 @@ def prospect_candidates(db: sqlite_utils.Database) -> list[CandidateRow]:
     dead_on_page: dict[str, list[str]] = defaultdict(list)
     for source, target in db.execute(
         "SELECT l.source_url, l.target_url FROM links l JOIN targets t ON t.url = l.target_url "
-        "WHERE t.verdict = 'dead'"
+        "WHERE t.verdict = 'dead' ORDER BY l.source_url, l.target_url"
     ).fetchall():
         dead_on_page[source].append(target)
     candidates = []
@@ -113,7 +113,8 @@ def prospect_candidates(db: sqlite_utils.Database) -> list[CandidateRow]:
         "SELECT url, site, coalesce(title, ''), prospect_kind, coalesce(resource_score, 0), "
         "coalesce(guest_post_score, 0), coalesce(resource_reasons, ''), "
         "coalesce(guest_post_reasons, ''), coalesce(dated, '') FROM pages "
-        "WHERE coalesce(role, 'seed') NOT IN ('competitor', 'backlink') AND status = 200"
+        "WHERE coalesce(role, 'seed') NOT IN ('competitor', 'backlink') AND status = 200 "
+        "ORDER BY url"
     ).fetchall():
         url, site, title, kind, resource, guest, reasons, guest_reasons, dated = row
         dead = dead_on_page.get(url, [])
@@ -269,10 +270,17 @@ def store_domain_ranks(
         db.execute("DELETE FROM domain_ranks")
         db["domain_ranks"].insert_all(kept(), pk="name", replace=True, batch_size=5000)
         # The scale needs the file's last position, known only once it is all read.
-        db.register_function(rank_0_100, deterministic=True, replace=True)
-        db.execute(
-            "UPDATE domain_ranks SET rank = rank_0_100(harmonic_pos, ?)", [seen["positions"]]
-        )
+        if getattr(db, "runs_python_functions", True):
+            db.register_function(rank_0_100, deterministic=True, replace=True)
+            db.execute(
+                "UPDATE domain_ranks SET rank = rank_0_100(harmonic_pos, ?)", [seen["positions"]]
+            )
+        else:  # a server database: the ranks computed here, written back in one batch
+            positions = db.execute("SELECT name, harmonic_pos FROM domain_ranks").fetchall()
+            db.conn.executemany(
+                "UPDATE domain_ranks SET rank = ? WHERE name = ?",
+                [(rank_0_100(pos, seen["positions"]), name) for name, pos in positions],
+            )
     stored = db.execute("SELECT count(*) FROM domain_ranks").fetchone()[0]
     return seen["read"], stored
 

@@ -96,7 +96,7 @@ class ReportQueries:
         (none on ``hidden_sites``: the do-not-contact list)."""
         one = self._one
         hidden = sorted(hidden_sites)
-        not_hidden = f"NOT IN ({', '.join('?' * len(hidden))})"
+        not_hidden = f"NOT IN ({', '.join('?' * len(hidden))})" if hidden else "IS NOT NULL"
         return SummaryRows(
             pages=one("SELECT count(*) FROM pages"),
             links=one("SELECT count(*) FROM links"),

@@ -24,7 +24,7 @@ SELECT * FROM (
     WHERE l.source_url = c.source_url AND (c.target_url = '' OR l.target_url = c.target_url)
   )
   GROUP BY c.source_url, c.target_url
-) ORDER BY state = 'live', source_url, target_url
+) AS backlink_rows ORDER BY state = 'live', source_url, target_url
 """
 
 
