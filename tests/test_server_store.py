@@ -21,13 +21,16 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from linkprospector.cli.main import cli
+from linkprospector.demo.localweb import LocalWeb
 from linkprospector.store.interface import ExportQuery
-from linkprospector.store.pg_store import PgStore
+from linkprospector.store.pg_database import translate
 from linkprospector.store.server_store import ServerStore
-from linkprospector.store.shards import shard_of_url
 from linkprospector.store.storage import SQLiteStore
-from tests.conftest import ROOT
+from tests.backlink_web import MINE, ahrefs_export
+from tests.backlink_web import sites as backlink_sites
+from tests.conftest import ROOT, run_crawl
 from tests.pg_server import PostgresServer
+from tests.webs_competitors import COMPETITOR_DOMAINS, competitor_web
 
 RANKS = Path(__file__).parent / "fixtures" / "ranks" / "cc-domain-ranks-head.txt"
 NOW = "2026-12-01T09:00:00+00:00"
@@ -55,16 +58,44 @@ def demo_db(tmp_path_factory) -> Path:
     return db
 
 
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, (args, result.output, result.exception)
+    return result.output
+
+
 def on_server(postgres: PostgresServer, sqlite_file: Path) -> str:
-    """A new server database holding everything in ``sqlite_file``."""
+    """A new server database holding everything in ``sqlite_file`` (``linkprospector
+    push``, as a user moves a machine's database to the server)."""
     dsn = postgres.new_database()
-    pg = PgStore.open(dsn, create=True)
-    try:
-        copied = pg.copy_from_sqlite(str(sqlite_file), lambda url: shard_of_url(url, 8))
-    finally:
-        pg.close()
-    assert copied["targets"] > 30 and copied["my_pages"] > 0 and copied["links"] > 100
+    said = _run("push", "--db", sqlite_file, "--to", dsn)
+    assert said.startswith(f"copied into {dsn}: ") and " my_pages" in said
+    with psycopg.connect(dsn) as conn:
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("targets", "links", "my_pages", "checks", "runs")
+        }
+    lite = sqlite_utils.Database(sqlite_file)
+    assert counts == {table: lite[table].count for table in counts}, counts
+    assert counts["targets"] > 30 and counts["my_pages"] > 0
     return dsn
+
+
+def test_push_refuses_what_is_not_a_database_in_one_line(postgres, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    dsn = postgres.new_database()
+    for args in (
+        ("push", "--db", junk, "--to", dsn),
+        ("push", "--db", tmp_path / "missing.db", "--to", dsn),
+        ("push", "--db", junk, "--to", "mysql://x/y"),
+    ):
+        result = CliRunner().invoke(cli, [str(a) for a in args])
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("linkprospector: error: "), lines
+    with psycopg.connect(dsn) as conn:  # nothing half-written
+        assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
 
 
 def plain(value):
@@ -82,6 +113,24 @@ def plain(value):
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     return value
+
+
+@pytest.mark.parametrize(
+    ("sqlite", "server"),
+    [
+        ("SELECT [url] FROM [pages] WHERE site = ?", 'SELECT "url" FROM "pages" WHERE site = %s'),
+        ("x IS NOT ? AND y IS ?", "x IS DISTINCT FROM %s AND y IS NOT DISTINCT FROM %s"),
+        ("title LIKE ? OR t NOT LIKE 'a%'", "title ILIKE %s OR t NOT ILIKE 'a%%'"),
+        ("CAST(n AS REAL) / 2", "CAST(n AS DOUBLE PRECISION) / 2"),
+        # nothing inside a string literal is touched but the '%' psycopg reads
+        ("note = 'is ? like [x] AS REAL 50%'", "note = 'is ? like [x] AS REAL 50%%'"),
+        ("s = 'it''s ?' AND t = ?", "s = 'it''s ?' AND t = %s"),
+        ("INSERT OR IGNORE INTO t (a) VALUES (?)", "INSERT INTO t (a) VALUES (%s)"),
+        ("a.likes = 1 AND unlike = 2", "a.likes = 1 AND unlike = 2"),
+    ],
+)
+def test_sqlite_spelling_is_turned_into_postgresql(sqlite, server):
+    assert translate(sqlite) == server
 
 
 def test_every_read_of_the_interface_answers_the_same(postgres, demo_db):
@@ -132,12 +181,6 @@ def test_every_read_of_the_interface_answers_the_same(postgres, demo_db):
     finally:
         lite.close()
         server.close()
-
-
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, (args, result.output, result.exception)
-    return result.output
 
 
 def test_the_same_commands_leave_the_same_rows(postgres, demo_db, tmp_path, monkeypatch):
@@ -211,3 +254,100 @@ def test_a_server_database_is_closed_by_with_and_keeps_no_files(postgres, demo_d
         store.finish_run(run, "finished", started, {"linkprospector/pages": 3})
         assert store.run_started_at(run) == started
         assert run > max(r["id"] for r in sqlite_utils.Database(demo_db)["runs"].rows)
+
+
+# -- a crawl of one machine written straight to the server ---------------------------------
+
+
+def _crawl_both(tmp_path, postgres, spider, args, make_web):
+    """The same crawl into SQLite and into a new server database, each on a fresh web."""
+    dsn = postgres.new_database()
+    results = {}
+    for name, db in (("local", str(tmp_path / "local" / "crawl.db")), ("server", dsn)):
+        (tmp_path / name).mkdir()
+        sites, options = make_web()
+        with LocalWeb(sites, **options) as web:
+            result = run_crawl(tmp_path / name, web, spider=spider, args=args(tmp_path / name),
+                               settings={"LINKPROSPECTOR_DB": db})  # fmt: skip
+        assert result.returncode == 0, result.stderr[-3000:]
+        results[name] = result
+    return str(tmp_path / "local" / "crawl.db"), dsn, results
+
+
+def test_a_competitors_crawl_on_the_server_reports_as_on_sqlite(tmp_path, postgres):
+    local, dsn, results = _crawl_both(
+        tmp_path, postgres, "competitors", lambda _: {"domains": COMPETITOR_DOMAINS},
+        competitor_web,
+    )  # fmt: skip
+    assert "Traceback" not in results["server"].stderr and "ERROR" not in results["server"].stderr
+    with psycopg.connect(dsn) as conn:
+        pages = conn.execute("SELECT count(*) FROM pages WHERE role = 'competitor'").fetchone()
+        shards = conn.execute("SELECT count(DISTINCT shard) FROM links").fetchone()
+    assert pages[0] == sqlite_utils.Database(local)["pages"].count > 5
+    assert shards[0] > 1  # each row carries the shard its domain falls in
+    for read in (("competitors-report",), ("intersect", "--mine", "mysite.test")):
+        assert _run(*read, "--db", dsn) == _run(*read, "--db", local), read
+    lite, server = SQLiteStore(local), ServerStore(dsn)
+    try:
+        want = {row["url"]: (row["verdict"], row["reason"]) for row in lite.db["targets"].rows}
+        got = {row["url"]: (row["verdict"], row["reason"]) for row in server.db["targets"].rows}
+        assert got == want and any(verdict == "dead" for verdict, _ in want.values())
+    finally:
+        lite.close()
+        server.close()
+
+
+def test_a_backlinks_crawl_on_the_server_reports_as_on_sqlite(tmp_path, postgres):
+    def args(folder: Path) -> dict:
+        export = folder / "ahrefs.tsv"
+        export.write_bytes(ahrefs_export())
+        return {"site": MINE, "links": str(export)}
+
+    local, dsn, _ = _crawl_both(
+        tmp_path, postgres, "backlinks", args,
+        lambda: (backlink_sites(), {"refused_hosts": ["refused.test"]}),
+    )  # fmt: skip
+    for read in (("backlinks-report", "--format", "csv"), ("anchors",)):
+        assert _run(*read, "--db", dsn) == _run(*read, "--db", local), read
+    files = {}
+    for name, db in (("local", local), ("server", dsn)):
+        _run("disavow", "--out", tmp_path / f"{name}.txt", "--min-score", "10", "--db", db)
+        lines = (tmp_path / f"{name}.txt").read_text().splitlines()
+        files[name] = [line for line in lines if not line.startswith("#")]
+    assert files["server"] == files["local"] and any("domain:" in x for x in files["local"])
+    states = _run("backlinks-report", "--format", "csv", "--db", dsn)
+    assert ",lost," in states and ",live," in states
+
+
+def test_a_nightly_competitors_table_runs_here_on_the_server(tmp_path, postgres):
+    """[competitors] on a PostgreSQL database: crawled on this machine, written to the
+    server, in the report made from the copy brought home."""
+    import json
+
+    from tests.conftest import TEST_SETTINGS
+
+    dsn = postgres.new_database()
+    sites, options = competitor_web()
+    with LocalWeb(sites, **options) as web:
+        hosts = tmp_path / "hosts.json"
+        hosts.write_text(json.dumps(web.host_map))
+        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
+        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
+        config = tmp_path / "rivals.toml"
+        config.write_text(
+            f'log_dir = "logs"\n[competitors]\ndomains = {json.dumps(COMPETITOR_DOMAINS)}\n'
+            f'[report]\nout = "rivals.html"\n[settings]\n{body}\n'
+        )
+        run = subprocess.run(
+            [sys.executable, "-m", "linkprospector", "nightly", "--config", str(config),
+             "--db", dsn],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "[competitors] competitors: run 1, finished" in run.stdout
+    with psycopg.connect(dsn) as conn:
+        spiders = conn.execute("SELECT spider, status FROM runs").fetchall()
+        pages = conn.execute("SELECT count(*) FROM pages WHERE role = 'competitor'").fetchone()
+    assert spiders == [("competitors", "finished")] and pages[0] > 5
+    page = (tmp_path / "rivals.html").read_text()
+    assert "rival-two.test" in page  # the competitors' dead pages, in the report

@@ -1,12 +1,13 @@
-"""``linkprospector worker`` and ``linkprospector pull``: many machines on PostgreSQL."""
+"""``linkprospector worker``, ``pull`` and ``push``: many machines on PostgreSQL."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from linkprospector.cli.common import CliError
+from linkprospector.cli.common import CliError, env_config
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
@@ -70,3 +71,31 @@ def pull(dsn: str, db: str, run_id: int | None) -> None:
         raise CliError(str(exc)) from None
     rows = ", ".join(f"{n} {t}" for t, n in copied.items() if n)
     click.echo(f"copied into {db}: {rows or 'nothing'}")
+
+
+@click.command()
+@click.option("--db", required=True, help="SQLite database to copy.")
+@click.option("--to", "dsn", required=True, help="PostgreSQL URL to copy into.")
+def push(db: str, dsn: str) -> None:
+    """Copy a SQLite database into PostgreSQL, in one transaction (rows already there are
+    updated; nothing there is removed): crawls made on one machine (competitors,
+    backlinks, your own site) shared with every machine and teammate.
+
+    Example: linkprospector push --db output/competitors.db --to postgresql://lp@db.internal/linkprospector
+    """
+    from linkprospector.store.pg_store import PgStore, safe_dsn
+    from linkprospector.store.shards import default_shards, shard_of_url
+
+    if not Path(db).is_file():
+        raise CliError(f"no database at {db} (run a crawl first)")
+    shards = env_config().shards or default_shards()
+    try:
+        pg = PgStore.open(_postgres(dsn), create=True)
+        try:
+            copied = pg.copy_from_sqlite(db, lambda url: shard_of_url(url, shards))
+        finally:
+            pg.close()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    rows = ", ".join(f"{n} {t}" for t, n in copied.items() if n)
+    click.echo(f"copied into {safe_dsn(dsn)}: {rows or 'nothing'}")

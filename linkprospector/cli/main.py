@@ -131,7 +131,8 @@ cli.add_command(wayback)
 cli.add_command(pitch)
 cli.add_command(pitch_status)
 
-from linkprospector.cli.cluster import pull, worker  # noqa: E402
+from linkprospector.cli.cluster import pull, push, worker  # noqa: E402
 
 cli.add_command(worker)
 cli.add_command(pull)
+cli.add_command(push)

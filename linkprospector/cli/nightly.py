@@ -67,12 +67,10 @@ def changes(db: str, run_id: int | None, limit: int) -> None:
     Example: linkprospector changes --run 12 --db output/linkprospector.db
     """
     from linkprospector.judge.history import format_changes
-    from linkprospector.store.storage import open_store
+    from linkprospector.store.opening import open_existing
 
-    if not Path(db).is_file():
-        _fail(f"no database at {db} (run a crawl first)", 2)
     try:
-        store = open_store(db)
+        store = open_existing(db)
     except StoreError as exc:
         _fail(str(exc), 2)
     try:

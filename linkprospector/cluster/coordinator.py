@@ -8,7 +8,6 @@ by the shard of its own registrable domain, so one process at a time talks to a 
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 from typing import Any, TextIO
@@ -20,15 +19,10 @@ from linkprospector.inputs.spider_args import load_seeds
 from linkprospector.judge.history import CONFIRMED, NEW_DEAD, RECOVERED
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 from linkprospector.store.pg_store import PgStore
-from linkprospector.store.shards import group_by_shard
+from linkprospector.store.shards import default_shards, group_by_shard
 
 POLL = 0.5
 WAITING_HINT_AFTER = 15.0
-
-
-def default_shards() -> int:
-    """Enough shards to spread a run over a few machines' cores."""
-    return max(4, 4 * (os.cpu_count() or 1))
 
 
 def run_distributed(

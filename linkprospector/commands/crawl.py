@@ -32,7 +32,7 @@ class Command(ScrapyCrawlCommand):
         if checked.problem:  # a setting of the wrong kind among them: read no config
             return self._fail(checked.problem)
         db = Config.from_settings(self.settings).db
-        if is_postgres_url(db):
+        if is_postgres_url(db) and args[0] == "resource_pages":  # on the workers
             return self._run_sharded(args[0], opts.spargs, db)
         problem = run_lock_problem(db)
         if problem:
@@ -83,8 +83,6 @@ class Command(ScrapyCrawlCommand):
         from linkprospector.cluster.coordinator import run_distributed
         from linkprospector.store.storage import StoreError
 
-        if spider != "resource_pages":
-            return self._fail(f"a PostgreSQL database runs resource_pages crawls, not {spider}")
         assert self.settings is not None
         cmdline = SETTINGS_PRIORITIES["cmdline"]
         settings = {

@@ -60,8 +60,9 @@ def release_run_lock(db_path: str | Path) -> None:
 
 
 def run_lock_problem(db_path: str | Path | None) -> str | None:
-    """Take the run lock; one line saying why not, or None."""
-    if not db_path:
+    """Take the run lock; one line saying why not, or None. A server database needs no
+    lock file: many runs write it at once, each keyed by its own run id."""
+    if not db_path or "://" in str(db_path):
         return None
     try:
         acquire_run_lock(db_path)

@@ -115,7 +115,10 @@ def _run_on_many_machines(
     jobs: list[nightly_jobs.CrawlJob],
     announce: Callable[[str], None],
 ) -> NightlyResult:
-    """The crawls as shard jobs for the workers; the steps on a SQLite copy of the run."""
+    """The crawls as shard jobs for the workers (competitor and backlink crawls here, on
+    the server); the steps on a SQLite copy of the database."""
+    from linkprospector.crawl.runner import CrawlError
+
     problem = sharded_problem(config, jobs)
     if problem:
         raise NightlyError(problem, EXIT_CONFIG)
@@ -129,7 +132,7 @@ def _run_on_many_machines(
     announce(lines[0])
     try:
         lines, code = run_sharded(config, jobs, log_file, lines, _run_steps)
-    except StoreError as exc:
+    except (StoreError, CrawlError) as exc:
         raise NightlyError(str(exc), EXIT_CONFIG) from None
     lines.append(
         "nightly run finished cleanly"

@@ -1,6 +1,7 @@
 """A nightly run on many machines: the ``[crawl]`` table's crawl is split into shard jobs
-for the workers (PostgreSQL database), then the run is copied into a SQLite file beside
-the config for the report, exports and Datasette."""
+for the workers (PostgreSQL database); the ``[competitors]`` and ``[backlinks]`` crawls
+run on this machine, written to the server; then the database is copied into a SQLite
+file beside the config for the report and Datasette."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from linkprospector.config import Config
 from linkprospector.judge.network_health import EXIT_NETWORK_DOWN
 from linkprospector.nightly import jobs as nightly_jobs
 
-#: Tables a sharded nightly run knows how to do (the others run on one machine).
+#: Tables a nightly run on PostgreSQL knows how to do (the others need a SQLite database).
 SHARDED_SECTIONS = {"crawl", "report"}
+#: Their crawls run on the machine that starts the run, written to the server.
+LOCAL_SECTIONS = {"competitors", "backlinks"}
 
 
 def pulled_path(config: nightly_jobs.NightlyConfig) -> Path:
@@ -24,14 +27,14 @@ def pulled_path(config: nightly_jobs.NightlyConfig) -> Path:
 
 def sharded_problem(config: nightly_jobs.NightlyConfig, jobs: list) -> str | None:
     """Why this config cannot run sharded (one line), or None."""
-    others = sorted(set(config.sections) - SHARDED_SECTIONS)
+    others = sorted(set(config.sections) - SHARDED_SECTIONS - LOCAL_SECTIONS)
     if others:
         tables = ", ".join(f"[{name}]" for name in others)
         return (
-            f"with a PostgreSQL database a nightly run does [crawl] and [report]; {tables} "
-            "run on one machine (a SQLite database)"
+            "with a PostgreSQL database a nightly run does [crawl], [competitors], [backlinks] "
+            f"and [report]; {tables} run on one machine (a SQLite database)"
         )
-    spiders = sorted({job.spider for job in jobs} - {"resource_pages"})
+    spiders = sorted({job.spider for job in jobs if job.section == "crawl"} - {"resource_pages"})
     if spiders:
         return f"with a PostgreSQL database [crawl] runs resource_pages, not {', '.join(spiders)}"
     return None
@@ -51,8 +54,20 @@ def run_sharded(
     settings = {name: str(value) for name, value in config.settings.items()}
     options = Config.from_settings(config.settings)
     codes = []
+    here = [job for job in jobs if job.section in LOCAL_SECTIONS]
+    if here:  # one Scrapy process, as on one machine, writing to the server
+        overrides = {**config.settings, "LINKPROSPECTOR_DB": str(config.db),
+                     "LOG_FILE": str(log_file), "LOG_FILE_APPEND": True}  # fmt: skip
+        for job, stats in zip(here, nightly_jobs.run_crawls(here, overrides), strict=True):
+            reason = stats.get("finish_reason", "not started")
+            codes.append(
+                0 if reason == "finished" else EXIT_NETWORK_DOWN if reason == "network_down" else 1
+            )
+            lines.append(
+                f"[{job.section}] {job.spider}: run {stats.get('linkprospector/run_id')}, {reason}"
+            )
     with log_file.open("a", encoding="utf-8") as log:
-        for job in jobs:
+        for job in (job for job in jobs if job.section not in LOCAL_SECTIONS):
             started = time.monotonic()
             code = run_distributed(
                 str(config.db),

@@ -37,7 +37,12 @@ class CrawlStore:
     def store(self) -> Store:
         """The open store (raises StoreError when the database cannot be used)."""
         if self._store is None:
-            self._store = Store(self.path)
+            if "://" in str(self.path):  # a crawl of one machine written to a server
+                from linkprospector.store.server_store import open_server_store
+
+                self._store = open_server_store(str(self.path), create=True)
+            else:
+                self._store = Store(self.path)
             self.opened += 1
         return self._store
 

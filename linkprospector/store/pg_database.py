@@ -7,7 +7,8 @@ case-folding, ``REAL``). What has no spelling to turn (``group_concat``, two-arg
 ``round`` on a float, scalar ``max``/``min``) is a function the schema creates on the
 server (``pg_schema.COMPAT_FUNCTIONS``). Values are written as SQLite stores them
 (containers as JSON text, booleans as 0/1, datetimes as ISO text) and read back as it
-returns them (a ``sum`` of integers is an integer, not a ``Decimal``).
+returns them (a ``sum`` of integers is an integer, not a ``Decimal``; a comparison is 1
+or 0).
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from psycopg.adapt import Loader
 
 from linkprospector.store.interface import StoreError
 
-_PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|%")
-_BRACKETS = re.compile(r"'(?:[^']|'')*'|\[([A-Za-z_][A-Za-z_0-9]*)\]")
+_LITERAL = re.compile(r"('(?:[^']|'')*')")  # split keeps the literals, at odd places
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*", re.I)
+_BRACKETS = re.compile(r"\[([A-Za-z_][A-Za-z_0-9]*)\]")
 _IS_PARAM = re.compile(r"\bIS\s+(NOT\s+)?\?", re.I)
 _LIKE = re.compile(r"(?<![\w.])(NOT\s+)?LIKE\b", re.I)
 _REAL = re.compile(r"\bAS\s+REAL\b", re.I)
@@ -45,16 +46,21 @@ def _translate(sql: str, params: bool = True) -> tuple[str, str | None, str | No
     if found:
         mode, table = found.group(1).lower(), found.group(2)
         sql = f"INSERT INTO {table} " + sql[found.end() :]
-    sql = _BRACKETS.sub(lambda m: f'"{m.group(1)}"' if m.group(1) else m.group(0), sql)
-    sql = _IS_PARAM.sub(
-        lambda m: "IS DISTINCT FROM ?" if m.group(1) else "IS NOT DISTINCT FROM ?", sql
-    )
-    sql = _LIKE.sub(lambda m: f"{m.group(1) or ''}ILIKE", sql)
-    sql = _REAL.sub("AS DOUBLE PRECISION", sql)
-    if params:
-        sql = _PLACEHOLDER.sub(
-            lambda m: "%s" if m.group(0) == "?" else m.group(0).replace("%", "%%"), sql
+    parts = _LITERAL.split(sql)
+    for index, part in enumerate(parts):
+        if index % 2:  # a string literal: as written ('%' doubled for psycopg)
+            parts[index] = part.replace("%", "%%") if params else part
+            continue
+        part = _BRACKETS.sub(r'"\1"', part)
+        part = _IS_PARAM.sub(
+            lambda m: "IS DISTINCT FROM ?" if m.group(1) else "IS NOT DISTINCT FROM ?", part
         )
+        part = _LIKE.sub(lambda m: f"{m.group(1) or ''}ILIKE", part)
+        part = _REAL.sub("AS DOUBLE PRECISION", part)
+        if params:
+            part = part.replace("%", "%%").replace("?", "%s")
+        parts[index] = part
+    sql = "".join(parts)
     return sql, mode, table
 
 
@@ -78,6 +84,13 @@ class _SQLiteNumber(Loader):
         return int(text) if text.lstrip("-").isdigit() else float(text)
 
 
+class _SQLiteTruth(Loader):
+    """A comparison's result read as SQLite gives it: 1 or 0, not True or False."""
+
+    def load(self, data: Any) -> int:
+        return 1 if bytes(data) == b"t" else 0
+
+
 class PgDatabase:
     """A psycopg connection (autocommit; ``atomic`` opens a transaction or savepoint)
     answering the calls the store makes of a sqlite-utils database."""
@@ -87,6 +100,7 @@ class PgDatabase:
     def __init__(self, conn: Any, columns: dict[str, list[str]]):
         self.raw = conn
         conn.adapters.register_loader("numeric", _SQLiteNumber)
+        conn.adapters.register_loader("bool", _SQLiteTruth)
         self._keys: dict[str, tuple[str, ...]] | None = None
         self.columns = columns  # each table's SQLite columns (the server adds shard columns)
 

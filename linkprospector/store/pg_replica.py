@@ -3,13 +3,14 @@ push what the job wrote, keyed by run and URL) and a whole database brought home
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import sqlite_utils
 
 from linkprospector.store.pg_schema import SHARD_COLUMN, Table
-from linkprospector.store.storage import Store
+from linkprospector.store.storage import Store, StoreError, open_db
 
 BATCH = 1000
 
@@ -148,7 +149,7 @@ class ReplicaCopies:
         """Copy every table of the SQLite database at ``path`` into this one, in one
         transaction (a row already there is updated; ``id`` sequences move past the copied
         ids): a single machine's database moved to the server."""
-        source = sqlite_utils.Database(path)
+        source = open_db(path)  # an older file is migrated first, as any command does
         copied: dict[str, int] = {}
         try:
             with self.conn.transaction():
@@ -176,6 +177,8 @@ class ReplicaCopies:
                             f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                             f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"
                         )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read database {path}: {exc}") from None
         finally:
             source.close()
         return copied

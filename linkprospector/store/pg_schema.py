@@ -28,6 +28,8 @@ SHARD_COLUMN = {
     "checks": "target_url",
     "removed_links": "source_url",
 }
+#: Tables the store pages through by SQLite's ``rowid``: the server numbers them too.
+ROWID_TABLES = {"backlink_claims"}
 #: SQLite's types on the server. Text compares and sorts byte by byte, as in SQLite.
 PG_TYPES = {
     "INTEGER": "BIGINT",
@@ -142,6 +144,8 @@ def create_statements(schema: Schema) -> list[str]:
             columns.append("target_shard BIGINT NOT NULL DEFAULT 0")
         if table.name == "runs":
             columns += ["shards BIGINT", "jobs TEXT"]
+        if table.name in ROWID_TABLES:  # read in SQLite's rowid order, in pages
+            columns.append("rowid BIGSERIAL")
         key = ", ".join(table.key)
         statements.append(
             f"CREATE TABLE IF NOT EXISTS {table.name} ({', '.join(columns)}, PRIMARY KEY ({key}))"

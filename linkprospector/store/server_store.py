@@ -10,6 +10,9 @@ machine and every teammate to see. Crawls on many machines write through shard j
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from linkprospector.store import history_store
 from linkprospector.store.interface import StoreError
 from linkprospector.store.pg_database import PgDatabase
 from linkprospector.store.storage import SQLiteStore
@@ -18,9 +21,11 @@ from linkprospector.store.storage import SQLiteStore
 class ServerStore(SQLiteStore):
     """``interface.Store`` on PostgreSQL (its queries are the SQLite store's, translated)."""
 
-    def __init__(self, dsn: str, create: bool = False):  # noqa: D107 - no SQLite file
+    def __init__(self, dsn: str, create: bool = False, shards: int = 0):
         from linkprospector.store.pg_store import PgStore, safe_dsn
 
+        self.shards = shards  # a run's shard count (0: the default for this machine)
+        self._shards: int | None = None
         self.path = None  # type: ignore[assignment]  # no file: a server
         self.name = safe_dsn(dsn)
         self.server = PgStore.open(dsn, create=create)
@@ -30,6 +35,44 @@ class ServerStore(SQLiteStore):
 
     def close(self) -> None:
         self.server.close()
+
+    # -- a crawl of one machine (competitors, backlinks, your site) written to the server
+
+    def write_batch(
+        self,
+        run_id: int | None,
+        confirm_hours: float,
+        *,
+        pages: Iterable[dict] = (),
+        links: Iterable[dict] = (),
+        targets: Iterable[dict] = (),
+        contacts: Iterable[dict] = (),
+    ) -> None:
+        """The SQLite store's batch, each row with the shard that owns it (as a sharded
+        run's job writes it), so a later run on many machines finds it in its shard."""
+        shard = self._shard_of
+        pages = [{**row, "shard": shard(row["url"])} for row in pages]
+        links = [
+            {**row, "shard": shard(row["source_url"]), "target_shard": shard(row["target_url"])}
+            for row in links
+        ]
+        contacts = [{**row, "shard": shard(row.get("source_url") or "")} for row in contacts]
+        targets = list(targets)  # shard added after the check history (its own columns)
+        with self.db.atomic():
+            targets = history_store.apply_checks(self.db, targets, run_id, confirm_hours)
+            targets = [{**row, "shard": shard(row["url"])} for row in targets]
+            self.write(pages=pages, links=links, targets=targets, contacts=contacts)
+
+    def mark_stale_runs(self, now: str) -> int:
+        """None: a run marked running on a server may be another machine's, alive."""
+        return 0
+
+    def _shard_of(self, url: str) -> int:
+        from linkprospector.store.shards import default_shards, shard_of_url
+
+        if self._shards is None:
+            self._shards = self.shards or default_shards()
+        return shard_of_url(url, self._shards)
 
 
 def open_server_store(dsn: str, create: bool = False) -> ServerStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 
 from linkprospector.reading.urls import host_of, registrable_domain
@@ -35,3 +36,8 @@ def group_by_shard(urls: Iterable[str], shards: int) -> dict[int, list[str]]:
     for url in urls:
         groups.setdefault(shard_of_url(url, shards), []).append(url)
     return groups
+
+
+def default_shards() -> int:
+    """Enough shards to spread a run over a few machines' cores."""
+    return max(4, 4 * (os.cpu_count() or 1))

@@ -226,10 +226,5 @@ Store = SQLiteStore  # the name the crawl components knew it by
 
 
 def open_store(path: str | Path) -> SQLiteStore:
-    """The store at ``path`` (created and migrated), or at a postgresql:// URL (its schema
-    this version's), or StoreError."""
-    if "://" in str(path):
-        from linkprospector.store.server_store import open_server_store
-
-        return open_server_store(str(path))
+    """The store at ``path`` (created and migrated), or StoreError."""
     return SQLiteStore(path)
