@@ -351,3 +351,16 @@ def test_a_nightly_competitors_table_runs_here_on_the_server(tmp_path, postgres)
     assert spiders == [("competitors", "finished")] and pages[0] > 5
     page = (tmp_path / "rivals.html").read_text()
     assert "rival-two.test" in page  # the competitors' dead pages, in the report
+
+
+def test_a_database_without_the_schema_or_for_datasette_is_one_line(postgres, tmp_path):
+    dsn = postgres.new_database()  # empty: no linkprospector schema
+    for args in (("export", "--out", tmp_path / "x.xlsx"), ("status", "list"), ("niche", "show"),
+                 ("summary",), ("datasette",)):  # fmt: skip
+        result = CliRunner().invoke(cli, [*map(str, args), "--db", dsn])
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1, (args, result.output)
+        datasette = args[0] == "datasette"
+        expected = "Datasette reads SQLite" if datasette else "no linkprospector schema"
+        assert expected in lines[0], lines
+    assert not (tmp_path / "x.xlsx").exists()

@@ -49,6 +49,11 @@ def datasette(db: str, host: str, port: int) -> None:
 
     Example: linkprospector datasette --db output/demo.db --port 8001
     """
+    if "://" in db:
+        raise CliError(
+            "Datasette reads SQLite: copy the server database first with "
+            "`linkprospector pull --from URL --db output/pulled.db`"
+        )
     path = Path(db)
     if not path.is_file():
         raise CliError(f"no database at {db} (run a crawl first)")
