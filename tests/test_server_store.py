@@ -259,25 +259,29 @@ def test_a_server_database_is_closed_by_with_and_keeps_no_files(postgres, demo_d
 # -- a crawl of one machine written straight to the server ---------------------------------
 
 
-def _crawl_both(tmp_path, postgres, spider, args, make_web):
-    """The same crawl into SQLite and into a new server database, each on a fresh web."""
+def _crawl_both(tmp_path, postgres, spider, args, make_web, nights=("2026-11-01",)):
+    """The same crawl into SQLite and into a new server database, each on a fresh web,
+    once a night for each of ``nights``."""
     dsn = postgres.new_database()
     results = {}
     for name, db in (("local", str(tmp_path / "local" / "crawl.db")), ("server", dsn)):
         (tmp_path / name).mkdir()
-        sites, options = make_web()
-        with LocalWeb(sites, **options) as web:
-            result = run_crawl(tmp_path / name, web, spider=spider, args=args(tmp_path / name),
-                               settings={"LINKPROSPECTOR_DB": db})  # fmt: skip
-        assert result.returncode == 0, result.stderr[-3000:]
-        results[name] = result
+        for night in nights:
+            sites, options = make_web()
+            with LocalWeb(sites, **options) as web:
+                result = run_crawl(
+                    tmp_path / name, web, spider=spider, args=args(tmp_path / name),
+                    settings={"LINKPROSPECTOR_DB": db, "LINKPROSPECTOR_NOW": f"{night}T02:00:00Z"},
+                )  # fmt: skip
+            assert result.returncode == 0, result.stderr[-3000:]
+            results[name] = result
     return str(tmp_path / "local" / "crawl.db"), dsn, results
 
 
 def test_a_competitors_crawl_on_the_server_reports_as_on_sqlite(tmp_path, postgres):
     local, dsn, results = _crawl_both(
         tmp_path, postgres, "competitors", lambda _: {"domains": COMPETITOR_DOMAINS},
-        competitor_web,
+        competitor_web, nights=("2026-11-01", "2026-11-03"),
     )  # fmt: skip
     assert "Traceback" not in results["server"].stderr and "ERROR" not in results["server"].stderr
     with psycopg.connect(dsn) as conn:
@@ -285,13 +289,19 @@ def test_a_competitors_crawl_on_the_server_reports_as_on_sqlite(tmp_path, postgr
         shards = conn.execute("SELECT count(DISTINCT shard) FROM links").fetchone()
     assert pages[0] == sqlite_utils.Database(local)["pages"].count > 5
     assert shards[0] > 1  # each row carries the shard its domain falls in
-    for read in (("competitors-report",), ("intersect", "--mine", "mysite.test")):
+    for read in (("competitors-report",), ("intersect", "--mine", "mysite.test"), ("changes",)):
         assert _run(*read, "--db", dsn) == _run(*read, "--db", local), read
+    assert "confirmed" in _run("changes", "--db", dsn)  # the second night confirmed them
     lite, server = SQLiteStore(local), ServerStore(dsn)
     try:
-        want = {row["url"]: (row["verdict"], row["reason"]) for row in lite.db["targets"].rows}
-        got = {row["url"]: (row["verdict"], row["reason"]) for row in server.db["targets"].rows}
-        assert got == want and any(verdict == "dead" for verdict, _ in want.values())
+        state = ("url", "verdict", "reason", "confirmed", "first_dead_at", "consecutive_failures")
+        want = sorted(tuple(row[k] for k in state) for row in lite.db["targets"].rows)
+        got = sorted(tuple(row[k] for k in state) for row in server.db["targets"].rows)
+        assert got == want and any(row[3] == 1 for row in want)
+        checks = "SELECT run_id, target_url, verdict, transition FROM checks ORDER BY 1, 2"
+        assert [tuple(r) for r in server.db.execute(checks).fetchall()] == [
+            tuple(r) for r in lite.db.execute(checks).fetchall()
+        ]
     finally:
         lite.close()
         server.close()
