@@ -374,3 +374,25 @@ def test_a_database_without_the_schema_or_for_datasette_is_one_line(postgres, tm
         expected = "Datasette reads SQLite" if datasette else "no linkprospector schema"
         assert expected in lines[0], lines
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_with_sqlite_nothing_of_the_server_is_imported(demo_db, tmp_path):
+    """The embedded default needs no PostgreSQL driver: a crawl's pipelines and the
+    commands that read a SQLite file import neither psycopg nor Procrastinate."""
+    script = f"""
+import sys
+from click.testing import CliRunner
+import pipelines.sqlite, pipelines.backlinks, spiders.resource_pages, spiders.competitors
+from linkprospector.cli.main import cli
+for args in (["summary"], ["export", "--format", "csv", "--out", {str(tmp_path)!r}],
+             ["status", "list"], ["report", "--out", {str(tmp_path / "r.html")!r}]):
+    result = CliRunner().invoke(cli, [*args, "--db", {str(demo_db)!r}])
+    assert result.exit_code == 0, result.output
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("psycopg", "procrastinate")
+                or m.startswith(("linkprospector.store.pg_", "linkprospector.store.server_")))
+print(loaded)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
