@@ -396,3 +396,32 @@ print(loaded)
                           text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_a_nightly_niche_and_pitch_run_on_the_server(postgres, demo_db, tmp_path):
+    """[niche], [pitch] and [report] on a PostgreSQL database: every step writes and reads
+    the server (a copy comes home afterwards, for Datasette)."""
+    dsn = on_server(postgres, demo_db)
+    config = tmp_path / "garden.toml"
+    (tmp_path / "do-not-contact.txt").write_text("urbanveggiepatch.test\n")  # beside the copy
+    config.write_text(
+        'log_dir = "logs"\n[niche]\nkeywords = ["tomato", "seeds"]\n'
+        '[pitch]\nwayback = false\n[report]\nout = "garden.html"\n'
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "linkprospector", "nightly", "--config", str(config),
+         "--db", f"{dsn}&password=hunter2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "[niche] 2 keyword(s)" in run.stdout and "hunter2" not in run.stdout + run.stderr
+    assert "dead URLs with a good replacement on your site:" in run.stdout
+    assert "tomato, seeds" in _run("niche", "show", "--db", dsn)  # on the server
+    with psycopg.connect(dsn) as conn:
+        replacements = conn.execute("SELECT count(*) FROM replacements").fetchone()[0]
+    assert replacements > 0
+    page = (tmp_path / "garden.html").read_text()
+    assert "mygardenjournal.test" in page and "hunter2" not in page  # the pitches, ranked
+    assert "urbanveggiepatch.test" not in page  # on the list beside the copy
+    pulled = sqlite_utils.Database(tmp_path / "garden-pulled.db")
+    assert pulled["niche"].count == 1 and pulled["replacements"].count == replacements

@@ -24,8 +24,7 @@ from linkprospector.nightly.jobs import (
     register_section,
     reject_unknown_keys,
 )
-from linkprospector.store.prospect_store import record_niche
-from linkprospector.store.storage import open_db
+from linkprospector.store.opening import open_store_at
 
 NICHE_KEYS = {"keywords", "pages"}
 
@@ -64,11 +63,11 @@ def niche_jobs(table: dict, config: NightlyConfig) -> list[CrawlJob]:
 def store_niche(table: dict, context: NightlyContext) -> bool:
     niche = parse_niche_table(table)
     config = Config.from_settings(context.config.settings)
-    db = open_db(context.config.db)
+    store = open_store_at(context.config.db)
     try:
-        record_niche(db, niche.keywords, niche.pages, clock.now(config.now))
+        store.record_niche(niche.keywords, niche.pages, clock.now(config.now))
     finally:
-        db.close()
+        store.close()
     context.lines.append(
         f"[niche] {len(niche.keywords)} keyword(s), {len(niche.pages)} own page(s)"
     )

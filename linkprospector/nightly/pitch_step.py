@@ -34,7 +34,7 @@ from linkprospector.nightly.jobs import (
 from linkprospector.outreach.pitch_statuses import refresh_won_links
 from linkprospector.outreach.pitch_template import TemplateError
 from linkprospector.outreach.pitches import load_template, rank_all
-from linkprospector.store.storage import open_store
+from linkprospector.store.opening import open_store_at
 from spiders.my_site import FAILED_STAT
 from spiders.params import parse_site_url
 
@@ -103,7 +103,7 @@ def pitch_after(table: dict, context: NightlyContext) -> bool:
         context.config.settings["LINKPROSPECTOR_PITCH_TEMPLATE"] = str(path)
     config = Config.from_settings(context.config.settings)
     now = clock.now(config.now)
-    store = open_store(context.config.db)
+    store = open_store_at(context.config.db)
     clean = True
     try:
         if table.get("wayback", True):

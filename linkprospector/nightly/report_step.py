@@ -24,7 +24,7 @@ from linkprospector.outreach.pitch_template import TemplateError
 from linkprospector.outreach.ranking_views import report_ranking
 from linkprospector.outreach.report_pitches import report_pitches
 from linkprospector.report.html_report import RUNS_SHOWN, TOP_DEAD, report_view, write_report
-from linkprospector.store.storage import open_store
+from linkprospector.store.opening import open_store_at
 
 REPORT_KEYS = {"out", "enabled"}
 
@@ -46,8 +46,9 @@ def report_path(table: dict, context: NightlyContext) -> Path | None:
     enabled, out = table.get("enabled", True), table.get("out")
     if not enabled:
         return None
-    if out is None:
-        return context.config.db.with_name("report.html")
+    if out is None:  # beside the database (a server's: beside the config)
+        db = context.config.db
+        return (context.config.path if "://" in str(db) else Path(db)).with_name("report.html")
     path = Path(out).expanduser()
     return path if path.is_absolute() else context.config.path.parent / path
 
@@ -58,7 +59,7 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
         return True
     config = Config.from_settings(context.config.settings)
     now = clock.now(config.now)
-    store = open_store(context.config.db)
+    store = open_store_at(context.config.db)
     try:
         rows, ranking_rows = store.report_rows(TOP_DEAD, RUNS_SHOWN), store.ranking_rows()
         pitches = report_pitches(store, config)
@@ -69,7 +70,7 @@ def write_nightly_report(table: dict, context: NightlyContext) -> bool:
         return False
     finally:
         store.close()
-    data = report_view(rows, str(context.config.db), now, config.confirm_hours, ranking, pitches)
+    data = report_view(rows, store.name, now, config.confirm_hours, ranking, pitches)
     write_report(data, out)
     m = data.metrics
     context.lines.append(

@@ -115,9 +115,10 @@ def _run_on_many_machines(
     jobs: list[nightly_jobs.CrawlJob],
     announce: Callable[[str], None],
 ) -> NightlyResult:
-    """The crawls as shard jobs for the workers (competitor and backlink crawls here, on
-    the server); the steps on a SQLite copy of the database."""
+    """The crawls as shard jobs for the workers (competitor, backlink and site crawls
+    here), all written to the server; the steps on the server; then a SQLite copy."""
     from linkprospector.crawl.runner import CrawlError
+    from linkprospector.store.pg_store import safe_dsn
 
     problem = sharded_problem(config, jobs)
     if problem:
@@ -128,7 +129,10 @@ def _run_on_many_machines(
         raise NightlyError(
             f"cannot write logs in {config.log_dir}: {exc.strerror or exc}", EXIT_CONFIG
         ) from None
-    lines = [f"nightly run of {config.path} on many machines: database {config.db}, log {log_file}"]
+    lines = [
+        f"nightly run of {config.path} on many machines: database {safe_dsn(str(config.db))}, "
+        f"log {log_file}"
+    ]
     announce(lines[0])
     try:
         lines, code = run_sharded(config, jobs, log_file, lines, _run_steps)

@@ -18,3 +18,13 @@ def open_existing(path: str) -> SQLiteStore:
     if not Path(path).is_file():
         raise StoreError(f"no database at {path} (run a crawl first)")
     return open_store(path)
+
+
+def open_store_at(path: str | Path) -> SQLiteStore:
+    """The store a step of a run writes: a SQLite file (created and migrated), or a
+    postgresql:// database (its schema created or upgraded first); else StoreError."""
+    if "://" in str(path):
+        from linkprospector.store.server_store import open_server_store
+
+        return open_server_store(str(path), create=True)
+    return open_store(path)
