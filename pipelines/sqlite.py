@@ -82,7 +82,7 @@ class SQLitePipeline:
         self.store.set_run_pid(self.run_id, os.getpid())
         history_store.RUNS_OF_THIS_PROCESS.add(self.run_id)
         self.stats.set_value("linkprospector/run_id", self.run_id)
-        self.stats.set_value("linkprospector/db", str(self.path))
+        self.stats.set_value("linkprospector/db", self.store.name)  # a server: no password
 
     def process_item(self, item: Any) -> Any:
         if self.store is None:

@@ -430,7 +430,8 @@ def test_nightly_run_on_many_machines_and_its_report(tmp_path, postgres, core_we
     assert verdicts == {url: verdict for url, verdict, *_ in CORE_TARGETS}
     assert "hub.test/resources/" in (tmp_path / "niche-report.html").read_text()
     # a table the workers cannot do is refused before anything runs
-    config.write_text(config.read_text() + '\n[discovery]\nkeywords = ["tomato"]\n')
+    # a [crawl] of another spider cannot be split over the workers: refused before it runs
+    config.write_text(config.read_text().replace("[crawl]\n", '[crawl]\nspider = "my_site"\n'))
     refused = _cli("nightly", "--config", str(config), "--db", dsn)
-    assert refused.returncode == 2 and "[discovery]" in refused.stderr
+    assert refused.returncode == 2 and "[crawl] runs resource_pages" in refused.stderr
     assert "Traceback" not in refused.stderr

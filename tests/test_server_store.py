@@ -8,6 +8,7 @@ them (statuses, the niche, domain ranks, pitch statuses, exports, the report).
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import shutil
 import subprocess
@@ -425,3 +426,33 @@ def test_a_nightly_niche_and_pitch_run_on_the_server(postgres, demo_db, tmp_path
     assert "urbanveggiepatch.test" not in page  # on the list beside the copy
     pulled = sqlite_utils.Database(tmp_path / "garden-pulled.db")
     assert pulled["niche"].count == 1 and pulled["replacements"].count == replacements
+
+
+def test_a_nightly_discovery_table_runs_here_on_the_server(postgres, tmp_path):
+    """[discovery] on a PostgreSQL database: searched and crawled on this machine, written
+    to the server, whose export lists the guest-post page found."""
+    from tests.demo_db import cli as cli_process
+    from tests.demo_db import nightly_config
+    from tests.search_web import SearchServer, search_web
+
+    dsn = postgres.new_database()
+    server = SearchServer()
+    with search_web(server) as web:
+        config = nightly_config(
+            tmp_path, web,
+            '[discovery]\nkeywords = ["home brewing"]\nprovider = "searxng"\n'
+            'searxng_url = "http://searx.test"\npages_per_query = 1\nwindow_days = 3\n'
+            'resource_footprints = ["intitle:resources"]\nguest_footprints = [\'"write for us"\']\n'
+            'mine = "mine.test"',
+        )  # fmt: skip
+        run = cli_process("nightly", "--config", str(config), "--db", dsn, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "[discovery] resource_pages: run 1, finished" in run.stdout
+    assert len(server.asked) == 2  # one query per footprint, remembered on the server
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM searches").fetchone()[0] == 2
+    _run("export", "--db", dsn, "--format", "csv", "--out", tmp_path / "sheets")
+    with open(tmp_path / "sheets" / "guest_posts.csv", encoding="utf-8", newline="") as sheet:
+        rows = list(csv.DictReader(sheet))
+    assert [r["URL"] for r in rows] == ["http://brewblog.test/write-for-us/"]
+    assert rows[0]["Found by"] == '"home brewing" "write for us"'

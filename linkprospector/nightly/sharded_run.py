@@ -1,6 +1,6 @@
 """A nightly run on many machines: the ``[crawl]`` and ``[niche]`` crawls are split into
-shard jobs for the workers (PostgreSQL database); the ``[competitors]``, ``[backlinks]``
-and ``[site]`` crawls run on this machine, written to the server; the steps (niche,
+shard jobs for the workers (PostgreSQL database); the ``[discovery]``, ``[competitors]``,
+``[backlinks]`` and ``[site]`` crawls run on this machine, written to the server; the steps (niche,
 pitches, report) run on the server; then the database is copied into a SQLite file
 beside the config, for Datasette."""
 
@@ -18,7 +18,7 @@ from linkprospector.outreach.do_not_contact import DEFAULT_NAME
 #: Tables a nightly run on PostgreSQL knows how to do (the others need a SQLite database).
 SHARDED_SECTIONS = {"crawl", "niche", "pitch", "report"}
 #: Their crawls run on the machine that starts the run, written to the server.
-LOCAL_SECTIONS = {"competitors", "backlinks", "site"}
+LOCAL_SECTIONS = {"competitors", "backlinks", "site", "discovery"}
 
 
 def pulled_path(config: nightly_jobs.NightlyConfig) -> Path:
@@ -32,9 +32,9 @@ def sharded_problem(config: nightly_jobs.NightlyConfig, jobs: list) -> str | Non
     if others:
         tables = ", ".join(f"[{name}]" for name in others)
         return (
-            "with a PostgreSQL database a nightly run does [crawl], [niche], [competitors], "
-            f"[backlinks], [site], [pitch] and [report]; {tables} run on one machine (a SQLite "
-            "database)"
+            "with a PostgreSQL database a nightly run does [crawl], [niche], [discovery], "
+            f"[competitors], [backlinks], [site], [pitch] and [report]; {tables} run on one "
+            "machine (a SQLite database)"
         )
     spiders = sorted({job.spider for job in jobs if job.section == "crawl"} - {"resource_pages"})
     if spiders:

@@ -198,6 +198,11 @@ class PgTable:
         return list(self.db.key_of(self.name))
 
     @property
+    def columns_dict(self) -> dict[str, type]:
+        """Column name -> Python type, as sqlite-utils gives it (the SQLite columns)."""
+        return {name: str for name in self.db.columns_of(self.name)}
+
+    @property
     def rows(self) -> Iterator[dict]:
         return self.rows_where()
 
