@@ -83,3 +83,16 @@ def core_localweb():
 
 
 from tests.demo_db import demo  # noqa: E402, F401 - the shared demo run
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server (tests/pg_server.py) for the session's tests; each
+    test takes a fresh database of its own with ``postgres.new_database()``."""
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -3,6 +3,7 @@ check at least 20 h later), recovered, changed; three real crawls with the web c
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 import sqlite_utils
 
@@ -80,7 +81,11 @@ def test_a_page_linking_twice_to_one_url_is_one_link(links, expected):
     assert [(s.state, s.link.kind, s.link.anchor_text) for s in states] == [("live", *expected)]
 
 
-def test_three_runs(tmp_path):
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_three_runs(tmp_path, request, database):
+    """Three nights of a backlinks crawl; the same on a server database (a page first
+    stored without a link, then found linking, is one row moved: the server deletes)."""
+    dsn = request.getfixturevalue("postgres").new_database() if database != "sqlite" else None
     links = tmp_path / "links.txt"
     links.write_text("http://stays.test/p\nhttp://goes.test/p\nhttp://back.test/p\n")
     stays = Site("stays.test", routes={"/p": Route(body=article(KEEP))})
@@ -89,9 +94,9 @@ def test_three_runs(tmp_path):
     db = tmp_path / "bl.db"
 
     def night(now: str):
+        settings = {"LINKPROSPECTOR_NOW": now, **({"LINKPROSPECTOR_DB": dsn} if dsn else {})}
         result = run_crawl(tmp_path, web, spider="backlinks", db_path=db,
-                           args={"site": MINE, "links": str(links)},
-                           settings={"LINKPROSPECTOR_NOW": now})  # fmt: skip
+                           args={"site": MINE, "links": str(links)}, settings=settings)  # fmt: skip
         assert result.returncode == 0, result.stderr[-2000:]
         return result.stderr
 
@@ -114,8 +119,18 @@ def test_three_runs(tmp_path):
         "run 3: 0 new, 1 lost (confirmed), 0 lost (suspected, confirmed by a later run), 1 recovered, 0 changed"
         in third
     )
-    checks = sqlite_utils.Database(db)["backlink_checks"]
-    by = {(r["run_id"], r["source_url"]): r["transition"] for r in checks.rows}
+    if dsn:
+        with psycopg.connect(dsn) as conn:
+            rows = conn.execute(
+                "SELECT run_id, source_url, transition FROM backlink_checks"
+            ).fetchall()
+    else:
+        rows = (
+            sqlite_utils.Database(db)
+            .execute("SELECT run_id, source_url, transition FROM backlink_checks")
+            .fetchall()
+        )
+    by = {(run_id, source): transition for run_id, source, transition in rows}
     assert (
         by[(2, "http://goes.test/p")] == "lost_suspected"
         and by[(3, "http://goes.test/p")] == "lost"

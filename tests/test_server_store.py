@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 
 from linkprospector.cli.main import cli
 from linkprospector.demo.localweb import LocalWeb
-from linkprospector.store.interface import ExportQuery
+from linkprospector.store.interface import ExportQuery, StoreError
 from linkprospector.store.pg_database import translate
 from linkprospector.store.server_store import ServerStore
 from linkprospector.store.storage import SQLiteStore
@@ -35,15 +36,6 @@ from tests.webs_competitors import COMPETITOR_DOMAINS, competitor_web
 
 RANKS = Path(__file__).parent / "fixtures" / "ranks" / "cc-domain-ranks-head.txt"
 NOW = "2026-12-01T09:00:00+00:00"
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    server = PostgresServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +120,20 @@ def plain(value):
         ("s = 'it''s ?' AND t = ?", "s = 'it''s ?' AND t = %s"),
         ("INSERT OR IGNORE INTO t (a) VALUES (?)", "INSERT INTO t (a) VALUES (%s)"),
         ("a.likes = 1 AND unlike = 2", "a.likes = 1 AND unlike = 2"),
+        # NULLs sort where SQLite puts them: first ascending, last descending
+        (
+            "SELECT a FROM t ORDER BY a, b DESC, c NULLS LAST LIMIT ?",
+            "SELECT a FROM t ORDER BY a NULLS FIRST, b DESC NULLS LAST, c NULLS LAST LIMIT %s",
+        ),
+        (
+            "SELECT * FROM (SELECT a FROM t ORDER BY f(a, 'x,y')) AS s ORDER BY s.a = 'l', 1",
+            "SELECT * FROM (SELECT a FROM t ORDER BY f(a, 'x,y') NULLS FIRST) AS s "
+            "ORDER BY s.a = 'l' NULLS FIRST, 1 NULLS FIRST",
+        ),
+        (
+            "SELECT unlimited FROM t ORDER BY offsets",
+            "SELECT unlimited FROM t ORDER BY offsets NULLS FIRST",
+        ),
     ],
 )
 def test_sqlite_spelling_is_turned_into_postgresql(sqlite, server):
@@ -456,3 +462,74 @@ def test_a_nightly_discovery_table_runs_here_on_the_server(postgres, tmp_path):
         rows = list(csv.DictReader(sheet))
     assert [r["URL"] for r in rows] == ["http://brewblog.test/write-for-us/"]
     assert rows[0]["Found by"] == '"home brewing" "write for us"'
+
+
+def test_a_page_found_linking_later_is_one_backlink_on_both_databases(postgres, tmp_path):
+    """A listed page without the link is stored with no target; when a later night finds
+    the link, that row gives way to the link's (a delete, on the server too)."""
+    from linkprospector.demo.localweb import Route, Site
+    from tests.backlink_web import KEEP, MINE, article
+
+    dsn = postgres.new_database()
+    links = tmp_path / "links.txt"
+    links.write_text("http://later.test/p\n")
+    reports = {}
+    for name, db in (("sqlite", str(tmp_path / "bl.db")), ("server", dsn)):
+        later = Site("later.test", routes={"/p": Route(body=article("no link yet"))})
+        with LocalWeb([later]) as web:
+            nights = (("2026-11-01", article("no link yet")), ("2026-11-02", article(KEEP)))
+            for night, body in nights:
+                later.routes["/p"] = Route(body=body)
+                result = run_crawl(
+                    tmp_path, web, spider="backlinks", args={"site": MINE, "links": str(links)},
+                    settings={"LINKPROSPECTOR_DB": db, "LINKPROSPECTOR_NOW": f"{night}T02:00:00Z"},
+                )  # fmt: skip
+                assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        reports[name] = _run("backlinks-report", "--format", "csv", "--db", db)
+    assert reports["server"] == reports["sqlite"]
+    rows = list(csv.DictReader(io.StringIO(reports["server"])))
+    assert [(r["source_url"], r["state"]) for r in rows] == [("http://later.test/p", "live")]
+
+
+def test_the_server_keeps_sqlites_rules_and_the_users_own_views(postgres, demo_db):
+    dsn = on_server(postgres, demo_db)
+    with psycopg.connect(dsn, autocommit=True) as conn:  # a teammate's view on ours
+        conn.execute("CREATE VIEW team_top AS SELECT url FROM prospects")
+    with ServerStore(dsn, create=True) as store:  # every crawl opens it so
+        # SQLite's defaults and NOT NULLs
+        store.db.execute("INSERT INTO outreach (site) VALUES (?)", ["fresh.test"])
+        row = store.status_row("fresh.test", "", "")
+        assert row is not None and row["status"] == "new"
+        with pytest.raises(StoreError, match="null value"):
+            store.db.execute("INSERT INTO outreach (page_url) VALUES ('x')")
+        # the status history is append-only, as in SQLite
+        store.save_statuses(
+            [
+                {
+                    "site": "fresh.test",
+                    "page_url": "",
+                    "target_url": "",
+                    "status": "contacted",
+                    "note": None,
+                    "updated_at": NOW,
+                }
+            ],  # fmt: skip
+            by="ana",
+        )
+        assert store.status_events("fresh.test")
+        with pytest.raises(StoreError, match="append-only"):
+            store.db.execute("UPDATE outreach_events SET status = 'won'")
+        with pytest.raises(StoreError, match="append-only"):
+            store.db.execute("DELETE FROM outreach_events")
+    with psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM team_top").fetchone()[0] > 0
+    # a second database pushed on top would mix two numberings of runs: refused
+    again = CliRunner().invoke(cli, ["push", "--db", str(demo_db), "--to", dsn])
+    assert again.exit_code == 2 and "already holds rows" in again.output
+    assert len(again.output.strip().splitlines()) == 1
+    # a password in the URL is never shown
+    shown = f"{dsn}&password=hunter2"
+    for args in (("changes", "--run", "999"), ("pitch", "--target", "http://nothing.test/")):
+        result = CliRunner().invoke(cli, [*args, "--db", shown])
+        assert result.exit_code == 2 and "hunter2" not in result.output, result.output
+        assert "password=***" in result.output

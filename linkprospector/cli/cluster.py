@@ -11,11 +11,11 @@ from linkprospector.cli.common import CliError, env_config
 from linkprospector.store.storage import DEFAULT_DB, StoreError
 
 
-def _postgres(value: str) -> str:
-    from linkprospector.store.pg_store import is_postgres_url
+def _postgres(value: str, option: str = "--db") -> str:
+    from linkprospector.store.pg_store import is_postgres_url, safe_dsn
 
     if not is_postgres_url(value):
-        raise CliError(f"--db must be a postgresql:// URL, got {value!r}")
+        raise CliError(f"{option} must be a postgresql:// URL, got {safe_dsn(value)!r}")
     return value
 
 
@@ -62,7 +62,7 @@ def pull(dsn: str, db: str, run_id: int | None) -> None:
     from linkprospector.store.pg_store import PgStore
 
     try:
-        pg = PgStore.open(_postgres(dsn))
+        pg = PgStore.open(_postgres(dsn, "--from"))
         try:
             copied = pg.copy_to_sqlite(db, run_id)
         finally:
@@ -90,7 +90,7 @@ def push(db: str, dsn: str) -> None:
         raise CliError(f"no database at {db} (run a crawl first)")
     shards = env_config().shards or default_shards()
     try:
-        pg = PgStore.open(_postgres(dsn), create=True)
+        pg = PgStore.open(_postgres(dsn, "--to"), create=True)
         try:
             copied = pg.copy_from_sqlite(db, lambda url: shard_of_url(url, shards))
         finally:

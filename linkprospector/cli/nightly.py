@@ -77,6 +77,7 @@ def changes(db: str, run_id: int | None, limit: int) -> None:
         found = store.changes(run_id)
     finally:
         store.close()
-    if found is None:
-        _fail(f"no run {run_id} in {db}" if run_id is not None else f"no runs in {db}", 2)
+    if found is None:  # the store's name: a server's without its password
+        where = store.name
+        _fail(f"no run {run_id} in {where}" if run_id is not None else f"no runs in {where}", 2)
     click.echo("\n".join(format_changes(found, limit=limit)))

@@ -79,7 +79,7 @@ def pitch(db: str, target: str | None, template: str | None, ready: bool) -> Non
                 "(or a nightly [site] table) first"
             )
         if target and not store.opportunities(target):
-            raise CliError(f"no page links to a dead {target} in {db}")
+            raise CliError(f"no page links to a dead {target} in {store.name}")
         good, bad = rank_all(store, clock.now(config.now), config.pitch_min_score)
         dnc = do_not_contact(db, config.dnc_file)
         never = excluded_for_outreach(store.ranking_rows().contacts, dnc)
@@ -160,7 +160,7 @@ def pitch_status(
         known = {(o["page_url"], o["target_url"]) for o in store.opportunities()}
         for change_page, change_target, *_ in changes:
             if (change_page, change_target) not in known:
-                raise CliError(f"{change_page} has no dead link to {change_target} in {db}")
+                raise CliError(f"{change_page} has no dead link to {change_target} in {store.name}")
         for change_page, change_target, change_status, change_note in changes:
             set_pitch_status(store, change_page, change_target, change_status,
                              clock.now(config.now), change_note)  # fmt: skip

@@ -20,8 +20,9 @@ _BY_CRAWLER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class CrawlStore:
-    def __init__(self, path: str):
+    def __init__(self, path: str, shards: int = 0):
         self.path = path
+        self.shards = shards  # a server database: the shards its rows are written in
         self._store: Store | None = None
         self.opened = 0  # how many times a connection was opened (a test counts them)
 
@@ -29,7 +30,8 @@ class CrawlStore:
     def of(cls, crawler: Any) -> CrawlStore:
         found = _BY_CRAWLER.get(crawler)
         if found is None:
-            found = _BY_CRAWLER[crawler] = cls(Config.of(crawler).db)
+            config = Config.of(crawler)
+            found = _BY_CRAWLER[crawler] = cls(config.db, config.shards)
             crawler.signals.connect(found.close, signal=signals.engine_stopped)
         return found
 
@@ -40,7 +42,7 @@ class CrawlStore:
             if "://" in str(self.path):  # a crawl of one machine written to a server
                 from linkprospector.store.server_store import open_server_store
 
-                self._store = open_server_store(str(self.path), create=True)
+                self._store = open_server_store(str(self.path), create=True, shards=self.shards)
             else:
                 self._store = Store(self.path)
             self.opened += 1

@@ -18,7 +18,11 @@ class OutreachStatuses:
 
     def status_rows(self, newest_first: bool = False) -> list[dict]:
         """Every stored status row (newest first: by ``updated_at``, then site)."""
-        order = "updated_at DESC, site" if newest_first else None
+        order = (
+            "updated_at DESC, site, page_url, target_url"
+            if newest_first
+            else "site, page_url, target_url"
+        )
         return list(self.db["outreach"].rows_where(order_by=order))
 
     def status_row(self, site: str, page_url: str, target_url: str) -> dict | None:

@@ -17,19 +17,26 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from psycopg.adapt import Loader
 
 from linkprospector.store.interface import StoreError
 
-_LITERAL = re.compile(r"('(?:[^']|'')*')")  # split keeps the literals, at odd places
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
+_MASK = re.compile("\x01(\\d+)\x02")  # where a literal was set aside
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*", re.I)
 _BRACKETS = re.compile(r"\[([A-Za-z_][A-Za-z_0-9]*)\]")
 _IS_PARAM = re.compile(r"\bIS\s+(NOT\s+)?\?", re.I)
 _LIKE = re.compile(r"(?<![\w.])(NOT\s+)?LIKE\b", re.I)
 _REAL = re.compile(r"\bAS\s+REAL\b", re.I)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
+_CLAUSE_END = re.compile(r"\b(LIMIT|OFFSET)\b", re.I)
+_NULLS = re.compile(r"\bNULLS\s+(FIRST|LAST)\s*$", re.I)
+_DESC = re.compile(r"\bDESC\s*$", re.I)
 
 
 def translate(sql: str, params: bool = True) -> str:
@@ -40,28 +47,74 @@ def translate(sql: str, params: bool = True) -> str:
 
 @lru_cache(maxsize=512)
 def _translate(sql: str, params: bool = True) -> tuple[str, str | None, str | None]:
-    """(PostgreSQL text, 'replace'/'ignore' for INSERT OR …, its table)."""
+    """(PostgreSQL text, 'replace'/'ignore' for INSERT OR …, its table). String literals
+    are set aside first and put back as written ('%' doubled for psycopg)."""
+    literals: list[str] = []
+
+    def set_aside(found: re.Match) -> str:
+        literals.append(found.group(0))
+        return f"\x01{len(literals) - 1}\x02"
+
+    sql = _LITERAL.sub(set_aside, sql)
     mode = table = None
     found = _INSERT_OR.match(sql)
     if found:
         mode, table = found.group(1).lower(), found.group(2)
         sql = f"INSERT INTO {table} " + sql[found.end() :]
-    parts = _LITERAL.split(sql)
-    for index, part in enumerate(parts):
-        if index % 2:  # a string literal: as written ('%' doubled for psycopg)
-            parts[index] = part.replace("%", "%%") if params else part
+    sql = _BRACKETS.sub(r'"\1"', sql)
+    sql = _IS_PARAM.sub(
+        lambda m: "IS DISTINCT FROM ?" if m.group(1) else "IS NOT DISTINCT FROM ?", sql
+    )
+    sql = _LIKE.sub(lambda m: f"{m.group(1) or ''}ILIKE", sql)
+    sql = _REAL.sub("AS DOUBLE PRECISION", sql)
+    sql = _nulls_as_in_sqlite(sql)
+    if params:
+        sql = sql.replace("%", "%%").replace("?", "%s")
+
+    def put_back(found: re.Match) -> str:
+        literal = literals[int(found.group(1))]
+        return literal.replace("%", "%%") if params else literal
+
+    return _MASK.sub(put_back, sql), mode, table
+
+
+def _nulls_as_in_sqlite(sql: str) -> str:
+    """Every sort key with SQLite's place for NULLs (first ascending, last descending;
+    PostgreSQL's default is the reverse), so both list rows alike."""
+    out, at = [], 0
+    for found in _ORDER_BY.finditer(sql):
+        if found.start() < at:
             continue
-        part = _BRACKETS.sub(r'"\1"', part)
-        part = _IS_PARAM.sub(
-            lambda m: "IS DISTINCT FROM ?" if m.group(1) else "IS NOT DISTINCT FROM ?", part
-        )
-        part = _LIKE.sub(lambda m: f"{m.group(1) or ''}ILIKE", part)
-        part = _REAL.sub("AS DOUBLE PRECISION", part)
-        if params:
-            part = part.replace("%", "%%").replace("?", "%s")
-        parts[index] = part
-    sql = "".join(parts)
-    return sql, mode, table
+        start = found.end()
+        depth, end, keys, key_start = 0, len(sql), [], start
+        for index in range(start, len(sql)):
+            char = sql[index]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    end = index
+                    break
+                depth -= 1
+            elif char == "," and depth == 0:
+                keys.append(sql[key_start:index])
+                key_start = index + 1
+            elif depth == 0 and (char == ";" or _CLAUSE_END.match(sql, index)):
+                end = index  # the clause ends: ';', LIMIT or OFFSET
+                break
+        keys.append(sql[key_start:end])
+        placed = []
+        for key in keys:
+            stripped = key.rstrip()
+            if not stripped.strip() or _NULLS.search(stripped):
+                placed.append(key)
+            else:
+                nulls = " NULLS LAST" if _DESC.search(stripped) else " NULLS FIRST"
+                placed.append(stripped + nulls + key[len(stripped) :])
+        out.append(sql[at:start] + ",".join(placed))
+        at = end
+    out.append(sql[at:])
+    return "".join(out)
 
 
 def sql_value(value: Any) -> Any:
@@ -73,6 +126,16 @@ def sql_value(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return value
+
+
+@contextmanager
+def _as_store_error() -> Iterator[None]:
+    """A server error as the store's one-line StoreError (as SQLite's are caught)."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise StoreError(f"PostgreSQL: {first}") from exc
 
 
 class _SQLiteNumber(Loader):
@@ -112,11 +175,12 @@ class PgDatabase:
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         text = self._statement(sql)
-        return self.raw.execute(text, [sql_value(v) for v in params or ()])
+        with _as_store_error():
+            return self.raw.execute(text, [sql_value(v) for v in params or ()])
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         text = self._statement(sql)
-        with self.raw.cursor() as cursor:
+        with _as_store_error(), self.raw.cursor() as cursor:
             cursor.executemany(text, [[sql_value(v) for v in row] for row in rows])
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[dict]:
@@ -167,7 +231,7 @@ class PgDatabase:
         if mode == "ignore":
             return f"{text} ON CONFLICT DO NOTHING"
         key = self.key_of(table)
-        columns = _insert_columns(text)
+        columns = _insert_columns(text) or self.columns_of(table)  # no list: every column
         update = [c for c in columns if c not in key]
         return f"{text} ON CONFLICT ({', '.join(key)}) DO " + (
             "UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in update)
@@ -234,6 +298,13 @@ class PgTable:
             raise LookupError(f"no row {pk_values!r} in {self.name}")
         return row
 
+    def delete(self, pk_values: Any) -> PgTable:
+        key = self.pks
+        values = [pk_values] if not isinstance(pk_values, list | tuple) else list(pk_values)
+        where = " AND ".join(f"{column} = ?" for column in key)
+        self.db.execute(f"DELETE FROM {self.name} WHERE {where}", values)
+        return self
+
     def update(self, pk_values: Any, updates: dict) -> PgTable:
         if not updates:
             return self
@@ -241,18 +312,21 @@ class PgTable:
         values = [pk_values] if not isinstance(pk_values, list | tuple) else list(pk_values)
         sets = ", ".join(f'"{column}" = ?' for column in updates)
         where = " AND ".join(f"{column} = ?" for column in key)
-        self.db.execute(
+        done = self.db.execute(
             f"UPDATE {self.name} SET {sets} WHERE {where}", [*updates.values(), *values]
         )
+        if done.rowcount == 0:  # as sqlite-utils: no such row is an error
+            raise LookupError(f"no row {pk_values!r} in {self.name}")
         return self
 
     def insert(self, row: dict, pk: Any = None, replace: bool = False) -> PgTable:
         key = _keys(pk) if pk else self.pks
         columns = list(row)
         sql = self._insert_sql(columns, key, "replace" if replace else None)
-        returned = self.db.raw.execute(
-            sql + f" RETURNING {', '.join(key)}", [sql_value(row[c]) for c in columns]
-        ).fetchone()
+        with _as_store_error():
+            returned = self.db.raw.execute(
+                sql + f" RETURNING {', '.join(key)}", [sql_value(row[c]) for c in columns]
+            ).fetchone()
         self.last_pk = returned[0] if returned and len(key) == 1 else returned
         return self
 
@@ -291,7 +365,7 @@ class PgTable:
             by_columns.setdefault(tuple(row), []).append(row)
         for columns, group in by_columns.items():
             sql = self._insert_sql(list(columns), key, mode)
-            with self.db.raw.cursor() as cursor:
+            with _as_store_error(), self.db.raw.cursor() as cursor:
                 cursor.executemany(sql, [[sql_value(r[c]) for c in columns] for r in group])
 
     def _insert_sql(self, columns: list[str], key: tuple[str, ...], mode: str | None) -> str:

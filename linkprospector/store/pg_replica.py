@@ -146,13 +146,14 @@ class ReplicaCopies:
         return copied
 
     def copy_from_sqlite(self, path: str, shard_of: Callable[[str], int]) -> dict[str, int]:
-        """Copy every table of the SQLite database at ``path`` into this one, in one
-        transaction (a row already there is updated; ``id`` sequences move past the copied
-        ids): a single machine's database moved to the server."""
+        """Copy every table of the SQLite database at ``path`` into this one, which must be
+        empty (two files' run ids, events and imports would collide), in one transaction;
+        ``id`` sequences move past the copied ids: a machine's database moved to a server."""
         source = open_db(path)  # an older file is migrated first, as any command does
         copied: dict[str, int] = {}
         try:
             with self.conn.transaction():
+                self._refuse_if_holding_rows()
                 for name, table in self.tables.items():
                     if name not in source.table_names():
                         continue
@@ -182,6 +183,19 @@ class ReplicaCopies:
         finally:
             source.close()
         return copied
+
+    def _refuse_if_holding_rows(self) -> None:
+        held = [
+            name
+            for name in self.tables
+            if self.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0]
+        ]
+        if held:
+            raise StoreError(
+                f"the server database already holds rows ({', '.join(held[:4])}"
+                f"{', …' if len(held) > 4 else ''}): push moves a SQLite database into an "
+                "empty one; run crawls on the server instead (LINKPROSPECTOR_DB=postgresql://…)"
+            )
 
 
 def _local_rows(

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Keys a table has on the server where they differ from SQLite's primary key: a sharded
@@ -69,6 +69,7 @@ class Table:
     columns: tuple[tuple[str, str], ...]  # (name, SQLite type)
     key: tuple[str, ...]
     serial: bool = False  # an ``id`` the database numbers
+    rules: tuple[tuple[str, str], ...] = ()  # (column, " NOT NULL DEFAULT …") as in SQLite
 
     @property
     def column_names(self) -> list[str]:
@@ -79,6 +80,7 @@ class Table:
 class Schema:
     tables: dict[str, Table]
     views: list[tuple[str, str]]  # (name, SELECT in PostgreSQL's spelling), in SQLite's order
+    append_only: list[str] = field(default_factory=list)  # tables no row may change in
 
 
 def sqlite_schema() -> Schema:
@@ -96,25 +98,50 @@ def sqlite_schema() -> Schema:
                 columns = tuple((c.name, (c.type or "TEXT").upper()) for c in table.columns)
                 serial = table.pks == ["id"]
                 key = KEY_OVERRIDES.get(table.name, tuple(table.pks))
-                tables[table.name] = Table(table.name, columns, key, serial)
+                rules = tuple(
+                    (c.name, _rule(c.notnull, c.default_value))
+                    for c in table.columns
+                    if c.notnull or c.default_value is not None
+                )
+                tables[table.name] = Table(table.name, columns, key, serial, rules)
             views = []
             for name, sql in store.db.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY rowid"
             ).fetchall():
                 select = re.split(r"\bAS\b", sql, maxsplit=1, flags=re.I)[1]
                 views.append((name, translate(select.strip(), params=False)))
+            append_only = [
+                table
+                for (table,) in store.db.execute(
+                    "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND sql LIKE '%append-only%' ORDER BY 1"
+                ).fetchall()
+            ]
         finally:
             store.close()
-    return Schema(tables, views)
+    return Schema(tables, views, append_only)
+
+
+def _rule(notnull: bool, default: str | None) -> str:
+    """A column's NOT NULL and DEFAULT (SQLite gives the default as SQL text)."""
+    return (" NOT NULL" if notnull else "") + (f" DEFAULT {default}" if default else "")
 
 
 def sqlite_tables() -> dict[str, Table]:
     return sqlite_schema().tables
 
 
-def fingerprint(tables: dict[str, Table]) -> str:
-    """A short digest of the mirrored columns: equal code, equal schema."""
-    shape = {name: [list(c) for c in table.columns] for name, table in sorted(tables.items())}
+def fingerprint(schema: Schema) -> str:
+    """A short digest of the mirrored tables, their rules and the views: equal code, equal
+    schema."""
+    shape = {
+        "tables": {
+            name: [[list(c) for c in table.columns], [list(r) for r in table.rules]]
+            for name, table in sorted(schema.tables.items())
+        },
+        "views": schema.views,
+        "append_only": schema.append_only,
+    }
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -137,7 +164,8 @@ def create_statements(schema: Schema) -> list[str]:
             if table.serial and name == "id":
                 columns.append("id BIGSERIAL")
             else:
-                columns.append(f"{name} {PG_TYPES.get(kind, PG_TYPES['TEXT'])}")
+                rule = dict(table.rules).get(name, "")
+                columns.append(f"{name} {PG_TYPES.get(kind, PG_TYPES['TEXT'])}{rule}")
         if table.name in SHARD_COLUMN:
             columns.append("shard BIGINT NOT NULL DEFAULT 0")
         if table.name == "links":
@@ -161,8 +189,24 @@ def create_statements(schema: Schema) -> list[str]:
 
 
 def view_statements(schema: Schema) -> list[str]:
-    """The contract's views, made again (after any column they read was added)."""
+    """The contract's views made again (after any column they read was added), and the
+    append-only tables' guard. Run only when the schema's fingerprint changes: a view of
+    the user's own built on ours goes with an upgrade (CASCADE), not with every run."""
+    guard = (
+        "CREATE OR REPLACE FUNCTION lp_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$"
+    )
     return [
         *(f"DROP VIEW IF EXISTS {name} CASCADE" for name, _ in schema.views),
         *(f"CREATE VIEW {name} AS {sql}" for name, sql in schema.views),
+        guard,
+        *(
+            statement
+            for table in schema.append_only
+            for statement in (
+                f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION lp_append_only()",
+            )
+        ),
     ]

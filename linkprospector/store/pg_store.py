@@ -92,24 +92,40 @@ class PgStore(ReplicaCopies):
     # -- schema ------------------------------------------------------------------------
 
     def create_schema(self) -> None:
-        """Create the tables and views, add columns new code brings, record the fingerprint."""
+        """Create the tables and views, add columns new code brings, record the fingerprint;
+        nothing when the database already holds this version's schema."""
+        expected = fingerprint(self.schema)
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(726354)")  # one migrator at a time
+            if self._stored_fingerprint() == expected:
+                return
             for statement in create_statements(self.schema):
                 self.conn.execute(statement)
             for table in self.tables.values():
                 have = self._columns(table.name)
+                rules = dict(table.rules)
                 for name, kind in table.columns:
                     if name not in have:
-                        pg_type = PG_TYPES.get(kind, PG_TYPES["TEXT"])
+                        pg_type = PG_TYPES.get(kind, PG_TYPES["TEXT"]) + rules.get(name, "")
                         self.conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {name} {pg_type}")
             for statement in view_statements(self.schema):
                 self.conn.execute(statement)
             self.conn.execute(
                 "INSERT INTO linkprospector_meta (key, value) VALUES (%s, %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [SCHEMA_KEY, fingerprint(self.tables)],
+                [SCHEMA_KEY, expected],
             )
+
+    def _stored_fingerprint(self) -> str | None:
+        found = self.conn.execute(
+            "SELECT to_regclass('linkprospector_meta') IS NOT NULL"
+        ).fetchone()[0]
+        if not found:
+            return None
+        row = self.conn.execute(
+            "SELECT value FROM linkprospector_meta WHERE key = %s", [SCHEMA_KEY]
+        ).fetchone()
+        return row[0] if row else None
 
     def check_schema(self) -> None:
         """Raise StoreError unless the database holds the schema this code writes."""
@@ -126,7 +142,7 @@ class PgStore(ReplicaCopies):
             "SELECT value FROM linkprospector_meta WHERE key = %s", [SCHEMA_KEY]
         ).fetchone()
         self.conn.commit()
-        expected = fingerprint(self.tables)
+        expected = fingerprint(self.schema)
         if row is None or row[0] != expected:
             raise StoreError(
                 f"the PostgreSQL schema ({row[0] if row else 'none'}) is not the one this "

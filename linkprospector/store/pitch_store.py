@@ -87,7 +87,8 @@ class PitchStore:
             "SELECT l.target_url, l.anchor_text, c.sentence FROM links l "
             "JOIN targets t ON t.url = l.target_url AND t.verdict = 'dead' "
             "LEFT JOIN link_contexts c "
-            "ON c.source_url = l.source_url AND c.target_url = l.target_url"
+            "ON c.source_url = l.source_url AND c.target_url = l.target_url "
+            "ORDER BY l.target_url, l.source_url"
         ).fetchall():
             anchors, sentences = found[target]
             if anchor:

@@ -75,11 +75,11 @@ class ServerStore(SQLiteStore):
         return shard_of_url(url, self._shards)
 
 
-def open_server_store(dsn: str, create: bool = False) -> ServerStore:
+def open_server_store(dsn: str, create: bool = False, shards: int = 0) -> ServerStore:
     """The store on the PostgreSQL database at ``dsn`` (its schema must be this version's
     unless ``create``), or StoreError in one line."""
     from linkprospector.store.pg_store import is_postgres_url, safe_dsn
 
     if not is_postgres_url(dsn):
         raise StoreError(f"--db must be a SQLite file or a postgresql:// URL, got {safe_dsn(dsn)}")
-    return ServerStore(dsn, create=create)
+    return ServerStore(dsn, create=create, shards=shards)
