@@ -275,11 +275,12 @@ def store_domain_ranks(
             db.execute(
                 "UPDATE domain_ranks SET rank = rank_0_100(harmonic_pos, ?)", [seen["positions"]]
             )
-        else:  # a server database: the ranks computed here, written back in one batch
-            positions = db.execute("SELECT name, harmonic_pos FROM domain_ranks").fetchall()
-            db.conn.executemany(
-                "UPDATE domain_ranks SET rank = ? WHERE name = ?",
-                [(rank_0_100(pos, seen["positions"]), name) for name, pos in positions],
+        else:  # a server database: rank_0_100 in SQL, one statement however many rows
+            db.execute(
+                "UPDATE domain_ranks SET rank = CASE WHEN ? <= 1 THEN 100.0 ELSE round(100 * "
+                "(1 - ln(CASE WHEN harmonic_pos > 1 THEN harmonic_pos ELSE 1 END) / ln(?)), 1) "
+                "END",
+                [seen["positions"], seen["positions"]],
             )
     stored = db.execute("SELECT count(*) FROM domain_ranks").fetchone()[0]
     return seen["read"], stored
