@@ -223,11 +223,26 @@ def test_the_same_commands_leave_the_same_rows(postgres, demo_db, tmp_path, monk
             said.append(_run(*read, "--db", db))
         out = tmp_path / ("server" if db == dsn else "local")
         _run("export", "--format", "csv", "--out", out, "--db", db)
+        # a teammate edits the sheet's Status and Note columns and reads them back in
+        sheet = out / "broken_links.csv"
+        with open(sheet, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        rows[0]["Status"], rows[0]["Note"] = "won", "linked on the 3rd"
+        edited = tmp_path / f"edited-{out.name}.csv"
+        with open(edited, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        imported = _run("import-status", edited, "--by", "cy", "--db", db)
+        said.append(imported.replace(str(edited), "the edited sheet"))
+        said.append(_run("status", "history", "--db", db))
         _run("report", "--out", out / "report.html", "--db", db)
     note = f"note: do-not-contact list: {tmp_path / 'dnc.txt'}\n"  # a server names its list
     assert sum(note in said for said in outputs[dsn]) == 1  # the summary says it
     for got, want in zip(outputs[dsn], outputs[str(local)], strict=True):
         assert got.replace(note, "") == want
+    assert "imported 1 status change(s)" in outputs[dsn][-2]
+    assert "linked on the 3rd" in outputs[dsn][-1]
     for sheet in sorted((tmp_path / "local").glob("*.csv")):
         assert (tmp_path / "server" / sheet.name).read_bytes() == sheet.read_bytes(), sheet.name
     pitches = (tmp_path / "server" / "pitches.csv").read_text()
