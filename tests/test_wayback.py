@@ -52,8 +52,14 @@ def archive():
         yield standin, web
 
 
-def database(path) -> SQLiteStore:
-    store = open_store(path)
+def database(path, dsn: str | None = None) -> SQLiteStore:
+    """The dead targets a crawl would have stored, in a SQLite file (or a server database)."""
+    if dsn:
+        from linkprospector.store.server_store import open_server_store
+
+        store = open_server_store(dsn, create=True)
+    else:
+        store = open_store(path)
     db = store.db  # the rows a crawl would have written
     targets = [
         # seen dead since November: captures up to then count
@@ -91,9 +97,13 @@ def now():
     return clock.parse_time(NOW)
 
 
-def test_the_last_capture_before_the_link_died_and_never_the_parked_one(archive, tmp_path):
+@pytest.mark.parametrize("database_kind", ["sqlite", "postgresql"])
+def test_the_last_capture_before_the_link_died_and_never_the_parked_one(
+    archive, tmp_path, request, database_kind
+):
     standin, web = archive
-    store = database(tmp_path / "w.db")
+    dsn = request.getfixturevalue("postgres").new_database() if database_kind != "sqlite" else None
+    store = database(tmp_path / "w.db", dsn)
     summary = look_up_dead_pages(store, config(web), now())
     assert (summary.found, summary.none, summary.failed, summary.skipped) == (2, 2, 0, "")
     captures = store.load_captures()
@@ -115,6 +125,7 @@ def test_the_last_capture_before_the_link_died_and_never_the_parked_one(archive,
     assert captures[NOTHING]["state"] == "none" and captures[NOTHING]["cutoff"] == "20261101000000"
     asked = [a for a in standin.asked if a.startswith("/cdx/")]
     assert all("output=json" in a and "filter=statuscode:200" in a and "&to=" in a for a in asked)
+    store.close()
 
 
 def test_resumable_nothing_asked_twice(archive, tmp_path):
