@@ -354,27 +354,18 @@ def test_a_backlinks_crawl_on_the_server_reports_as_on_sqlite(tmp_path, postgres
 def test_a_nightly_competitors_table_runs_here_on_the_server(tmp_path, postgres):
     """[competitors] on a PostgreSQL database: crawled on this machine, written to the
     server, in the report made from the copy brought home."""
-    import json
-
-    from tests.conftest import TEST_SETTINGS
+    from tests.demo_db import cli as cli_process
+    from tests.demo_db import nightly_config
 
     dsn = postgres.new_database()
     sites, options = competitor_web()
     with LocalWeb(sites, **options) as web:
-        hosts = tmp_path / "hosts.json"
-        hosts.write_text(json.dumps(web.host_map))
-        settings = {**TEST_SETTINGS, "LINKPROSPECTOR_HOST_MAP": str(hosts)}
-        body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
-        config = tmp_path / "rivals.toml"
-        config.write_text(
-            f'log_dir = "logs"\n[competitors]\ndomains = {json.dumps(COMPETITOR_DOMAINS)}\n'
-            f'[report]\nout = "rivals.html"\n[settings]\n{body}\n'
+        tables = (
+            f'log_dir = "logs"\n[competitors]\ndomains = "{COMPETITOR_DOMAINS}"\n'
+            '[report]\nout = "rivals.html"'
         )
-        run = subprocess.run(
-            [sys.executable, "-m", "linkprospector", "nightly", "--config", str(config),
-             "--db", dsn],
-            cwd=ROOT, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        config = nightly_config(tmp_path, web, tables, name="rivals.toml")
+        run = cli_process("nightly", "--config", str(config), "--db", dsn, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "[competitors] competitors: run 1, finished" in run.stdout
     with psycopg.connect(dsn) as conn:
