@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -539,3 +540,22 @@ def test_the_server_keeps_sqlites_rules_and_the_users_own_views(postgres, demo_d
         result = CliRunner().invoke(cli, [*args, "--db", shown])
         assert result.exit_code == 2 and "hunter2" not in result.output, result.output
         assert "password=***" in result.output
+
+
+def test_a_killed_crawl_is_marked_by_the_next_on_its_machine_only(postgres):
+    """On a shared server a run marked running may be another machine's, alive: only the
+    runs of this machine whose process is gone are marked killed."""
+    import socket
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid no process has any more
+    here = socket.gethostname()
+    with ServerStore(postgres.new_database(), create=True) as store:
+        runs = {}
+        for name, machine, pid in (("killed", here, gone.pid), ("elsewhere", "other-host",
+                                   gone.pid), ("alive", here, os.getpid())):  # fmt: skip
+            runs[name] = store.start_run("competitors", {"name": name}, NOW)
+            store.db["runs"].update(runs[name], {"pid": pid, "machine": machine})
+        assert store.mark_stale_runs(NOW) == 1
+        status = {name: store.db["runs"].get(run)["status"] for name, run in runs.items()}
+    assert status == {"killed": "killed", "elsewhere": "running", "alive": "running"}

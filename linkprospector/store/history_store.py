@@ -136,10 +136,11 @@ def record_removed_links(db: sqlite_utils.Database, run_id: int, now: str) -> in
 RUNS_OF_THIS_PROCESS: set[int] = set()
 
 
-def mark_stale_runs(db: sqlite_utils.Database, now: str) -> int:
+def mark_stale_runs(db: sqlite_utils.Database, now: str, only: list[int] | None = None) -> int:
     """Runs still marked ``running`` died without closing (we hold the run lock): ``killed``.
 
-    Runs of this process are alive, whatever their status.
+    Runs of this process are alive, whatever their status. ``only``: just these runs (a
+    server database: the runs of this machine whose process is gone).
     """
     ours = sorted(RUNS_OF_THIS_PROCESS)
     not_ours = f" AND id NOT IN ({', '.join('?' for _ in ours)})" if ours else ""
@@ -148,6 +149,7 @@ def mark_stale_runs(db: sqlite_utils.Database, now: str) -> int:
         for row in db.execute(
             f"SELECT id FROM runs WHERE status = 'running'{not_ours}", ours
         ).fetchall()
+        if only is None or row[0] in only
     ]
     for run_id in stale:
         with db.atomic():

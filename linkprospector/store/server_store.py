@@ -10,6 +10,8 @@ machine and every teammate to see. Crawls on many machines write through shard j
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable
 
 from linkprospector.store import history_store
@@ -64,8 +66,14 @@ class ServerStore(SQLiteStore):
             self.write(pages=pages, links=links, targets=targets, contacts=contacts)
 
     def mark_stale_runs(self, now: str) -> int:
-        """None: a run marked running on a server may be another machine's, alive."""
-        return 0
+        """Runs of this machine still marked running whose process is gone: ``killed``.
+        Another machine's run is left alone: its process may be alive there."""
+        rows = self.db.execute(
+            "SELECT id, pid FROM runs WHERE status = 'running' AND machine = ?",
+            [socket.gethostname()],
+        ).fetchall()
+        gone = [run_id for run_id, pid in rows if not _alive(pid)]
+        return history_store.mark_stale_runs(self.db, now, only=gone) if gone else 0
 
     def _shard_of(self, url: str) -> int:
         from linkprospector.store.shards import default_shards, shard_of_url
@@ -73,6 +81,19 @@ class ServerStore(SQLiteStore):
         if self._shards is None:
             self._shards = self.shards or default_shards()
         return shard_of_url(url, self._shards)
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether process ``pid`` runs on this machine (no pid: never started, so gone)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def open_server_store(dsn: str, create: bool = False, shards: int = 0) -> ServerStore:

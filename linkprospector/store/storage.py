@@ -5,6 +5,7 @@ backlinks beside). The schema and its migrations are in ``schema.py``."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from linkprospector.store import (
     schema_backlinks,  # noqa: F401 - registers m010-m019
     schema_pitch,  # noqa: F401 - registers m020-m029 (pitches)
     schema_ranking,  # noqa: F401 (registers m030-m039)
+    schema_runs,  # noqa: F401 (registers m040-m049)
 )
 from linkprospector.store.backlink_imports import BacklinkImportStore
 from linkprospector.store.backlink_store import BacklinkStore
@@ -148,9 +150,10 @@ class CrawlWrites:
             self.write(pages=pages, links=links, targets=targets, contacts=contacts)
 
     def set_run_pid(self, run_id: int, pid: int) -> None:
-        """The process running ``run_id`` (a killed run is told from a running one)."""
+        """The process running ``run_id`` and its machine (a killed run is told from a
+        running one)."""
         with self.db.atomic():
-            self.db["runs"].update(run_id, {"pid": pid})
+            self.db["runs"].update(run_id, {"pid": pid, "machine": socket.gethostname()})
 
     def record_search(self, search: dict, run_id: int | None) -> None:
         """Remember one search, so it is not repeated within the window."""
