@@ -542,10 +542,15 @@ def test_the_server_keeps_sqlites_rules_and_the_users_own_views(postgres, demo_d
         assert "password=***" in result.output
 
 
-def test_a_killed_crawl_is_marked_by_the_next_on_its_machine_only(postgres):
+def test_a_killed_crawl_is_marked_by_the_next_on_its_machine_only(postgres, monkeypatch):
     """On a shared server a run marked running may be another machine's, alive: only the
     runs of this machine whose process is gone are marked killed."""
     import socket
+
+    from linkprospector.store import history_store
+
+    # run ids other tests' in-process crawls left behind are not this database's runs
+    monkeypatch.setattr(history_store, "RUNS_OF_THIS_PROCESS", set())
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # a pid no process has any more
