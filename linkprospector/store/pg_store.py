@@ -129,24 +129,19 @@ class PgStore(ReplicaCopies):
 
     def check_schema(self) -> None:
         """Raise StoreError unless the database holds the schema this code writes."""
-        found = self.conn.execute(
-            "SELECT to_regclass('linkprospector_meta') IS NOT NULL"
-        ).fetchone()[0]
-        if not found:
+        found = self._stored_fingerprint()
+        self.conn.commit()
+        if found is None:
             raise StoreError(
                 "the PostgreSQL database has no linkprospector schema yet: start a run "
                 "(scrapy crawl … -s LINKPROSPECTOR_DB=postgresql://…) or `linkprospector worker "
                 "--create-schema` first"
             )
-        row = self.conn.execute(
-            "SELECT value FROM linkprospector_meta WHERE key = %s", [SCHEMA_KEY]
-        ).fetchone()
-        self.conn.commit()
         expected = fingerprint(self.schema)
-        if row is None or row[0] != expected:
+        if found != expected:
             raise StoreError(
-                f"the PostgreSQL schema ({row[0] if row else 'none'}) is not the one this "
-                f"linkprospector writes ({expected}): run the same version on every machine"
+                f"the PostgreSQL schema ({found}) is not the one this linkprospector writes "
+                f"({expected}): run the same version on every machine"
             )
 
     def _columns(self, table: str) -> set[str]:
